@@ -1,0 +1,4 @@
+namespace Multinet.Shared.Domain;
+
+/// <summary>A network's VRF on one node, as the agent reports it.</summary>
+public sealed record VrfStatus(string Network, uint TableId, VrfState State, string? Error, long Generation, DateTime? AppliedAt);

@@ -1,0 +1,37 @@
+namespace Multinet.Web.Configuration;
+
+/// <summary>The console's settings, bound from the <c>Multinet</c> configuration section.</summary>
+public sealed class MultinetOptions
+{
+    public const string SectionName = "Multinet";
+
+    /// <summary>Where the SQLite files and the embedded API's kubeconfig live.</summary>
+    public string DataDir { get; set; } = ".multinet";
+
+    /// <summary>A kubeconfig for a real cluster; when set (or KUBECONFIG is), the embedded API and simulated nodes are off.</summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>The HTTP/2-only endpoint agents stream their reports to.</summary>
+    public string GrpcUrl { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>How many simulated nodes the embedded mode runs.</summary>
+    public int SimulatedNodes { get; set; } = 3;
+
+    /// <summary>The kubeconfig actually in force: this setting, else the KUBECONFIG variable, else none.</summary>
+    public string? EffectiveKubeconfig(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!string.IsNullOrWhiteSpace(Kubeconfig))
+        {
+            return Kubeconfig;
+        }
+
+        var fromEnvironment = environment("KUBECONFIG");
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment.Split(Path.PathSeparator)[0];
+    }
+
+    /// <summary>True when no cluster is configured: the console serves its own API and simulated nodes.</summary>
+    public bool IsEmbedded => EffectiveKubeconfig(Environment.GetEnvironmentVariable) is null;
+
+    public string DataPath(string fileName) => Path.Combine(Path.GetFullPath(DataDir), fileName);
+}
