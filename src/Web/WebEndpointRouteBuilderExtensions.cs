@@ -1,4 +1,9 @@
+using Microsoft.Extensions.Options;
+using Multinet.Web.Api;
 using Multinet.Web.Components;
+using Multinet.Web.Configuration;
+using Multinet.Web.Grpc;
+using Multinet.Web.Hubs;
 
 namespace Multinet.Web;
 
@@ -11,6 +16,12 @@ public static class WebEndpointRouteBuilderExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        // Agents' streams are served only on the HTTP/2-only endpoint.
+        var grpcPort = new Uri(app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl).Port;
+        app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}");
+        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapConsoleApi();
         return app;
     }
 }

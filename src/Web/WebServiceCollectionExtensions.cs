@@ -1,5 +1,11 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Multinet.Web.Configuration;
+using Multinet.Web.Grpc;
+using Multinet.Web.Hubs;
+using Multinet.Web.Kubernetes;
+using Multinet.Web.State;
 using MudBlazor.Services;
 
 namespace Multinet.Web;
@@ -10,14 +16,27 @@ public static class WebServiceCollectionExtensions
     public static WebApplicationBuilder AddWebServices(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
 
-        builder.Services.AddOptions<MultinetOptions>().BindConfiguration(MultinetOptions.SectionName).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<MultinetOptions>, ValidateMultinetOptions>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        services.AddOptions<MultinetOptions>().BindConfiguration(MultinetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MultinetOptions>, ValidateMultinetOptions>();
+        services.TryAddSingleton(TimeProvider.System);
         KestrelEndpoints.Configure(builder);
 
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+
+        services.TryAddSingleton<LiveState>();
+        services.AddSingleton<AgentConnections>();
+        services.AddGrpc();
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddHostedService<LiveHubPublisher>();
+
+        services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
+        services.TryAddSingleton<ClusterAccess>();
+        services.TryAddSingleton<INetworkWriter, NetworkWriter>();
+        services.AddHostedService<NetworkWatchCache>();
         return builder;
     }
 }

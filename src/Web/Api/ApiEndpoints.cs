@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Multinet.Web.State;
+
+namespace Multinet.Web.Api;
+
+/// <summary>The console's REST surface for scripts, read from the same live state the pages show.</summary>
+internal static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1");
+        api.MapGet("/nodes", (LiveState live) => TypedResults.Ok(live.Current.Nodes.Values.Select(NodeDto.From).ToList()));
+        api.MapGet("/nodes/{name}", Results<Ok<NodeDto>, ProblemHttpResult> (string name, LiveState live) =>
+            live.Current.Nodes.TryGetValue(name, out var node)
+                ? TypedResults.Ok(NodeDto.From(node))
+                : TypedResults.Problem($"No agent has reported a node named \"{name}\".", statusCode: StatusCodes.Status404NotFound));
+        return endpoints;
+    }
+}

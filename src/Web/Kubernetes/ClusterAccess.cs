@@ -1,0 +1,41 @@
+using k8s;
+
+namespace Multinet.Web.Kubernetes;
+
+/// <summary>The console's one Kubernetes client, built once the kubeconfig is known. Shared by the watch cache and all writes.</summary>
+internal sealed class ClusterAccess(IKubeconfigSource source) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IKubernetes? _client;
+
+    public async Task<IKubernetes> GetClientAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { } client)
+        {
+            return client;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_client is null)
+            {
+                var path = await source.GetKubeconfigPathAsync(cancellationToken);
+                var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+                _client = new k8s.Kubernetes(configuration);
+            }
+
+            return _client;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _gate.Dispose();
+    }
+}

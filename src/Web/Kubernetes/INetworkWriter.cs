@@ -1,0 +1,13 @@
+using Multinet.Shared.Crds;
+
+namespace Multinet.Web.Kubernetes;
+
+/// <summary>Writes Networks to the Kubernetes API.</summary>
+public interface INetworkWriter
+{
+    /// <summary>Creates a Network; a refusal comes back as field errors or a message, never as an exception.</summary>
+    Task<NetworkWriteResult> CreateAsync(V3Network network, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a Network; returns the API's message when it refuses.</summary>
+    Task<string?> DeleteAsync(string name, CancellationToken cancellationToken);
+}

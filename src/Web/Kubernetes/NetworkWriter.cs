@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Multinet.Shared.Crds;
+using Multinet.Shared.Validation;
+
+namespace Multinet.Web.Kubernetes;
+
+/// <summary>Writes Networks to the Kubernetes API, the only store of record, and turns its refusals into field errors.</summary>
+internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
+{
+    public async Task<NetworkWriteResult> CreateAsync(V3Network network, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var client = await access.GetClientAsync(cancellationToken);
+        try
+        {
+            using var response = await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<V3Network>(
+                network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, cancellationToken: cancellationToken);
+            var warnings = response.Response.Headers.TryGetValues("Warning", out var values) ? values.ToList() : [];
+            return new NetworkWriteResult(response.Body, [], null, warnings);
+        }
+        catch (HttpOperationException ex)
+        {
+            return Refused(ex);
+        }
+    }
+
+    public async Task<string?> DeleteAsync(string name, CancellationToken cancellationToken)
+    {
+        var client = await access.GetClientAsync(cancellationToken);
+        try
+        {
+            await client.CustomObjects.DeleteClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
+                CrdConstants.NetworkPlural, name, cancellationToken: cancellationToken);
+            return null;
+        }
+        catch (HttpOperationException ex)
+        {
+            return Refused(ex).Error;
+        }
+    }
+
+    /// <summary>Maps a Kubernetes Status (422 causes, 409 conflicts, anything else) to what a form can show.</summary>
+    internal static NetworkWriteResult Refused(HttpOperationException exception)
+    {
+        V1Status? status = null;
+        try
+        {
+            status = KubernetesJson.Deserialize<V1Status>(exception.Response.Content);
+        }
+        catch (JsonException)
+        {
+        }
+
+        var causes = status?.Details?.Causes?
+            .Select(c => new FieldViolation(c.Field ?? "", c.Reason ?? FieldReasons.Invalid, c.Message ?? ""))
+            .ToList() ?? [];
+        var message = status?.Message is { Length: > 0 } text
+            ? text
+            : $"The API refused the request ({(int)exception.Response.StatusCode} {exception.Response.StatusCode}).";
+        if (exception.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "AlreadyExists")
+        {
+            causes.Add(new FieldViolation(NetworkValidator.NameField, FieldReasons.Duplicate, "a Network with this name already exists."));
+        }
+
+        return new NetworkWriteResult(null, causes, message, []);
+    }
+}

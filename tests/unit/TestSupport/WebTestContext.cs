@@ -1,0 +1,41 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Multinet.Web.Kubernetes;
+using Multinet.Web.State;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Multinet.UnitTests.TestSupport;
+
+/// <summary>A bUnit context with MudBlazor, a real <see cref="LiveState"/> on fake time, and a recording Network writer.</summary>
+public abstract class WebTestContext : BunitContext
+{
+    /// <param name="liveTime">The clock of the live state's batching; fake by default, so batches arrive only when a test advances it.</param>
+    protected WebTestContext(TimeProvider? liveTime = null)
+    {
+        _liveTime = liveTime ?? Time;
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddSingleton(Time);
+        Services.AddSingleton(Live);
+        Services.AddSingleton<INetworkWriter>(Writer);
+    }
+
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    protected LiveState Live => _live ??= new LiveState(_liveTime);
+
+    protected RecordingNetworkWriter Writer { get; } = new();
+
+    private readonly TimeProvider _liveTime;
+    private LiveState? _live;
+
+    /// <summary>Renders MudBlazor's providers, which dialogs and snackbars need.</summary>
+    protected IRenderedComponent<MudPopoverProvider> RenderProviders()
+    {
+        Render<MudDialogProvider>();
+        Render<MudSnackbarProvider>();
+        return Render<MudPopoverProvider>();
+    }
+}
