@@ -1,4 +1,5 @@
 using Multinet.Web.Components;
+using Multinet.Web.KubeApi;
 
 namespace Multinet.Web;
 
@@ -9,6 +10,7 @@ public static class WebEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseAntiforgery();
+        app.MapEmbeddedKubeApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Multinet.Web.Configuration;
+using Multinet.Web.KubeApi;
 using MudBlazor.Services;
 
 namespace Multinet.Web;
@@ -15,6 +16,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddSingleton<IValidateOptions<MultinetOptions>, ValidateMultinetOptions>();
         builder.Services.AddSingleton(TimeProvider.System);
         KestrelEndpoints.Configure(builder);
+        builder.AddEmbeddedKubeApi();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
