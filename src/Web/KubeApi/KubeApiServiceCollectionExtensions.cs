@@ -25,7 +25,15 @@ public static class KubeApiServiceCollectionExtensions
             return builder;
         }
 
+        var tuning = builder.Configuration.GetSection(KubeApiOptions.SectionName).Get<KubeApiOptions>() ?? new KubeApiOptions();
+        var listener = new ApiListener(ApiCertificate.LoadOrCreate(settings.DataPath("kube-api.pfx")), tuning.Port);
+        builder.WebHost.ConfigureKestrel(listener.Configure);
+
+        // Every write runs a few SQL commands; their Information logs would drown the console's own.
+        builder.Logging.AddFilter(DbLoggerCategory.Database.Command.Name, LogLevel.Warning);
+
         var services = builder.Services;
+        services.AddSingleton(listener);
         services.AddOptions<KubeApiOptions>().BindConfiguration(KubeApiOptions.SectionName);
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<KubeApiDbContext>((provider, db) =>

@@ -5,6 +5,9 @@ public sealed class KubeApiOptions
 {
     public const string SectionName = "Multinet:KubeApi";
 
+    /// <summary>Loopback port of the API's HTTPS endpoint (kubectl needs TLS to send its token); 0 = any free port.</summary>
+    public int Port { get; set; }
+
     /// <summary>How many past events are kept for watches that resume from a resourceVersion; older ones get 410 Expired.</summary>
     public int WatchHistory { get; set; } = 10_000;
 

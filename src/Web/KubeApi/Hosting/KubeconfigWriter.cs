@@ -14,6 +14,7 @@ internal sealed class KubeconfigWriter(
     IServer server,
     IHostApplicationLifetime lifetime,
     ApiTokenProvider tokens,
+    ApiListener listener,
     IOptions<MultinetOptions> options,
     ILogger<KubeconfigWriter> logger) : IHostedService, IEmbeddedApiEndpoint
 {
@@ -52,13 +53,13 @@ internal sealed class KubeconfigWriter(
         return best is null ? null : new Uri(best.GetLeftPart(UriPartial.Authority) + PathBase);
     }
 
-    internal static string Render(Uri server, string token) => $"""
+    internal static string Render(Uri server, string token, string? certificateAuthorityPem) => $"""
         apiVersion: v1
         kind: Config
         clusters:
         - name: {Name}
           cluster:
-            server: "{server}"
+            server: "{server}"{(certificateAuthorityPem is null ? "" : $"\n    certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificateAuthorityPem))}")}
         contexts:
         - name: {Name}
           context:
@@ -78,7 +79,8 @@ internal sealed class KubeconfigWriter(
         try
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-            var serverUrl = ChooseServer(addresses, options.Value.GrpcUrl);
+            var tlsPort = listener.BoundPort;
+            var serverUrl = tlsPort is { } port ? new Uri($"https://127.0.0.1:{port}{PathBase}") : ChooseServer(addresses, options.Value.GrpcUrl);
             if (serverUrl is null)
             {
                 logger.LogWarning("No HTTP address found among {Addresses}; the embedded API kubeconfig is not written", string.Join(", ", addresses));
@@ -88,7 +90,7 @@ internal sealed class KubeconfigWriter(
 
             var path = options.Value.DataPath("kubeconfig");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, Render(serverUrl, tokens.Token));
+            File.WriteAllText(path, Render(serverUrl, tokens.Token, tlsPort is null ? null : ApiCertificate.ToPem(listener.Certificate)));
             if (!OperatingSystem.IsWindows())
             {
                 File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
