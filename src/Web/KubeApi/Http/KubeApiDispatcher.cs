@@ -56,6 +56,12 @@ internal sealed class KubeApiDispatcher(
             (["openapi", "v3", .. var rest], true) => OpenApiDocuments.GroupVersion(registry, string.Join('/', rest)),
             _ => null,
         };
+        if (isGet && s is ["openapi", "v2"])
+        {
+            context.Response.ContentType = OpenApiDocuments.V2ProtobufMediaType;
+            return context.Response.Body.WriteAsync(OpenApiDocuments.EmptyV2Document, cancellationToken).AsTask();
+        }
+
         if (document is not null)
         {
             return KubeHttp.WriteJsonAsync(context, 200, document, cancellationToken);

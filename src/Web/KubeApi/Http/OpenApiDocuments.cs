@@ -12,6 +12,14 @@ namespace Multinet.Web.KubeApi.Http;
 /// </summary>
 internal static class OpenApiDocuments
 {
+    public const string V2ProtobufMediaType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
+
+    /// <summary>
+    /// /openapi/v2 as kubectl 1.27 and 1.28 fetch it (protobuf only): a document with no definitions. Finding no schema
+    /// for a kind, kubectl skips client-side validation of it and patches it with JSON merge patch.
+    /// </summary>
+    public static byte[] EmptyV2Document { get; } = BuildEmptyV2Document();
+
     public static JsonObject Index(ResourceRegistry registry, string pathBase) => new()
     {
         ["paths"] = new JsonObject(registry.GroupVersions().Select(gv =>
@@ -55,6 +63,15 @@ internal static class OpenApiDocuments
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
         };
+    }
+
+    private static byte[] BuildEmptyV2Document()
+    {
+        // openapi_v2.Document { swagger = "2.0" (field 1); info = Info { title (1), version (2) } (field 2) }.
+        static byte[] Field(int number, byte[] value) => [(byte)((number << 3) | 2), (byte)value.Length, .. value];
+        var ascii = System.Text.Encoding.ASCII;
+        var info = Field(1, ascii.GetBytes("Multinet embedded Kubernetes API")).Concat(Field(2, ascii.GetBytes("v1.33.0"))).ToArray();
+        return [.. Field(1, ascii.GetBytes("2.0")), .. Field(2, info)];
     }
 
     private static JsonObject Operation(ResourceDescriptor resource, string action, string? bodyType)
