@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multinet.Shared.Validation;
@@ -10,11 +11,14 @@ internal static class KubeHttp
 {
     public const string JsonMediaType = "application/json";
 
+    /// <summary>Output JSON as kube-apiserver writes it: quotes and non-ASCII text unescaped.</summary>
+    public static JsonSerializerOptions Output { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = JsonMediaType;
-        await context.Response.WriteAsync(body.ToJsonString(), cancellationToken);
+        await context.Response.WriteAsync(body.ToJsonString(Output), cancellationToken);
     }
 
     /// <summary>Validator warnings become <c>Warning: 299 - "..."</c> headers, which kubectl and client-go print.</summary>

@@ -7,17 +7,25 @@ namespace Multinet.Web.KubeApi.Http;
 /// <summary>Builds the Status objects and errors kube-apiserver returns, with the same reasons, codes and wording.</summary>
 internal static class KubeStatus
 {
-    public static JsonObject Failure(int code, string reason, string message, JsonObject? details) => new()
+    public static JsonObject Failure(int code, string reason, string message, JsonObject? details)
     {
-        ["kind"] = "Status",
-        ["apiVersion"] = "v1",
-        ["metadata"] = new JsonObject(),
-        ["status"] = "Failure",
-        ["message"] = message,
-        ["reason"] = reason,
-        ["details"] = details,
-        ["code"] = code,
-    };
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null)
+        {
+            status["details"] = details;
+        }
+
+        status["code"] = code;
+        return status;
+    }
 
     public static KubeApiException NotFound(ResourceDescriptor resource, string name) =>
         new(404, "NotFound", $"{resource.QualifiedResource} \"{name}\" not found", Details(resource, name));

@@ -154,7 +154,7 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
 
     private static async Task WriteEventAsync(HttpContext context, string type, JsonNode obj, CancellationToken cancellationToken)
     {
-        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString() + "\n";
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString(KubeHttp.Output) + "\n";
         await context.Response.WriteAsync(line, cancellationToken);
         await context.Response.Body.FlushAsync(cancellationToken);
     }

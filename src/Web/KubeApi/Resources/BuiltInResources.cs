@@ -84,14 +84,29 @@ internal static class BuiltInResources
         {
             var field = ex.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : "<root>";
             network = null!;
-            error = new(field, "FieldValueTypeInvalid", $"Invalid value: {field} has the wrong type ({FirstLine(ex.Message)})");
+            error = new(field, "FieldValueTypeInvalid", $"Invalid value: {Describe(json, field)}: {field} in body must be of type {ExpectedType(ex.Message)}");
             return false;
         }
     }
 
-    private static string FirstLine(string message)
+    /// <summary>The JSON type kube-apiserver would name, from System.Text.Json's "could not be converted to T" message.</summary>
+    private static string ExpectedType(string message) => message switch
     {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (end > 0 ? message[..end] : message).TrimEnd('.');
+        _ when message.Contains("Int64", StringComparison.Ordinal) || message.Contains("Int32", StringComparison.Ordinal) => "integer",
+        _ when message.Contains("Boolean", StringComparison.Ordinal) => "boolean",
+        _ when message.Contains("System.String", StringComparison.Ordinal) => "string",
+        _ when message.Contains("List", StringComparison.Ordinal) || message.Contains("[]", StringComparison.Ordinal) => "array",
+        _ => "object",
+    };
+
+    private static string Describe(JsonObject json, string field)
+    {
+        JsonNode? node = json;
+        foreach (var part in field.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[part] : null;
+        }
+
+        return node is null ? "null" : $"\"{node.GetValueKind().ToString().ToLowerInvariant()}\"";
     }
 }
