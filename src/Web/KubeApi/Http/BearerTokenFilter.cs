@@ -18,7 +18,6 @@ internal sealed class BearerTokenFilter(ApiTokenProvider tokens) : IEndpointFilt
         }
 
         var error = KubeStatus.Unauthorized();
-        await KubeHttp.WriteJsonAsync(http, error.Code, error.ToStatus(), http.RequestAborted);
-        return null;
+        return Results.Text(error.ToStatus().ToJsonString(KubeHttp.Output), KubeHttp.JsonMediaType, statusCode: error.Code);
     }
 }
