@@ -17,14 +17,16 @@ public class KubeApiServer : IAsyncLifetime
 {
     private static int s_nextVni = 1000;
     private readonly WebApplicationFactory<EmbeddedApiInfo> _factory;
+    private readonly bool _ownsDataDir;
 
     public KubeApiServer() : this(new Dictionary<string, string?>())
     {
     }
 
-    protected KubeApiServer(IReadOnlyDictionary<string, string?> settings)
+    protected KubeApiServer(IReadOnlyDictionary<string, string?> settings, string? dataDir = null)
     {
-        DataDir = Directory.CreateTempSubdirectory("multinet-kubeapi-").FullName;
+        DataDir = dataDir ?? Directory.CreateTempSubdirectory("multinet-kubeapi-").FullName;
+        _ownsDataDir = dataDir is null;
         HttpUrl = $"http://127.0.0.1:{FreePort()}";
         _factory = new WebApplicationFactory<EmbeddedApiInfo>().WithWebHostBuilder(web =>
         {
@@ -49,6 +51,8 @@ public class KubeApiServer : IAsyncLifetime
     public EmbeddedApiInfo Info { get; private set; } = null!;
 
     public IKubernetes Client { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
 
     /// <summary>Plain HTTP to the console's UI port, with the bearer token.</summary>
     public HttpClient Http { get; private set; } = null!;
@@ -79,7 +83,11 @@ public class KubeApiServer : IAsyncLifetime
         Anonymous?.Dispose();
         await _factory.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(DataDir, recursive: true);
+        if (_ownsDataDir)
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 
