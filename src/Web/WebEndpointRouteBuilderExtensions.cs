@@ -4,6 +4,7 @@ using Multinet.Web.Components;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
+using Multinet.Web.KubeApi;
 
 namespace Multinet.Web;
 
@@ -14,6 +15,7 @@ public static class WebEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         app.UseAntiforgery();
+        app.MapEmbeddedKubeApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

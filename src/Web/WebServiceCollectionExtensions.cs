@@ -6,6 +6,7 @@ using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.Kubernetes;
 using Multinet.Web.State;
+using Multinet.Web.KubeApi;
 using MudBlazor.Services;
 
 namespace Multinet.Web;
@@ -22,6 +23,7 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MultinetOptions>, ValidateMultinetOptions>();
         services.TryAddSingleton(TimeProvider.System);
         KestrelEndpoints.Configure(builder);
+        builder.AddEmbeddedKubeApi();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

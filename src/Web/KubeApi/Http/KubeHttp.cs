@@ -1,0 +1,83 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Multinet.Shared.Validation;
+
+namespace Multinet.Web.KubeApi.Http;
+
+/// <summary>Request and response plumbing shared by the handlers.</summary>
+internal static class KubeHttp
+{
+    public const string JsonMediaType = "application/json";
+
+    /// <summary>Output JSON as kube-apiserver writes it: quotes and non-ASCII text unescaped.</summary>
+    public static JsonSerializerOptions Output { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteJsonAsync(HttpContext context, int statusCode, JsonNode body, CancellationToken cancellationToken)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = JsonMediaType;
+        await context.Response.WriteAsync(body.ToJsonString(Output), cancellationToken);
+    }
+
+    /// <summary>Validator warnings become <c>Warning: 299 - "..."</c> headers, which kubectl and client-go print.</summary>
+    public static void AddWarnings(HttpContext context, IEnumerable<FieldViolation> warnings)
+    {
+        foreach (var warning in warnings)
+        {
+            var text = warning.ToString().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
+            context.Response.Headers.Append("Warning", $"299 - \"{ToAscii(text)}\"");
+        }
+    }
+
+    /// <summary>Reads the body as one JSON object; malformed JSON is a 400 BadRequest like kube-apiserver's.</summary>
+    public static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(cancellationToken);
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject
+                ?? throw KubeStatus.BadRequest("the body of the request must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            throw KubeStatus.BadRequest($"json parse error: {ex.Message}");
+        }
+    }
+
+    public static string? Query(HttpContext context, string name) =>
+        context.Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
+
+    public static bool QueryFlag(HttpContext context, string name) =>
+        Query(context, name) is "true" or "1" or "True";
+
+    public static bool IsDryRun(HttpContext context) => Query(context, "dryRun") is { Length: > 0 } value && value.Contains("All", StringComparison.Ordinal);
+
+    public static string? MetadataString(JsonObject obj, string field) =>
+        obj["metadata"]?[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public static JsonObject Metadata(JsonObject obj)
+    {
+        if (obj["metadata"] is JsonObject metadata)
+        {
+            return metadata;
+        }
+
+        var created = new JsonObject();
+        obj["metadata"] = created;
+        return created;
+    }
+
+    private static string ToAscii(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c is >= ' ' and <= '~' ? c : '?');
+        }
+
+        return builder.ToString();
+    }
+}

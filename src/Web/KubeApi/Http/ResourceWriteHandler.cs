@@ -1,0 +1,235 @@
+using System.Text.Json.Nodes;
+using Multinet.Shared.Validation;
+using Multinet.Web.KubeApi.Resources;
+using Multinet.Web.KubeApi.Storage;
+
+namespace Multinet.Web.KubeApi.Http;
+
+/// <summary>POST, PUT, PATCH (JSON merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
+internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
+{
+    public const string MergePatchMediaType = "application/merge-patch+json";
+
+    public async Task CreateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var resource = request.Resource;
+        var body = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+        CheckTypeMeta(resource, body);
+        var metadata = KubeHttp.Metadata(body);
+        var name = KubeHttp.MetadataString(body, "name");
+        if (string.IsNullOrEmpty(name) && KubeHttp.MetadataString(body, "generateName") is { Length: > 0 } prefix)
+        {
+            name = prefix + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..5];
+            metadata["name"] = name;
+        }
+
+        if (resource.Namespaced)
+        {
+            metadata["namespace"] = request.Namespace;
+        }
+
+        var validation = ValidationResult.Valid;
+        var result = await store.WriteAsync(resource, request.StorageNamespace, name ?? "", (current, siblings) =>
+        {
+            if (current is not null)
+            {
+                throw KubeStatus.AlreadyExists(resource, name!);
+            }
+
+            metadata["uid"] = Guid.NewGuid().ToString();
+            metadata["creationTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow());
+            metadata["generation"] = 1;
+            metadata.Remove("deletionTimestamp");
+            metadata.Remove("deletionGracePeriodSeconds");
+            metadata.Remove("resourceVersion");
+            if (resource.HasStatusSubresource)
+            {
+                body.Remove("status");
+            }
+
+            resource.OnCreate(body);
+            validation = Validate(resource, body, name, siblings);
+            return WriteIntent.Put(body);
+        }, KubeHttp.IsDryRun(context), cancellationToken);
+
+        KubeHttp.AddWarnings(context, validation.Warnings);
+        await KubeHttp.WriteJsonAsync(context, 201, result.Object, cancellationToken);
+    }
+
+    public async Task UpdateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var body = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+        CheckTypeMeta(request.Resource, body);
+        var bodyName = KubeHttp.MetadataString(body, "name");
+        if (bodyName != request.Name)
+        {
+            throw KubeStatus.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({request.Name})");
+        }
+
+        await ReplaceAsync(context, request, _ => body, cancellationToken);
+    }
+
+    public async Task PatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var contentType = context.Request.ContentType ?? "";
+        if (!contentType.StartsWith(MergePatchMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            throw KubeStatus.UnsupportedMediaType(contentType);
+        }
+
+        var patch = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+        await ReplaceAsync(context, request, current => JsonMergePatch.Apply(current, patch)!.AsObject(), cancellationToken);
+    }
+
+    public async Task DeleteAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var resource = request.Resource;
+        var name = request.Name!;
+        if (resource.Undeletable.Contains(name))
+        {
+            throw KubeStatus.Forbidden(resource, name, $"this {resource.Singular} may not be deleted");
+        }
+
+        var options = context.Request.ContentLength > 0 ? await KubeHttp.ReadObjectAsync(context, cancellationToken) : null;
+        var result = await store.WriteAsync(resource, request.StorageNamespace, name, (current, _) =>
+        {
+            if (current is null)
+            {
+                throw KubeStatus.NotFound(resource, name);
+            }
+
+            CheckPreconditions(resource, name, current, options?["preconditions"]);
+            var metadata = KubeHttp.Metadata(current);
+            if (metadata["finalizers"] is JsonArray { Count: > 0 })
+            {
+                // Like kube-apiserver: an object with finalizers only gets a deletionTimestamp and stays until they are removed.
+                if (metadata["deletionTimestamp"] is not null)
+                {
+                    return WriteIntent.NoOp(current);
+                }
+
+                metadata["deletionTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow());
+                metadata["deletionGracePeriodSeconds"] = 0;
+                return WriteIntent.Put(current);
+            }
+
+            return WriteIntent.Delete(current);
+        }, KubeHttp.IsDryRun(context), cancellationToken);
+
+        await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
+    }
+
+    /// <summary>The shared path of PUT and PATCH: build the candidate from the current object, keep what clients may not change, validate, store.</summary>
+    private async Task ReplaceAsync(HttpContext context, ResourceRequest request, Func<JsonObject, JsonObject> buildCandidate, CancellationToken cancellationToken)
+    {
+        var resource = request.Resource;
+        var name = request.Name!;
+        var statusOnly = request.Subresource == "status";
+        var validation = ValidationResult.Valid;
+        var result = await store.WriteAsync(resource, request.StorageNamespace, name, (current, siblings) =>
+        {
+            if (current is null)
+            {
+                throw KubeStatus.NotFound(resource, name);
+            }
+
+            var candidate = buildCandidate(current.DeepClone().AsObject());
+            CheckTypeMeta(resource, candidate);
+            var requestedVersion = KubeHttp.MetadataString(candidate, "resourceVersion");
+            var currentVersion = KubeHttp.MetadataString(current, "resourceVersion");
+            if (!string.IsNullOrEmpty(requestedVersion) && requestedVersion != currentVersion)
+            {
+                throw KubeStatus.Conflict(resource, name, "the object has been modified; please apply your changes to the latest version and try again");
+            }
+
+            if (statusOnly)
+            {
+                // The status subresource changes status and nothing else.
+                var statusCandidate = current.DeepClone().AsObject();
+                statusCandidate["status"] = candidate["status"]?.DeepClone();
+                candidate = statusCandidate;
+            }
+            else if (resource.HasStatusSubresource)
+            {
+                candidate["status"] = current["status"]?.DeepClone();
+            }
+
+            KeepServerMetadata(current, candidate);
+            if (JsonNode.DeepEquals(current, candidate))
+            {
+                return WriteIntent.NoOp(current);
+            }
+
+            if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(current), WithoutMetadataAndStatus(candidate)))
+            {
+                candidate["metadata"]!["generation"] = (current["metadata"]?["generation"]?.GetValue<long>() ?? 0) + 1;
+            }
+
+            validation = Validate(resource, candidate, name, siblings);
+            var finalizers = candidate["metadata"]?["finalizers"] as JsonArray;
+            return candidate["metadata"]?["deletionTimestamp"] is not null && finalizers is null or { Count: 0 }
+                ? WriteIntent.Delete(candidate)
+                : WriteIntent.Put(candidate);
+        }, KubeHttp.IsDryRun(context), cancellationToken);
+
+        KubeHttp.AddWarnings(context, validation.Warnings);
+        await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
+    }
+
+    private static ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)
+    {
+        var result = resource.Validate(candidate, siblings);
+        return result.IsValid ? result : throw KubeStatus.Invalid(resource, name, result.Errors);
+    }
+
+    private static void KeepServerMetadata(JsonObject current, JsonObject candidate)
+    {
+        var metadata = KubeHttp.Metadata(candidate);
+        foreach (var field in new[] { "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name" })
+        {
+            var value = current["metadata"]?[field]?.DeepClone();
+            if (value is null)
+            {
+                metadata.Remove(field);
+            }
+            else
+            {
+                metadata[field] = value;
+            }
+        }
+    }
+
+    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy.Remove("metadata");
+        copy.Remove("status");
+        return copy;
+    }
+
+    private static void CheckPreconditions(ResourceDescriptor resource, string name, JsonObject current, JsonNode? preconditions)
+    {
+        if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != KubeHttp.MetadataString(current, "uid"))
+        {
+            throw KubeStatus.Conflict(resource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {KubeHttp.MetadataString(current, "uid")}");
+        }
+
+        if (preconditions?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv && rv != KubeHttp.MetadataString(current, "resourceVersion"))
+        {
+            throw KubeStatus.Conflict(resource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeHttp.MetadataString(current, "resourceVersion")}");
+        }
+    }
+
+    private static void CheckTypeMeta(ResourceDescriptor resource, JsonObject body)
+    {
+        var apiVersion = body["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var a) ? a : null;
+        var kind = body["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
+        if ((apiVersion is not null && apiVersion != resource.ApiVersion) || (kind is not null && kind != resource.Kind))
+        {
+            throw KubeStatus.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion}) or the kind ({kind}) is not {resource.Kind}");
+        }
+
+        body["apiVersion"] = resource.ApiVersion;
+        body["kind"] = resource.Kind;
+    }
+}

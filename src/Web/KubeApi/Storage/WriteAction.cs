@@ -1,0 +1,8 @@
+namespace Multinet.Web.KubeApi.Storage;
+
+internal enum WriteAction
+{
+    Put,
+    Delete,
+    NoOp,
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Multinet.E2ETests.Infrastructure;
+
+/// <summary>
+/// The real console process (<c>dotnet Multinet.Web.dll</c> from the solution's build output) on 127.0.0.1 with free
+/// ports and a temporary data directory, in embedded mode (KUBECONFIG removed from its environment). Ready once it
+/// logs the kubeconfig it wrote (or, without the embedded API, "Application started."). Disposing kills it and
+/// deletes the data directory.
+/// </summary>
+public sealed partial class WebProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly bool _waitForKubeconfig;
+
+    private WebProcess(Process process, Uri baseUrl, Uri grpcUrl, string dataDir, bool waitForKubeconfig)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        GrpcUrl = grpcUrl;
+        DataDir = dataDir;
+        _waitForKubeconfig = waitForKubeconfig;
+    }
+
+    /// <summary>The console's UI address (HTTP/1.1), e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>The agents' HTTP/2-only gRPC address.</summary>
+    public Uri GrpcUrl { get; }
+
+    public string DataDir { get; }
+
+    /// <summary>The kubeconfig the embedded API wrote (null when the process runs against a real cluster).</summary>
+    public string? KubeconfigPath { get; private set; }
+
+    /// <summary>Everything the process wrote to stdout and stderr so far, for failure messages.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The repository root (the directory holding Multinet.slnx), found upwards from the test assembly.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    /// <summary>
+    /// Starts the console. <paramref name="extraArgs"/> are appended to the command line (later values win, e.g.
+    /// <c>--Multinet:SimulatedNodes 3</c>); <paramref name="environment"/> adds or, with a null value, removes variables.
+    /// </summary>
+    public static async Task<WebProcess> StartAsync(IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string?>? environment = null,
+        bool waitForKubeconfig = true, CancellationToken cancellationToken = default)
+    {
+        var dll = Path.Combine(WebOutputDirectory(), "Multinet.Web.dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"{dll} is missing: build the solution first (dotnet build).", dll);
+        }
+
+        var dataDir = Directory.CreateTempSubdirectory("multinet-e2e-").FullName;
+        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var grpcUrl = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[]
+        {
+            dll, "--urls", baseUrl.GetLeftPart(UriPartial.Authority), "--Multinet:GrpcUrl", grpcUrl.GetLeftPart(UriPartial.Authority),
+            "--Multinet:DataDir", dataDir, "--Multinet:SimulatedNodes", "0",
+        }.Concat(extraArgs ?? []))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment.Remove("KUBECONFIG");
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig);
+        process.OutputDataReceived += (_, e) => web.OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => web.OnLine(e.Data);
+        process.Exited += (_, _) => web._ready.TrySetException(new InvalidOperationException($"Multinet.Web exited with code {process.ExitCode} before it was ready:\n{web.Output}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            web.KubeconfigPath = await web._ready.Task.WaitAsync(timeout.Token);
+            return web;
+        }
+        catch
+        {
+            await web.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // never started
+        }
+        finally
+        {
+            _process.Dispose();
+            try
+            {
+                Directory.Delete(DataDir, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private void OnLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+
+        if (_waitForKubeconfig && KubeconfigLine().Match(line) is { Success: true } match)
+        {
+            _ready.TrySetResult(match.Groups[1].Value.Trim());
+        }
+        else if (!_waitForKubeconfig && line.Contains("Application started.", StringComparison.Ordinal))
+        {
+            _ready.TrySetResult(null);
+        }
+    }
+
+    private static string WebOutputDirectory()
+    {
+        var configuration = typeof(WebProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        return Path.Combine(RepositoryRoot, "src", "Web", "bin", configuration, "net10.0");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Multinet.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Multinet.slnx above {AppContext.BaseDirectory}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("kubeconfig written to (.+)$")]
+    private static partial Regex KubeconfigLine();
+}
