@@ -33,6 +33,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
 
             if (!cache.IsSynced)
             {
+                trigger.TryConsume(); // the first list requests again once it is in
                 continue; // an empty cache before the first list means "unknown": never tear tables down on it
             }
 
