@@ -1,11 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Multinet.Agent.Dataplane;
+using Multinet.Agent.Kubernetes;
+using Multinet.Agent.Reconciliation;
+using Multinet.Agent.Reporting;
+
 namespace Multinet.Agent;
 
 public static class AgentServiceCollectionExtensions
 {
-    /// <summary>Registers the agent: watchers, planner, reconciler, dataplane driver and the report stream.</summary>
+    /// <summary>Registers the agent, configured from the "Agent" section: watchers, reconciler, dataplane driver and the report stream.</summary>
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<AgentOptions>().BindConfiguration(AgentOptions.SectionName).ValidateOnStart();
+        builder.Services.AddAgentServices();
         return builder;
     }
+
+    /// <summary>Everything but the options source. Defaults are added with TryAdd so a host or test can supply its own first.</summary>
+    internal static IServiceCollection AddAgentServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, ValidateAgentOptions>());
+        services.TryAddSingleton<IDataplane>(sp => CreateDataplane(sp.GetRequiredService<IOptions<AgentOptions>>().Value));
+        services.TryAddSingleton<KubernetesClientProvider>();
+        services.TryAddSingleton<NetworkCache>();
+        services.TryAddSingleton<ReconcileTrigger>();
+        services.TryAddSingleton<NodeStatusStore>();
+        services.AddHostedService<NetworkWatcher>();
+        services.AddHostedService<NodeReconciler>();
+        services.AddHostedService<NodeStateReporter>();
+        return services;
+    }
+
+    private static IDataplane CreateDataplane(AgentOptions options) => options.Dataplane switch
+    {
+        _ when string.Equals(options.Dataplane, DataplaneKinds.Simulated, StringComparison.OrdinalIgnoreCase) => new SimulatedDataplane(),
+        _ => throw new InvalidOperationException($"Agent:Dataplane \"{options.Dataplane}\" has no driver yet."),
+    };
 }

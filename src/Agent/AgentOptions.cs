@@ -1,0 +1,31 @@
+using Multinet.Agent.Dataplane;
+
+namespace Multinet.Agent;
+
+/// <summary>How a node agent runs: which node it speaks for, where the API server and the console are, and its driver.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>The node this agent speaks for. Defaults to the NODE_NAME variable (set by the DaemonSet), else the machine name.</summary>
+    public string NodeName { get; set; } = Environment.GetEnvironmentVariable("NODE_NAME") is { Length: > 0 } nodeName
+        ? nodeName
+        : Environment.MachineName;
+
+    /// <summary>The console's gRPC endpoint; plain http means HTTP/2 without TLS.</summary>
+    public string ConsoleUrl { get; set; } = "http://127.0.0.1:5081";
+
+    /// <summary>
+    /// A kubeconfig file. Null: the in-cluster service account when KUBERNETES_SERVICE_HOST is set, else the default kubeconfig.
+    /// </summary>
+    public string? Kubeconfig { get; set; }
+
+    /// <summary>The dataplane driver: <see cref="DataplaneKinds.Simulated"/> (or, later, <see cref="DataplaneKinds.Vpp"/>).</summary>
+    public string Dataplane { get; set; } = DataplaneKinds.Simulated;
+
+    /// <summary>How often the agent reconciles even when nothing changed, to repair drift.</summary>
+    public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the agent tells the console it is alive.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,11 @@
+namespace Multinet.Agent.Dataplane;
+
+/// <summary>The dataplane drivers <see cref="AgentOptions.Dataplane"/> may name.</summary>
+public static class DataplaneKinds
+{
+    /// <summary>An in-memory model of VPP; what simulated nodes and tests use.</summary>
+    public const string Simulated = "Simulated";
+
+    /// <summary>The real VPP binary API over api.sock (not available yet).</summary>
+    public const string Vpp = "Vpp";
+}

@@ -1,0 +1,22 @@
+using Multinet.Shared.Domain;
+
+namespace Multinet.Agent.Dataplane;
+
+/// <summary>
+/// A node's packet dataplane, reduced to the calls the agent needs. The shape mirrors VPP's binary API
+/// (<c>ip_table_dump</c>, <c>ip_table_add_del</c>) so a VPP driver maps one call to one message.
+/// </summary>
+public interface IDataplane
+{
+    /// <summary>The driver's name as reported to the console, e.g. "Simulated" or "Vpp".</summary>
+    string Kind { get; }
+
+    /// <summary>Every routing table the dataplane holds, including table 0 and tables others created.</summary>
+    Task<IReadOnlyList<DataplaneTable>> DumpTablesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates a table; fails when the id is already taken under another name.</summary>
+    Task AddTableAsync(DataplaneTable table, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a table; fails when it does not exist or is table 0.</summary>
+    Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken);
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Options;
+using Multinet.Agent.Dataplane;
+using Multinet.Agent.Kubernetes;
+using Multinet.Shared.Domain;
+
+namespace Multinet.Agent.Reconciliation;
+
+/// <summary>
+/// Level-based reconcile of the node's VRFs: plan from the cached Networks, dump the dataplane, apply the diff
+/// (one failed call never stops the rest), then publish each network's status. Runs on every trigger and
+/// every <see cref="AgentOptions.ResyncInterval"/>; an in-sync node costs one dump and no operations.
+/// </summary>
+internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache cache, ReconcileTrigger trigger, NodeStatusStore store,
+    IOptions<AgentOptions> options, TimeProvider timeProvider, ILogger<NodeReconciler> logger) : BackgroundService
+{
+    private readonly string _nodeName = options.Value.NodeName;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.ResyncInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            using (var resync = new CancellationTokenSource(interval, timeProvider))
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, resync.Token))
+            {
+                await trigger.WaitAsync(wait.Token);
+            }
+
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (!cache.IsSynced)
+            {
+                trigger.TryConsume(); // the first list requests again once it is in
+                continue; // an empty cache before the first list means "unknown": never tear tables down on it
+            }
+
+            try
+            {
+                await ReconcileOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogReconcileFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>One full pass. Returns the operations it issued (tests and logs).</summary>
+    public async Task<IReadOnlyList<DataplaneOperation>> ReconcileOnceAsync(CancellationToken cancellationToken)
+    {
+        trigger.TryConsume();
+        var networks = cache.Snapshot();
+        var plan = Planner.Plan(_nodeName, networks);
+        var before = await dataplane.DumpTablesAsync(cancellationToken);
+        var operations = DataplaneDiff.Compute(plan, before);
+
+        var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var operation in operations)
+        {
+            try
+            {
+                await ApplyAsync(operation, cancellationToken);
+                LogApplied(operation.Kind, operation.Table.TableId, operation.Table.Name);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogOperationFailed(ex, operation.Kind, operation.Table.TableId, operation.Table.Name);
+                var network = DataplaneNames.NetworkOfTable(operation.Table.Name) ?? operation.Table.Name;
+                failures[network] = $"{Describe(operation)} failed: {ex.Message}";
+            }
+        }
+
+        var after = operations.Count == 0 ? before : await dataplane.DumpTablesAsync(cancellationToken);
+        var generations = networks.ToDictionary(n => n.Metadata.Name, n => n.Metadata.Generation ?? 0, StringComparer.Ordinal);
+        var statuses = VrfStatusCalculator.Compute(plan, after, failures, generations, store.Current.Vrfs, timeProvider.GetUtcNow().UtcDateTime);
+        store.Publish(statuses);
+        if (operations.Count > 0 || failures.Count > 0)
+        {
+            LogReconciled(operations.Count, failures.Count, plan.Vrfs.Length);
+        }
+
+        return operations;
+    }
+
+    private Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) => operation.Kind switch
+    {
+        DataplaneOperationKind.AddTable => dataplane.AddTableAsync(operation.Table, cancellationToken),
+        DataplaneOperationKind.DeleteTable => dataplane.DeleteTableAsync(operation.Table, cancellationToken),
+        _ => throw new InvalidOperationException($"Unknown dataplane operation {operation.Kind}."),
+    };
+
+    private static string Describe(DataplaneOperation operation) =>
+        $"{(operation.Kind is DataplaneOperationKind.AddTable ? "Adding" : "Deleting")} {(operation.Table.IsIpv6 ? "ip6" : "ip4")} table {operation.Table.TableId}";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} table {TableId} \"{TableName}\".")]
+    private partial void LogApplied(DataplaneOperationKind kind, uint tableId, string tableName);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} table {TableId} \"{TableName}\" failed.")]
+    private partial void LogOperationFailed(Exception exception, DataplaneOperationKind kind, uint tableId, string tableName);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled: {Operations} operations, {Failures} failed, {Vrfs} VRFs planned.")]
+    private partial void LogReconciled(int operations, int failures, int vrfs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed; retrying on the next change or resync.")]
+    private partial void LogReconcileFailed(Exception exception);
+}

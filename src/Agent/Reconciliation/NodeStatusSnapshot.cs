@@ -1,0 +1,7 @@
+using System.Collections.Immutable;
+using Multinet.Shared.Domain;
+
+namespace Multinet.Agent.Reconciliation;
+
+/// <summary>The node's VRF statuses at one version of <see cref="NodeStatusStore"/>. Version 0: nothing reconciled yet.</summary>
+internal sealed record NodeStatusSnapshot(long Version, ImmutableArray<VrfStatus> Vrfs);

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Multinet.Shared.Domain;
+
+namespace Multinet.Agent.Reconciliation;
+
+/// <summary>The node's current VRF statuses, with a version that moves only when they change, and a way to wait for that.</summary>
+internal sealed class NodeStatusStore
+{
+    private readonly Lock _lock = new();
+    private NodeStatusSnapshot _current = new(0, []);
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public NodeStatusSnapshot Current
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current;
+            }
+        }
+    }
+
+    /// <summary>Stores the statuses (ordered by network); wakes waiters only when they differ from the current ones.</summary>
+    public bool Publish(IEnumerable<VrfStatus> statuses)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        ImmutableArray<VrfStatus> ordered = [.. statuses.OrderBy(s => s.Network, StringComparer.Ordinal)];
+        TaskCompletionSource changed;
+        lock (_lock)
+        {
+            if (_current.Version > 0 && _current.Vrfs.SequenceEqual(ordered))
+            {
+                return false;
+            }
+
+            _current = new NodeStatusSnapshot(_current.Version + 1, ordered);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Completes once the version is past <paramref name="knownVersion"/>.</summary>
+    public Task WaitForChangeAsync(long knownVersion, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return _current.Version > knownVersion ? Task.CompletedTask : _changed.Task.WaitAsync(cancellationToken);
+        }
+    }
+}

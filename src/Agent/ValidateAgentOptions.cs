@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+using Multinet.Agent.Dataplane;
+
+namespace Multinet.Agent;
+
+/// <summary>Checks <see cref="AgentOptions"/> at start and reports every problem at once.</summary>
+internal sealed class ValidateAgentOptions : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.NodeName))
+        {
+            failures.Add("Agent:NodeName is required (or set NODE_NAME).");
+        }
+
+        if (!Uri.TryCreate(options.ConsoleUrl, UriKind.Absolute, out var console) || console.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"Agent:ConsoleUrl \"{options.ConsoleUrl}\" must be an absolute http(s) URL, e.g. http://127.0.0.1:5081.");
+        }
+
+        if (options.Kubeconfig is { } kubeconfig && !File.Exists(kubeconfig))
+        {
+            failures.Add($"Agent:Kubeconfig \"{kubeconfig}\" does not exist.");
+        }
+
+        if (string.Equals(options.Dataplane, DataplaneKinds.Vpp, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Agent:Dataplane \"Vpp\": the VPP driver is not available yet; use \"Simulated\".");
+        }
+        else if (!string.Equals(options.Dataplane, DataplaneKinds.Simulated, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Agent:Dataplane \"{options.Dataplane}\" is not a known driver; use \"Simulated\".");
+        }
+
+        if (options.ResyncInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Agent:ResyncInterval {options.ResyncInterval} must be positive.");
+        }
+
+        if (options.HeartbeatInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Agent:HeartbeatInterval {options.HeartbeatInterval} must be positive.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
