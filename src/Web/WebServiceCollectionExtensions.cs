@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Multinet.Web.Configuration;
+using Multinet.Web.Embedded;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.Kubernetes;
@@ -24,6 +25,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         KestrelEndpoints.Configure(builder);
         builder.AddEmbeddedKubeApi();
+        builder.AddEmbeddedCluster();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

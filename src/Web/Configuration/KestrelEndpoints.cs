@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Multinet.Web.Configuration;
 
 /// <summary>
-/// Binds the UI endpoints from <c>--urls</c> (HTTP/1.1 and HTTP/2) and a separate HTTP/2-only endpoint for
+/// Binds the UI endpoints from <c>--urls</c> (HTTP/1.1, and HTTP/2 where TLS allows it) and a separate HTTP/2-only endpoint for
 /// the agents' gRPC streams. Both are set here because any explicit Kestrel binding replaces <c>--urls</c>.
 /// </summary>
 internal static class KestrelEndpoints
@@ -19,7 +19,7 @@ internal static class KestrelEndpoints
         {
             foreach (var url in (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Listen(kestrel, url, HttpProtocols.Http1AndHttp2);
+                Listen(kestrel, url, url.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1);
             }
 
             Listen(kestrel, grpcUrl, HttpProtocols.Http2);
