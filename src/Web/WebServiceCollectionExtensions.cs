@@ -24,6 +24,10 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MultinetOptions>, ValidateMultinetOptions>();
         services.TryAddSingleton(TimeProvider.System);
         KestrelEndpoints.Configure(builder);
+
+        // Serve static assets (MudBlazor's, the top-level wwwroot) from where the build put them in every environment,
+        // not only in Development: the end-to-end tests and simulated setups run the built output. A no-op once published.
+        builder.WebHost.UseStaticWebAssets();
         builder.AddEmbeddedKubeApi();
         builder.AddEmbeddedCluster();
 

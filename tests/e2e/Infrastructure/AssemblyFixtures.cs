@@ -1,0 +1,3 @@
+using Multinet.E2ETests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(BrowserFixture))]
