@@ -34,13 +34,20 @@ internal sealed partial class NetworkWatchCache(ClusterAccess access, LiveState 
 
                 state.SetClusterConnection(true, null);
                 failures = 0;
+                // An expired resourceVersion arrives as an ERROR event that the client hands to onError, ending the stream.
+                Exception? streamError = null;
                 await foreach (var (type, item) in client.CustomObjects.WatchListClusterCustomObjectAsync(
                     CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural,
-                    allowWatchBookmarks: true, resourceVersion: resourceVersion, cancellationToken: stoppingToken))
+                    allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: ex => streamError = ex, cancellationToken: stoppingToken))
                 {
                     var network = KubernetesJson.Deserialize<V3Network>(((JsonElement)item).GetRawText());
                     resourceVersion = network.Metadata?.ResourceVersion ?? resourceVersion;
                     Apply(type, network);
+                }
+
+                if (streamError is not null)
+                {
+                    throw streamError;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
