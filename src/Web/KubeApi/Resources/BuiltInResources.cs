@@ -20,7 +20,18 @@ internal static class BuiltInResources
         HasStatusSubresource = true,
         ShortNames = ["ns"],
         Undeletable = new HashSet<string>(["default", "kube-system", "kube-public"], StringComparer.Ordinal),
-        OnCreate = static ns => ns["status"] = new JsonObject { ["phase"] = "Active" },
+        OnCreate = static ns =>
+        {
+            // As kube-apiserver does: every namespace carries its name as a label, and starts Active.
+            if (ns["metadata"] is JsonObject { } metadata && metadata["name"]?.GetValue<string>() is { } name)
+            {
+                var labels = metadata["labels"] as JsonObject ?? [];
+                labels["kubernetes.io/metadata.name"] = name;
+                metadata["labels"] = labels;
+            }
+
+            ns["status"] = new JsonObject { ["phase"] = "Active" };
+        },
         Validate = static (candidate, _) =>
         {
             var name = candidate["metadata"]?["name"]?.GetValue<string>();
