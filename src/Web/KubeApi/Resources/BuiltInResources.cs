@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -63,6 +64,8 @@ internal static class BuiltInResources
 
     public static IReadOnlyList<ResourceDescriptor> All { get; } = [Namespaces, Networks];
 
+    private static readonly ConditionalWeakTable<JsonObject, V3Network> s_stored = [];
+
     private static ValidationResult ValidateNetwork(JsonObject candidate, IReadOnlyList<JsonObject> existing)
     {
         if (!TryRead(candidate, out var network, out var typeError))
@@ -73,8 +76,14 @@ internal static class BuiltInResources
         var others = new List<V3Network>(existing.Count);
         foreach (var item in existing)
         {
-            if (TryRead(item, out var other, out _))
+            // Stored objects are shared and never modified, so each is deserialized once, not on every write.
+            if (s_stored.TryGetValue(item, out var cached))
             {
+                others.Add(cached);
+            }
+            else if (TryRead(item, out var other, out _))
+            {
+                s_stored.AddOrUpdate(item, other);
                 others.Add(other);
             }
         }
