@@ -98,6 +98,7 @@ internal sealed partial class ObjectStore
             }
 
             _revision = revision;
+            logger.LogDebug("Committed {EventType} {Resource}/{Name} at resourceVersion {ResourceVersion}", type, key.Plural, key.Name, revision);
             var change = new StoreEvent(type, key, revision, json);
             _history.AddLast(change);
             while (_history.Count > Math.Max(1, options.Value.WatchHistory))
