@@ -110,6 +110,26 @@ public sealed class KubectlTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Kubectl.Binaries), MemberType = typeof(Kubectl))]
+    public async Task CreateDeleteNamespace_Works(string binary)
+    {
+        var kubectl = new Kubectl(binary, _web.KubeconfigPath!, _cacheDir);
+        var token = Timeout();
+
+        var created = await kubectl.RunAsync(token, "create", "namespace", "team-a");
+        var listed = await kubectl.RunAsync(token, "get", "namespaces", "-o", "name");
+        var deleted = await kubectl.RunAsync(token, "delete", "namespace", "team-a");
+        var after = await kubectl.RunAsync(token, "get", "namespaces", "-o", "name");
+
+        Assert.True(created.ExitCode == 0, created.ToString());
+        Assert.Equal(["namespace/default", "namespace/kube-system", "namespace/team-a"], Lines(listed.StandardOutput));
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Equal(["namespace/default", "namespace/kube-system"], Lines(after.StandardOutput));
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private static async Task<string> ReadUntilAsync(StreamReader reader, Func<string, bool> wanted, CancellationToken cancellationToken)
     {
         while (await reader.ReadLineAsync(cancellationToken) is { } line)

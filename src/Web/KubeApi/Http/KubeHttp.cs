@@ -34,6 +34,20 @@ internal static class KubeHttp
     /// <summary>Reads the body as one JSON object; malformed JSON is a 400 BadRequest like kube-apiserver's.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context, CancellationToken cancellationToken)
     {
+        var contentType = context.Request.ContentType ?? JsonMediaType;
+        if (contentType.StartsWith(KubeProtobuf.MediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            // Typed client-go clients (kubectl create namespace) send built-in kinds as protobuf.
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, cancellationToken);
+            return KubeProtobuf.Decode(buffer.ToArray());
+        }
+
+        if (!contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw KubeStatus.UnsupportedMediaType(contentType);
+        }
+
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
         try

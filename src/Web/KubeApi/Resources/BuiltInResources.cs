@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -20,7 +21,18 @@ internal static class BuiltInResources
         HasStatusSubresource = true,
         ShortNames = ["ns"],
         Undeletable = new HashSet<string>(["default", "kube-system", "kube-public"], StringComparer.Ordinal),
-        OnCreate = static ns => ns["status"] = new JsonObject { ["phase"] = "Active" },
+        OnCreate = static ns =>
+        {
+            // As kube-apiserver does: every namespace carries its name as a label, and starts Active.
+            if (ns["metadata"] is JsonObject { } metadata && metadata["name"]?.GetValue<string>() is { } name)
+            {
+                var labels = metadata["labels"] as JsonObject ?? [];
+                labels["kubernetes.io/metadata.name"] = name;
+                metadata["labels"] = labels;
+            }
+
+            ns["status"] = new JsonObject { ["phase"] = "Active" };
+        },
         Validate = static (candidate, _) =>
         {
             var name = candidate["metadata"]?["name"]?.GetValue<string>();
@@ -52,6 +64,8 @@ internal static class BuiltInResources
 
     public static IReadOnlyList<ResourceDescriptor> All { get; } = [Namespaces, Networks];
 
+    private static readonly ConditionalWeakTable<JsonObject, V3Network> s_stored = [];
+
     private static ValidationResult ValidateNetwork(JsonObject candidate, IReadOnlyList<JsonObject> existing)
     {
         if (!TryRead(candidate, out var network, out var typeError))
@@ -62,8 +76,14 @@ internal static class BuiltInResources
         var others = new List<V3Network>(existing.Count);
         foreach (var item in existing)
         {
-            if (TryRead(item, out var other, out _))
+            // Stored objects are shared and never modified, so each is deserialized once, not on every write.
+            if (s_stored.TryGetValue(item, out var cached))
             {
+                others.Add(cached);
+            }
+            else if (TryRead(item, out var other, out _))
+            {
+                s_stored.AddOrUpdate(item, other);
                 others.Add(other);
             }
         }

@@ -87,15 +87,18 @@ internal sealed partial class ObjectStore
             if (action is WriteAction.Delete)
             {
                 _objects.Remove(key);
+                _parsed.Remove(key);
                 type = "DELETED";
             }
             else
             {
                 type = _objects.ContainsKey(key) ? "MODIFIED" : "ADDED";
                 _objects[key] = new() { Group = key.Group, Plural = key.Plural, Namespace = key.Namespace, Name = key.Name, ResourceVersion = revision, Json = json };
+                _parsed[key] = JsonNode.Parse(json)!.AsObject();
             }
 
             _revision = revision;
+            logger.LogDebug("Committed {EventType} {Resource}/{Name} at resourceVersion {ResourceVersion}", type, key.Plural, key.Name, revision);
             var change = new StoreEvent(type, key, revision, json);
             _history.AddLast(change);
             while (_history.Count > Math.Max(1, options.Value.WatchHistory))

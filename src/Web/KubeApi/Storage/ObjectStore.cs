@@ -26,6 +26,7 @@ internal sealed partial class ObjectStore(
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Lock _state = new();
     private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
+    private readonly Dictionary<ObjectKey, JsonObject> _parsed = [];
     private readonly Lock _initLock = new();
     private Task? _initialization;
     private long _revision;
@@ -68,6 +69,17 @@ internal sealed partial class ObjectStore(
         }
     }
 
+    /// <summary>
+    /// All stored objects of a resource, parsed once per write and shared: for validators, which must not modify them.
+    /// </summary>
+    private List<JsonObject> Siblings(ResourceDescriptor resource)
+    {
+        lock (_state)
+        {
+            return _parsed.Where(p => p.Key.Group == resource.Group && p.Key.Plural == resource.Plural).Select(p => p.Value).ToList();
+        }
+    }
+
     public JsonObject? Get(ResourceDescriptor resource, string ns, string name)
     {
         lock (_state)
@@ -90,7 +102,7 @@ internal sealed partial class ObjectStore(
         try
         {
             var key = new ObjectKey(resource.Group, resource.Plural, ns, name);
-            var intent = decide(Get(resource, ns, name), List(resource, ns: null).Items);
+            var intent = decide(Get(resource, ns, name), Siblings(resource));
             if (intent.Action is WriteAction.NoOp || dryRun)
             {
                 return intent;
@@ -162,6 +174,7 @@ internal sealed partial class ObjectStore(
                 foreach (var row in rows)
                 {
                     _objects[new(row.Group, row.Plural, row.Namespace, row.Name)] = row;
+                    _parsed[new(row.Group, row.Plural, row.Namespace, row.Name)] = JsonNode.Parse(row.Json)!.AsObject();
                 }
 
                 _revision = Math.Max(counter, rows.Count == 0 ? 0 : rows.Max(r => r.ResourceVersion));
