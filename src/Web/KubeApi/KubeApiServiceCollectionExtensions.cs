@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,9 @@ public static class KubeApiServiceCollectionExtensions
         }
 
         var tuning = builder.Configuration.GetSection(KubeApiOptions.SectionName).Get<KubeApiOptions>() ?? new KubeApiOptions();
-        var listener = new ApiListener(ApiCertificate.LoadOrCreate(settings.DataPath("kube-api.pfx")), tuning.Port);
+        var advertisedHost = string.IsNullOrWhiteSpace(tuning.AdvertisedHost) ? "127.0.0.1" : tuning.AdvertisedHost.Trim();
+        var listener = new ApiListener(ApiCertificate.LoadOrCreate(settings.DataPath("kube-api.pfx"), advertisedHost),
+            IPAddress.Parse(tuning.BindAddress), tuning.Port, advertisedHost);
         builder.WebHost.ConfigureKestrel(listener.Configure);
 
         // Every write runs a few SQL commands; their Information logs would drown the console's own.

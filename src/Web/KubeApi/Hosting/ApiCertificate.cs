@@ -13,12 +13,14 @@ internal static class ApiCertificate
 {
     private static readonly TimeSpan s_lifetime = TimeSpan.FromDays(3650);
 
-    public static X509Certificate2 LoadOrCreate(string path)
+    /// <param name="path">Where the certificate is kept.</param>
+    /// <param name="host">A host name or address clients use besides localhost and loopback; a kept certificate without it is replaced.</param>
+    public static X509Certificate2 LoadOrCreate(string path, string host)
     {
         if (File.Exists(path))
         {
             var existing = X509CertificateLoader.LoadPkcs12FromFile(path, password: null);
-            if (existing.NotAfter > DateTime.Now.AddDays(30))
+            if (existing.NotAfter > DateTime.Now.AddDays(30) && existing.MatchesHostname(host))
             {
                 return existing;
             }
@@ -32,6 +34,14 @@ internal static class ApiCertificate
         names.AddDnsName("localhost");
         names.AddIpAddress(IPAddress.Loopback);
         names.AddIpAddress(IPAddress.IPv6Loopback);
+        if (IPAddress.TryParse(host, out var hostAddress))
+        {
+            names.AddIpAddress(hostAddress);
+        }
+        else if (host != "localhost")
+        {
+            names.AddDnsName(host);
+        }
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, critical: true));

@@ -8,6 +8,15 @@ public sealed class KubeApiOptions
     /// <summary>Loopback port of the API's HTTPS endpoint (kubectl needs TLS to send its token); 0 = any free port.</summary>
     public int Port { get; set; }
 
+    /// <summary>The address the HTTPS endpoint binds: loopback by default; <c>0.0.0.0</c> where agents run elsewhere (containers).</summary>
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>
+    /// The host name or address written into the kubeconfig and the certificate (besides localhost and the loopback
+    /// addresses); 127.0.0.1 when unset. Set it when clients reach the console by another name, e.g. <c>web</c> in Compose.
+    /// </summary>
+    public string? AdvertisedHost { get; set; }
+
     /// <summary>How many past events are kept for watches that resume from a resourceVersion; older ones get 410 Expired.</summary>
     public int WatchHistory { get; set; } = 10_000;
 

@@ -80,7 +80,7 @@ internal sealed class KubeconfigWriter(
         {
             var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             var tlsPort = listener.BoundPort;
-            var serverUrl = tlsPort is { } port ? new Uri($"https://127.0.0.1:{port}{PathBase}") : ChooseServer(addresses, options.Value.GrpcUrl);
+            var serverUrl = tlsPort is { } port ? new Uri($"https://{listener.AdvertisedHost}:{port}{PathBase}") : ChooseServer(addresses, options.Value.GrpcUrl);
             if (serverUrl is null)
             {
                 logger.LogWarning("No HTTP address found among {Addresses}; the embedded API kubeconfig is not written", string.Join(", ", addresses));
