@@ -1,6 +1,7 @@
 using Multinet.Web;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and static assets come from the build output; relative paths such as Multinet:DataDir from where it is run.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddWebServices();
 
 var app = builder.Build();
