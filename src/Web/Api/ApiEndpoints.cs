@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Multinet.Web.Model;
 using Multinet.Web.State;
 
 namespace Multinet.Web.Api;
@@ -9,6 +10,7 @@ internal static class ApiEndpoints
     public static IEndpointRouteBuilder MapConsoleApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
+        api.MapGet("/networks", (LiveState live) => TypedResults.Ok(NetworkRowViewModel.From(live.Current)));
         api.MapGet("/nodes", (LiveState live) => TypedResults.Ok(live.Current.Nodes.Values.Select(NodeDto.From).ToList()));
         api.MapGet("/nodes/{name}", Results<Ok<NodeDto>, ProblemHttpResult> (string name, LiveState live) =>
             live.Current.Nodes.TryGetValue(name, out var node)
