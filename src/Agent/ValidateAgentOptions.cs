@@ -20,9 +20,9 @@ internal sealed class ValidateAgentOptions : IValidateOptions<AgentOptions>
             failures.Add($"Agent:ConsoleUrl \"{options.ConsoleUrl}\" must be an absolute http(s) URL, e.g. http://127.0.0.1:5081.");
         }
 
-        if (options.Kubeconfig is { } kubeconfig && !File.Exists(kubeconfig))
+        if (!string.IsNullOrWhiteSpace(options.Kubeconfig) && !File.Exists(options.Kubeconfig))
         {
-            failures.Add($"Agent:Kubeconfig \"{kubeconfig}\" does not exist.");
+            failures.Add($"Agent:Kubeconfig \"{options.Kubeconfig}\" does not exist.");
         }
 
         if (string.Equals(options.Dataplane, DataplaneKinds.Vpp, StringComparison.OrdinalIgnoreCase))

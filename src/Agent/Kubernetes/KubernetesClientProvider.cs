@@ -31,9 +31,9 @@ internal sealed class KubernetesClientProvider(IOptions<AgentOptions> options) :
 
     internal static KubernetesClientConfiguration BuildConfiguration(AgentOptions options)
     {
-        if (options.Kubeconfig is { } path)
+        if (!string.IsNullOrWhiteSpace(options.Kubeconfig))
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            return KubernetesClientConfiguration.BuildConfigFromConfigFile(options.Kubeconfig);
         }
 
         return Environment.GetEnvironmentVariable("KUBERNETES_SERVICE_HOST") is { Length: > 0 }

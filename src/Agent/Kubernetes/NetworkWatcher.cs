@@ -137,6 +137,7 @@ internal sealed partial class NetworkWatcher(KubernetesClientProvider clients, N
 
     private bool Apply(WatchEventType type, V3Network network)
     {
+        using var scope = logger.BeginScope("{Kind}/{Name}", CrdConstants.NetworkKind, network.Name());
         switch (type)
         {
             case WatchEventType.Added or WatchEventType.Modified:

@@ -14,31 +14,53 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
     IOptions<AgentOptions> options, TimeProvider timeProvider, ILogger<NodeReconciler> logger) : BackgroundService
 {
     private readonly string _nodeName = options.Value.NodeName;
+    private PeriodicTimer? _resync;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Created before the loop runs so resync time counts from start, whenever the loop gets scheduled.
+        _resync = new PeriodicTimer(options.Value.ResyncInterval, timeProvider);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _resync?.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = options.Value.ResyncInterval;
+        var resync = _resync ?? throw new InvalidOperationException("StartAsync was not called.");
+        Task<bool>? wake = null;
+        Task<bool>? tick = null;
         while (!stoppingToken.IsCancellationRequested)
         {
-            using (var resync = new CancellationTokenSource(interval, timeProvider))
-            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, resync.Token))
-            {
-                await trigger.WaitAsync(wait.Token);
-            }
-
-            if (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (!cache.IsSynced)
-            {
-                trigger.TryConsume(); // the first list requests again once it is in
-                continue; // an empty cache before the first list means "unknown": never tear tables down on it
-            }
-
             try
             {
+                wake ??= trigger.WaitAsync(stoppingToken);
+                tick ??= resync.WaitForNextTickAsync(stoppingToken).AsTask();
+                var done = await Task.WhenAny(wake, tick);
+                if (!await done || stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (done == wake)
+                {
+                    wake = null;
+                }
+                else
+                {
+                    tick = null;
+                }
+
+                if (!cache.IsSynced)
+                {
+                    trigger.TryConsume(); // the first list requests again once it is in
+                    continue; // an empty cache before the first list means "unknown": never tear tables down on it
+                }
+
                 await ReconcileOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

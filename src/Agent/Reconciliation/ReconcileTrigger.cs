@@ -16,20 +16,8 @@ internal sealed class ReconcileTrigger
 
     public void Request() => _channel.Writer.TryWrite(true);
 
-    /// <summary>Waits for a request; returns false when none came before <paramref name="cancellationToken"/> fired.</summary>
-    public async Task<bool> WaitAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _channel.Reader.WaitToReadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-
-        return true;
-    }
+    /// <summary>Completes with true once a request is pending (without taking it), or false when no more can come.</summary>
+    public Task<bool> WaitAsync(CancellationToken cancellationToken) => _channel.Reader.WaitToReadAsync(cancellationToken).AsTask();
 
     /// <summary>Takes the pending request, if any: called right before a reconcile reads the cache.</summary>
     public bool TryConsume() => _channel.Reader.TryRead(out _);

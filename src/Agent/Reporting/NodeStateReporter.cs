@@ -68,7 +68,7 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
         using var heartbeat = new PeriodicTimer(settings.HeartbeatInterval, timeProvider);
         using var call = client.Connect(cancellationToken: session.Token);
         var acks = ReadAcksAsync(call.ResponseStream, state, session.Token);
-        Task? tick = null;
+        Task<bool>? tick = null;
         Task? change = null;
         try
         {
@@ -95,6 +95,7 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
 
                 if (done == change)
                 {
+                    await change; // a cancelled wait ends the session here rather than spinning
                     change = null;
                     var current = store.Current;
                     var delta = Shared.Domain.NodeReportDelta.Between(sent.Vrfs, current.Vrfs);
@@ -108,6 +109,11 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
                 }
                 else
                 {
+                    if (!await tick)
+                    {
+                        return;
+                    }
+
                     tick = null;
                     var heartbeatMessage = new Heartbeat { SentAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(timeProvider.GetUtcNow()) };
                     await call.RequestStream.WriteAsync(new AgentMessage { Heartbeat = heartbeatMessage }, session.Token);

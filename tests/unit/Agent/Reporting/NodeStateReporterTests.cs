@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Multinet.Agent;
+using Multinet.Agent.Dataplane;
+using Multinet.Agent.Reconciliation;
+using Multinet.Agent.Reporting;
+using Multinet.Contracts.Agent.V1;
+using Multinet.UnitTests.TestSupport;
+using DomainVrfState = Multinet.Shared.Domain.VrfState;
+using DomainVrfStatus = Multinet.Shared.Domain.VrfStatus;
+
+namespace Multinet.UnitTests.Agent.Reporting;
+
+public sealed class NodeStateReporterTests
+{
+    private static readonly DateTime s_appliedAt = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static NodeStateReporter CreateReporter(string consoleUrl, NodeStatusStore store, TimeProvider time) =>
+        new(store, new SimulatedDataplane(), Options.Create(new AgentOptions
+        {
+            NodeName = "node-7",
+            ConsoleUrl = consoleUrl,
+            HeartbeatInterval = TimeSpan.FromSeconds(5),
+        }), time, NullLogger<NodeStateReporter>.Instance);
+
+    [Fact]
+    public async Task Connect_SendsHelloThenSnapshotThenDeltaOnChange()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var store = new NodeStatusStore();
+        store.Publish([new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt)]);
+        using var reporter = CreateReporter(server.Address, store, new FakeTimeProvider());
+
+        await reporter.StartAsync(Token);
+        var hello = await server.Gateway.Received.NextAsync();
+        var snapshot = await server.Gateway.Received.NextAsync();
+        store.Publish([
+            new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt),
+            new DomainVrfStatus("red", 88, DomainVrfState.Error, "boom", 2, null),
+        ]);
+        var delta = await server.Gateway.Received.NextAsync();
+        await reporter.StopAsync(Token);
+
+        Assert.Equal(AgentMessage.BodyOneofCase.Hello, hello.Message.BodyCase);
+        Assert.Equal("node-7", hello.Message.Hello.NodeName);
+        Assert.Equal("Simulated", hello.Message.Hello.Dataplane);
+        Assert.False(string.IsNullOrEmpty(hello.Message.Hello.AgentVersion));
+        Assert.Equal(AgentMessage.BodyOneofCase.Snapshot, snapshot.Message.BodyCase);
+        Assert.Equal([new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt)], snapshot.Message.Snapshot.ToDomain());
+        Assert.Equal(AgentMessage.BodyOneofCase.Delta, delta.Message.BodyCase);
+        Assert.True(delta.Message.Delta.Sequence > snapshot.Message.Snapshot.Sequence);
+        var upserted = Assert.Single(delta.Message.Delta.ToDomain().Upserted);
+        Assert.Equal(new DomainVrfStatus("red", 88, DomainVrfState.Error, "boom", 2, null), upserted);
+        Assert.Empty(delta.Message.Delta.RemovedVrfNetworks);
+        Assert.All([hello, snapshot, delta], m => Assert.Equal(1, m.Call));
+    }
+
+    [Fact]
+    public async Task Connect_ServerEndsStream_ReconnectsWithHelloAndFreshSnapshot()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway { CallsToEndAfterSnapshot = 1 }, Token);
+        var store = new NodeStatusStore();
+        store.Publish([new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt)]);
+        using var reporter = CreateReporter(server.Address, store, new FakeTimeProvider());
+
+        await reporter.StartAsync(Token);
+        var first = new[] { await server.Gateway.Received.NextAsync(), await server.Gateway.Received.NextAsync() };
+        var second = new[] { await server.Gateway.Received.NextAsync(), await server.Gateway.Received.NextAsync() };
+        await reporter.StopAsync(Token);
+
+        Assert.Equal([(1, AgentMessage.BodyOneofCase.Hello), (1, AgentMessage.BodyOneofCase.Snapshot)], first.Select(m => (m.Call, m.Message.BodyCase)));
+        Assert.Equal([(2, AgentMessage.BodyOneofCase.Hello), (2, AgentMessage.BodyOneofCase.Snapshot)], second.Select(m => (m.Call, m.Message.BodyCase)));
+        Assert.True(second[1].Message.Snapshot.Sequence > first[1].Message.Snapshot.Sequence);
+        Assert.Equal("blue", Assert.Single(second[1].Message.Snapshot.Vrfs).Network);
+    }
+
+    [Fact]
+    public async Task Connect_HeartbeatIntervalPasses_SendsHeartbeat()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        using var reporter = CreateReporter(server.Address, new NodeStatusStore(), time);
+
+        await reporter.StartAsync(Token);
+        await server.Gateway.Received.NextAsync(); // hello
+        await server.Gateway.Received.NextAsync(); // snapshot
+        time.Advance(TimeSpan.FromSeconds(5));
+        var heartbeat = await server.Gateway.Received.NextAsync();
+        await reporter.StopAsync(Token);
+
+        Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, heartbeat.Message.BodyCase);
+        Assert.Equal(time.GetUtcNow(), heartbeat.Message.Heartbeat.SentAt.ToDateTimeOffset());
+    }
+}
