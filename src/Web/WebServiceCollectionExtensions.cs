@@ -5,7 +5,7 @@ using Multinet.Web.Configuration;
 using Multinet.Web.Embedded;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.KubeApi;
 using MudBlazor.Services;

@@ -1,5 +1,5 @@
 using Multinet.Web.KubeApi;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 
 namespace Multinet.Web.Embedded;
 

@@ -1,5 +1,5 @@
 using Multinet.Web.Configuration;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 
 namespace Multinet.Web.Embedded;
 

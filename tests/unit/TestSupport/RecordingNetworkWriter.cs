@@ -1,5 +1,5 @@
 using Multinet.Shared.Crds;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 
 namespace Multinet.UnitTests.TestSupport;
 

@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using MudBlazor;
 using MudBlazor.Services;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Multinet.Shared.Validation;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 using Multinet.Web.Model;
 using Multinet.Web.State;
 

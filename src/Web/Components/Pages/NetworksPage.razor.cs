@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Multinet.Web.Components.Dialogs;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 using Multinet.Web.Model;
 
 namespace Multinet.Web.Components.Pages;

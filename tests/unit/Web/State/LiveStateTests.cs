@@ -19,7 +19,7 @@ public sealed class LiveStateTests
         var subscription = _live.Subscribe(ct);
         await using var batches = subscription.Batches.GetAsyncEnumerator(ct);
 
-        _live.UpsertNetwork(Networks.Blue());
+        _live.UpsertNetwork(TestNetworks.Blue());
         Assert.True(await batches.MoveNextAsync());
         Assert.Single(batches.Current.Changes);
 
@@ -40,7 +40,7 @@ public sealed class LiveStateTests
     [Fact]
     public void Subscribe_ReturnsSnapshotTakenWithTheSubscription()
     {
-        _live.UpsertNetwork(Networks.Blue());
+        _live.UpsertNetwork(TestNetworks.Blue());
 
         var subscription = _live.Subscribe(TestContext.Current.CancellationToken);
 
@@ -67,10 +67,10 @@ public sealed class LiveStateTests
     [Fact]
     public void UpsertNetwork_SameResourceVersion_IsNotAChange()
     {
-        _live.UpsertNetwork(Networks.Blue("5"));
+        _live.UpsertNetwork(TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
         var version = _live.Current.Version;
 
-        _live.UpsertNetwork(Networks.Blue("5"));
+        _live.UpsertNetwork(TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
 
         Assert.Equal(version, _live.Current.Version);
     }
@@ -78,10 +78,10 @@ public sealed class LiveStateTests
     [Fact]
     public void ReplaceNetworks_AfterRelist_RemovesVanishedNetworks()
     {
-        _live.UpsertNetwork(Networks.Blue());
-        _live.UpsertNetwork(Networks.Red());
+        _live.UpsertNetwork(TestNetworks.Blue());
+        _live.UpsertNetwork(TestNetworks.Red());
 
-        _live.ReplaceNetworks([Networks.Red()]);
+        _live.ReplaceNetworks([TestNetworks.Red()]);
 
         Assert.Equal(["red"], _live.Current.Networks.Keys);
     }

@@ -4,7 +4,7 @@ using MudBlazor;
 using Multinet.Shared.Validation;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Dialogs;
-using Multinet.Web.Kubernetes;
+using Multinet.Web.Cluster;
 
 namespace Multinet.UnitTests.Web.Components.Dialogs;
 
@@ -55,7 +55,7 @@ public sealed class NetworkCreateDialogTests : WebTestContext
     [Fact]
     public async Task Type_VniOfAnExistingNetwork_NamesIt()
     {
-        Live.UpsertNetwork(Networks.Blue());
+        Live.UpsertNetwork(TestNetworks.Blue());
         await OpenAsync();
 
         Type("network-name", "green");
@@ -67,7 +67,7 @@ public sealed class NetworkCreateDialogTests : WebTestContext
     [Fact]
     public async Task Type_OverlappingRange_WarnsButAllowsCreate()
     {
-        Live.UpsertNetwork(Networks.Blue());
+        Live.UpsertNetwork(TestNetworks.Blue());
         await OpenAsync();
 
         Type("network-name", "red");

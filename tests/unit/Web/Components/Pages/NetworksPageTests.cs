@@ -18,8 +18,8 @@ public sealed class NetworksPageTests() : WebTestContext(TimeProvider.System)
     [Fact]
     public void Render_Networks_ShowsSpecAndNodesReady()
     {
-        Live.UpsertNetwork(Networks.Blue());
-        Live.UpsertNetwork(Networks.Red());
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.UpsertNetwork(TestNetworks.Red());
         Live.NodeConnected("node-1", "Simulated", "0.1.0");
         Live.NodeConnected("node-2", "Simulated", "0.1.0");
         Live.NodeSnapshot("node-1", [new VrfStatus("blue", 56, VrfState.Applied, null, 1, DateTime.UnixEpoch)]);
@@ -36,7 +36,7 @@ public sealed class NetworksPageTests() : WebTestContext(TimeProvider.System)
     {
         var cut = Render<NetworksPage>();
 
-        Live.UpsertNetwork(Networks.Blue());
+        Live.UpsertNetwork(TestNetworks.Blue());
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=network-row]")));
     }
@@ -44,8 +44,8 @@ public sealed class NetworksPageTests() : WebTestContext(TimeProvider.System)
     [Fact]
     public void Render_NetworkRemoved_RowVanishes()
     {
-        Live.UpsertNetwork(Networks.Blue());
-        Live.UpsertNetwork(Networks.Red());
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.UpsertNetwork(TestNetworks.Red());
         var cut = Render<NetworksPage>();
 
         Live.RemoveNetwork("red");

@@ -6,7 +6,7 @@ using k8s.Models;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
 
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>Writes Networks to the Kubernetes API, the only store of record, and turns its refusals into field errors.</summary>
 internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter

@@ -6,7 +6,7 @@ using Multinet.Shared.Crds;
 using Multinet.Shared.Threading;
 using Multinet.Web.State;
 
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>
 /// The console's one watch on Networks: lists, then watches from the list's resourceVersion, resumes after a

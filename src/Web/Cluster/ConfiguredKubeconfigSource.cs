@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Multinet.Web.Configuration;
 
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>The kubeconfig named by Multinet:Kubeconfig or KUBECONFIG: a real cluster.</summary>
 internal sealed class ConfiguredKubeconfigSource(IOptions<MultinetOptions> options) : IKubeconfigSource

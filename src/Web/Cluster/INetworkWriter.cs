@@ -1,6 +1,6 @@
 using Multinet.Shared.Crds;
 
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>Writes Networks to the Kubernetes API.</summary>
 public interface INetworkWriter

@@ -1,4 +1,4 @@
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>Where the console's kubeconfig comes from: a real cluster's file, or the one the embedded API writes once it listens.</summary>
 internal interface IKubeconfigSource

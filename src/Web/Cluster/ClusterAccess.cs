@@ -1,6 +1,6 @@
 using k8s;
 
-namespace Multinet.Web.Kubernetes;
+namespace Multinet.Web.Cluster;
 
 /// <summary>The console's one Kubernetes client, built once the kubeconfig is known. Shared by the watch cache and all writes.</summary>
 internal sealed class ClusterAccess(IKubeconfigSource source) : IDisposable
@@ -22,7 +22,7 @@ internal sealed class ClusterAccess(IKubeconfigSource source) : IDisposable
             {
                 var path = await source.GetKubeconfigPathAsync(cancellationToken);
                 var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
-                _client = new k8s.Kubernetes(configuration);
+                _client = new Kubernetes(configuration);
             }
 
             return _client;

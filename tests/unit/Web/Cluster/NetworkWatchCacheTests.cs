@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Multinet.UnitTests.TestSupport;
+using Multinet.Web.Configuration;
+using Multinet.Web.Cluster;
+using Multinet.Web.State;
+
+namespace Multinet.UnitTests.Web.Cluster;
+
+/// <summary>The console's one Network watch, against an API server on loopback that streams what each test decides.</summary>
+public sealed class NetworkWatchCacheTests : IAsyncLifetime
+{
+    private readonly LiveState _live = new(TimeProvider.System);
+    private FakeKubernetesApi _api = null!;
+    private ClusterAccess _access = null!;
+    private NetworkWatchCache _cache = null!;
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await FakeKubernetesApi.StartAsync(Token);
+        var options = Options.Create(new MultinetOptions { Kubeconfig = _api.WriteKubeconfig() });
+        _access = new ClusterAccess(new ConfiguredKubeconfigSource(options));
+        _cache = new NetworkWatchCache(_access, _live, TimeProvider.System, NullLogger<NetworkWatchCache>.Instance);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cache.StopAsync(CancellationToken.None);
+        _cache.Dispose();
+        _access.Dispose();
+        await _api.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Start_ListsThenWatchesFromTheListVersion_AndAppliesEvents()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+
+        await _cache.StartAsync(Token);
+        var watch = await _api.Watches.NextAsync();
+        Assert.Equal("10", watch.ResourceVersion);
+        await _live.WaitForAsync(s => s.Networks.ContainsKey("blue") && s.Cluster.Connected);
+
+        await watch.SendAsync("ADDED", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "11"));
+        await watch.SendAsync("DELETED", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "12"));
+
+        var snapshot = await _live.WaitForAsync(s => s.Networks.ContainsKey("red") && !s.Networks.ContainsKey("blue"));
+        Assert.Equal(["red"], snapshot.Networks.Keys);
+    }
+
+    [Fact]
+    public async Task Watch_ExpiredResourceVersion_RelistsAndDropsVanishedNetworks()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        await _cache.StartAsync(Token);
+        var first = await _api.Watches.NextAsync();
+        Assert.Null(await _api.Lists.NextAsync());
+        await _live.WaitForAsync(s => s.Networks.ContainsKey("blue"));
+
+        _api.SetState("30", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "25"));
+        await first.SendGoneAsync();
+        first.End();
+
+        Assert.Null(await _api.Lists.NextAsync());
+        var second = await _api.Watches.NextAsync();
+        Assert.Equal("30", second.ResourceVersion);
+        var snapshot = await _live.WaitForAsync(s => s.Networks.ContainsKey("red") && !s.Networks.ContainsKey("blue"));
+        Assert.Equal(["red"], snapshot.Networks.Keys);
+    }
+
+    [Fact]
+    public async Task Watch_StreamEnds_ResumesWithoutRelisting()
+    {
+        _api.SetState("10");
+        await _cache.StartAsync(Token);
+        var first = await _api.Watches.NextAsync();
+        Assert.Null(await _api.Lists.NextAsync());
+
+        await first.SendAsync("ADDED", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "14"));
+        first.End();
+
+        var second = await _api.Watches.NextAsync();
+        Assert.Equal("14", second.ResourceVersion);
+        Assert.False(_api.Lists.TryRead(out _));
+    }
+}
