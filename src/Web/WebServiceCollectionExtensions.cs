@@ -35,6 +35,7 @@ public static class WebServiceCollectionExtensions
         services.AddMudServices();
 
         services.TryAddSingleton<LiveState>();
+        services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
         services.AddGrpc();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));

@@ -5,15 +5,20 @@ namespace Multinet.Web.Components;
 
 /// <summary>
 /// A page that shows <see cref="LiveState"/>: it subscribes once, keeps the latest snapshot, and renders once per
-/// coalesced batch on the renderer's dispatcher. The subscription ends with the component.
+/// coalesced batch on the renderer's dispatcher, unless the user paused live updates. The subscription ends with the component.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private Task _watchTask = Task.CompletedTask;
 
+    private LiveSnapshot? _pending;
+
     [Inject]
     public required LiveState Live { get; init; }
+
+    [Inject]
+    public required LiveUpdates Updates { get; init; }
 
     /// <summary>The state this component last rendered from.</summary>
     protected LiveSnapshot Snapshot { get; private set; } = LiveSnapshot.Empty;
@@ -23,11 +28,17 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
         var subscription = Live.Subscribe(_cts.Token);
         Snapshot = subscription.Snapshot;
         OnSnapshot();
+        Updates.Changed += OnPauseChanged;
         _watchTask = WatchAsync(subscription.Batches, _cts.Token);
     }
 
     /// <summary>Called on the dispatcher after <see cref="Snapshot"/> changed, before rendering.</summary>
     protected virtual void OnSnapshot()
+    {
+    }
+
+    /// <summary>Called on the dispatcher for a batch held back because updates are paused.</summary>
+    protected virtual void OnPausedBatch(LiveBatch batch)
     {
     }
 
@@ -39,9 +50,14 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
             {
                 await InvokeAsync(() =>
                 {
-                    Snapshot = batch.Snapshot;
-                    OnSnapshot();
-                    StateHasChanged();
+                    if (Updates.Paused)
+                    {
+                        _pending = batch.Snapshot;
+                        OnPausedBatch(batch);
+                        return;
+                    }
+
+                    Show(batch.Snapshot);
                 });
             }
         }
@@ -54,8 +70,26 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
         }
     }
 
+    private void Show(LiveSnapshot snapshot)
+    {
+        Snapshot = snapshot;
+        _pending = null;
+        OnSnapshot();
+        StateHasChanged();
+    }
+
+    /// <summary>Resuming shows the latest state at once. Raised by the circuit's own pause button, on its dispatcher.</summary>
+    private void OnPauseChanged()
+    {
+        if (!Updates.Paused && _pending is { } pending)
+        {
+            Show(pending);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Updates.Changed -= OnPauseChanged;
         await _cts.CancelAsync();
         await _watchTask;
         _cts.Dispose();

@@ -20,6 +20,7 @@ public abstract class WebTestContext : BunitContext
         Services.AddSingleton(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton<INetworkWriter>(Writer);
+        Services.AddSingleton(Updates);
     }
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
@@ -27,6 +28,9 @@ public abstract class WebTestContext : BunitContext
     protected LiveState Live => _live ??= new LiveState(_liveTime);
 
     protected RecordingNetworkWriter Writer { get; } = new();
+
+    /// <summary>This test's "browser tab" pause switch.</summary>
+    protected LiveUpdates Updates { get; } = new();
 
     private readonly TimeProvider _liveTime;
     private LiveState? _live;
