@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using Multinet.E2ETests.Infrastructure;
+
+namespace Multinet.E2ETests.Pages;
+
+/// <summary>
+/// With a kubeconfig the console talks to that cluster instead of serving its own API: here the "cluster" is another
+/// console's embedded API, reached only through the kubeconfig, as a real kube-apiserver would be.
+/// </summary>
+public sealed class ExternalClusterTests : IAsyncLifetime
+{
+    private readonly string _kubectlCache = Directory.CreateTempSubdirectory("multinet-kubectl-").FullName;
+    private WebProcess _cluster = null!;
+
+    public async ValueTask InitializeAsync() =>
+        _cluster = await WebProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cluster.DisposeAsync();
+        Directory.Delete(_kubectlCache, recursive: true);
+    }
+
+    [Fact]
+    public async Task Kubeconfig_Configured_ConsoleShowsThatClustersNetworksAndServesNoApiOfItsOwn()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var kubectl = new Kubectl("/usr/bin/kubectl", _cluster.KubeconfigPath!, _kubectlCache);
+        var apply = await kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+
+        await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", _cluster.KubeconfigPath!, "--Multinet:SimulatedNodes", "3"],
+            waitForKubeconfig: false, cancellationToken: ct);
+        using var http = new HttpClient { BaseAddress = console.BaseUrl };
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(console.BaseUrl, "/hubs/live")).Build();
+        var changes = System.Threading.Channels.Channel.CreateUnbounded<bool>();
+        hub.On<JsonElement>("changes", _ => changes.Writer.TryWrite(true));
+        await hub.StartAsync(ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
+        while (snapshot.GetProperty("networks").GetArrayLength() < 2)
+        {
+            await changes.Reader.ReadAsync(timeout.Token);
+            snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
+        }
+
+        var networks = await http.GetFromJsonAsync<JsonElement>("/api/v1/networks", ct);
+        Assert.Equal(["blue", "red"], networks.EnumerateArray().Select(n => n.GetProperty("name").GetString()));
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/k8s/api", ct)).StatusCode);
+        Assert.Equal(0, (await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes", ct)).GetArrayLength());
+        Assert.False(File.Exists(Path.Combine(console.DataDir, "kubeconfig")));
+    }
+}
