@@ -41,6 +41,7 @@ public static class WebServiceCollectionExtensions
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<LiveHubPublisher>();
+        services.AddHostedService<NodeStalenessMonitor>();
 
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
         services.TryAddSingleton<ClusterAccess>();

@@ -14,6 +14,9 @@ public sealed class MultinetOptions
     /// <summary>The HTTP/2-only endpoint agents stream their reports to.</summary>
     public string GrpcUrl { get; set; } = "http://127.0.0.1:5081";
 
+    /// <summary>How long a connected agent may stay silent before its node is shown as stale (agents heartbeat every 5 s).</summary>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>How many simulated nodes the embedded mode runs.</summary>
     public int SimulatedNodes { get; set; } = 3;
 

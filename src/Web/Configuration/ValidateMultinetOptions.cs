@@ -22,6 +22,11 @@ internal sealed class ValidateMultinetOptions : IValidateOptions<MultinetOptions
             failures.Add($"Multinet:SimulatedNodes {options.SimulatedNodes} must be from 0 to 200.");
         }
 
+        if (options.StaleAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"Multinet:StaleAfter {options.StaleAfter} must be positive, e.g. 00:00:20.");
+        }
+
         var kubeconfig = options.EffectiveKubeconfig(Environment.GetEnvironmentVariable);
         if (kubeconfig is not null && !File.Exists(kubeconfig))
         {

@@ -38,6 +38,15 @@ public sealed partial class LiveState
     /// <summary>The agent's stream ended. Its last report stays readable.</summary>
     public void NodeDisconnected(string name) => UpdateNode(name, node => node with { Connected = false }, touch: false);
 
+    /// <summary>Marks connected nodes silent since before <paramref name="silentSince"/> as stale (once each).</summary>
+    public void MarkStale(DateTime silentSince)
+    {
+        foreach (var node in Current.Nodes.Values.Where(n => n.Connected && !n.Stale && n.LastSeen < silentSince).ToList())
+        {
+            UpdateNode(node.Name, n => n with { Stale = true }, touch: false);
+        }
+    }
+
     private void UpdateNode(string name, Func<NodeView, NodeView> update, bool touch = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -48,7 +57,7 @@ public sealed partial class LiveState
             var next = update(node);
             if (touch)
             {
-                next = next with { LastSeen = now };
+                next = next with { LastSeen = now, Stale = false };
             }
 
             return Changed(snapshot with { Nodes = snapshot.Nodes.SetItem(name, next) }, LiveChangeKind.NodeUpserted, name, version);

@@ -12,6 +12,9 @@ public sealed record NodeView
 
     public DateTime? LastSeen { get; init; }
 
+    /// <summary>Connected, but silent for longer than a few heartbeats: what it last reported may no longer hold.</summary>
+    public bool Stale { get; init; }
+
     public string Dataplane { get; init; } = "";
 
     public string AgentVersion { get; init; } = "";

@@ -60,4 +60,15 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
 
         cut.WaitForAssertion(() => Assert.Equal("Disconnected", cut.Find("[data-testid=node-connection]").TextContent.Trim()));
     }
+
+    [Fact]
+    public void Render_ConnectedButSilentNode_IsMarkedStale()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        Live.MarkStale(DateTime.UtcNow.AddMinutes(1));
+
+        var cut = Render<NodesPage>();
+
+        Assert.Equal("Stale", cut.Find("[data-testid=node-connection]").TextContent.Trim());
+    }
 }
