@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -19,8 +20,31 @@ internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
         {
             using var response = await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<V3Network>(
                 network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, cancellationToken: cancellationToken);
-            var warnings = response.Response.Headers.TryGetValues("Warning", out var values) ? values.ToList() : [];
-            return new NetworkWriteResult(response.Body, [], null, warnings);
+            return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
+        }
+        catch (HttpOperationException ex)
+        {
+            return Refused(ex);
+        }
+    }
+
+    public async Task<NetworkWriteResult> UpdateSpecAsync(string name, string resourceVersion, NetworkSpec spec, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(resourceVersion);
+        ArgumentNullException.ThrowIfNull(spec);
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["spec"] = new JsonObject { ["vni"] = spec.Vni, ["range"] = spec.Range, ["physicalNetworkName"] = spec.PhysicalNetworkName ?? "" },
+        };
+        var client = await access.GetClientAsync(cancellationToken);
+        try
+        {
+            using var response = await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<V3Network>(
+                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
+                CrdConstants.NetworkPlural, name, cancellationToken: cancellationToken);
+            return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
         }
         catch (HttpOperationException ex)
         {
@@ -42,6 +66,9 @@ internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
             return Refused(ex).Error;
         }
     }
+
+    private static List<string> Warnings(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Warning", out var values) ? [.. values] : [];
 
     /// <summary>Maps a Kubernetes Status (422 causes, 409 conflicts, anything else) to what a form can show.</summary>
     internal static NetworkWriteResult Refused(HttpOperationException exception)
@@ -66,6 +93,7 @@ internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
             causes.Add(new FieldViolation(NetworkValidator.NameField, FieldReasons.Duplicate, "a Network with this name already exists."));
         }
 
-        return new NetworkWriteResult(null, causes, message, []);
+        var conflict = exception.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "Conflict";
+        return new NetworkWriteResult(null, causes, message, [], conflict);
     }
 }

@@ -15,6 +15,19 @@ public sealed class NetworkFormModel
 
     public string PhysicalNetworkName { get; set; } = "";
 
+    /// <summary>The form filled from a stored Network, for editing it.</summary>
+    public static NetworkFormModel From(V3Network network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        return new NetworkFormModel
+        {
+            Name = network.Metadata.Name ?? "",
+            Vni = network.Spec?.Vni?.ToString(CultureInfo.InvariantCulture) ?? "",
+            Range = network.Spec?.Range ?? "",
+            PhysicalNetworkName = network.Spec?.PhysicalNetworkName ?? "",
+        };
+    }
+
     /// <summary>The Network the fields describe; a VNI that is not a number is left out and reported by <see cref="Validate"/>.</summary>
     public V3Network ToNetwork() => V3Network.Create(Name.Trim(), ParseVni(), Range.Trim(), PhysicalNetworkName.Trim());
 

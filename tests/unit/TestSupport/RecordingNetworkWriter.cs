@@ -10,6 +10,12 @@ public sealed class RecordingNetworkWriter : INetworkWriter
 
     public List<string> Deleted { get; } = [];
 
+    public List<(string Name, string ResourceVersion, NetworkSpec Spec)> Updated { get; } = [];
+
+    /// <summary>The answer to the next spec update; by default the API stores it.</summary>
+    public Func<string, NetworkSpec, NetworkWriteResult> OnUpdate { get; set; } =
+        (name, spec) => new NetworkWriteResult(new V3Network { Metadata = new() { Name = name }, Spec = spec }, [], null, []);
+
     /// <summary>The answer to the next create; by default the API stores the Network as sent.</summary>
     public Func<V3Network, NetworkWriteResult> OnCreate { get; set; } = n => new NetworkWriteResult(n, [], null, []);
 
@@ -17,6 +23,12 @@ public sealed class RecordingNetworkWriter : INetworkWriter
     {
         Created.Add(network);
         return Task.FromResult(OnCreate(network));
+    }
+
+    public Task<NetworkWriteResult> UpdateSpecAsync(string name, string resourceVersion, NetworkSpec spec, CancellationToken cancellationToken)
+    {
+        Updated.Add((name, resourceVersion, spec));
+        return Task.FromResult(OnUpdate(name, spec));
     }
 
     public Task<string?> DeleteAsync(string name, CancellationToken cancellationToken)

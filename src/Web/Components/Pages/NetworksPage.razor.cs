@@ -23,11 +23,26 @@ public sealed partial class NetworksPage : LiveComponentBase
 
     private async Task CreateAsync()
     {
-        var dialog = await Dialogs.ShowAsync<NetworkCreateDialog>("New network", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        var dialog = await Dialogs.ShowAsync<NetworkDialog>("New network", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         var result = await dialog.Result;
         if (result is { Canceled: false, Data: string name })
         {
             Snackbar.Add($"Network {name} created; agents are applying it.", Severity.Success);
+        }
+    }
+
+    private async Task EditAsync(string name)
+    {
+        if (!Snapshot.Networks.TryGetValue(name, out var network))
+        {
+            return;
+        }
+
+        var parameters = new DialogParameters<NetworkDialog> { { d => d.Existing, network } };
+        var dialog = await Dialogs.ShowAsync<NetworkDialog>($"Edit {name}", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
+        if (await dialog.Result is { Canceled: false })
+        {
+            Snackbar.Add($"Network {name} updated; agents are applying it.", Severity.Success);
         }
     }
 

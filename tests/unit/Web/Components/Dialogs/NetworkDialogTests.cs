@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Dialogs;
@@ -8,12 +9,12 @@ using Multinet.Web.Cluster;
 
 namespace Multinet.UnitTests.Web.Components.Dialogs;
 
-public sealed class NetworkCreateDialogTests : WebTestContext
+public sealed class NetworkDialogTests : WebTestContext
 {
     private readonly IRenderedComponent<MudDialogProvider> _provider;
     private Task<DialogResult?> _result = Task.FromResult<DialogResult?>(null);
 
-    public NetworkCreateDialogTests()
+    public NetworkDialogTests()
     {
         Render<MudPopoverProvider>();
         _provider = Render<MudDialogProvider>();
@@ -29,7 +30,7 @@ public sealed class NetworkCreateDialogTests : WebTestContext
         Type("network-range", "172.19.0.0/16");
         _provider.Find("[data-testid=network-create]").Click();
 
-        await _provider.WaitForAssertionAsync(() => Assert.Empty(_provider.FindAll("[data-testid=network-create-dialog]")));
+        await _provider.WaitForAssertionAsync(() => Assert.Empty(_provider.FindAll("[data-testid=network-dialog]")));
         var created = Assert.Single(Writer.Created);
         Assert.Equal(("blue", 56L, "172.19.0.0/16", ""), (created.Metadata.Name, created.Spec.Vni, created.Spec.Range, created.Spec.PhysicalNetworkName));
         Assert.Equal("blue", (await _result)?.Data);
@@ -94,13 +95,14 @@ public sealed class NetworkCreateDialogTests : WebTestContext
         await _provider.WaitForAssertionAsync(() =>
             Assert.Contains("56 is already used by Network", _provider.Markup, StringComparison.Ordinal));
         Assert.Contains("is invalid", _provider.Find("[data-testid=network-server-error]").TextContent, StringComparison.Ordinal);
-        Assert.NotEmpty(_provider.FindAll("[data-testid=network-create-dialog]"));
+        Assert.NotEmpty(_provider.FindAll("[data-testid=network-dialog]"));
     }
 
-    private async Task OpenAsync()
+    private async Task OpenAsync(V3Network? existing = null)
     {
         var dialogs = Services.GetRequiredService<IDialogService>();
-        var reference = await _provider.InvokeAsync(() => dialogs.ShowAsync<NetworkCreateDialog>("New network"));
+        var parameters = new DialogParameters<NetworkDialog> { { d => d.Existing, existing } };
+        var reference = await _provider.InvokeAsync(() => dialogs.ShowAsync<NetworkDialog>("Network", parameters));
         _result = reference.Result;
         _provider.WaitForElement("[data-testid=network-create]");
     }

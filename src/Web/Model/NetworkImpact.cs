@@ -1,0 +1,42 @@
+using System.Collections.Immutable;
+using Multinet.Shared.Crds;
+using Multinet.Shared.Domain;
+using Multinet.Web.State;
+
+namespace Multinet.Web.Model;
+
+/// <summary>What saving an edit to a Network will do, told before it is saved.</summary>
+public sealed record NetworkImpact(ImmutableArray<string> Changes, ImmutableArray<string> AffectedNodes)
+{
+    public bool HasChanges => !Changes.IsEmpty;
+
+    public static NetworkImpact Of(V3Network existing, NetworkSpec edited, LiveSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(edited);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var name = existing.Metadata.Name;
+        var before = existing.Spec ?? new NetworkSpec();
+        var nodes = snapshot.Nodes.Values.Where(n => n.Vrfs.Any(v => v.Network == name && v.State == VrfState.Applied))
+            .Select(n => n.Name).ToImmutableArray();
+        var changes = ImmutableArray.CreateBuilder<string>();
+        if (before.Vni != edited.Vni)
+        {
+            changes.Add($"VNI {before.Vni} → {edited.Vni}: each node replaces VRF table {before.Vni} with table {edited.Vni}, and traffic between nodes on {name} uses the new VNI. Expect a brief interruption on {name}.");
+        }
+
+        if (!string.Equals(before.Range, edited.Range, StringComparison.Ordinal))
+        {
+            changes.Add($"Range {before.Range} → {edited.Range}: new attachments get addresses from {edited.Range}; pods attached now keep their addresses until they re-attach.");
+        }
+
+        if (!string.Equals(before.PhysicalNetworkName ?? "", edited.PhysicalNetworkName ?? "", StringComparison.Ordinal))
+        {
+            changes.Add($"Uplink {Uplink(before.PhysicalNetworkName)} → {Uplink(edited.PhysicalNetworkName)}: tunnels for {name} move to the new uplink.");
+        }
+
+        return new NetworkImpact(changes.ToImmutable(), changes.Count == 0 ? [] : nodes);
+    }
+
+    private static string Uplink(string? name) => string.IsNullOrEmpty(name) ? "default" : name;
+}
