@@ -79,8 +79,6 @@ internal sealed class VppApiSchema
         ? message
         : throw new VppApiException($"No definition for VPP message \"{name}\" in the agent's .api.json files.");
 
-    public VppType GetType(string name) => Resolve(name, []);
-
     private void RegisterNamed(JsonElement root, List<(VppType, JsonElement)> composites)
     {
         foreach (var section in new[] { "enums", "enumflags" })

@@ -30,7 +30,10 @@ internal static class VppSocketFraming
         var frame = new byte[HeaderSize + message.Length];
         WriteHeader(frame, message.Length);
         message.CopyTo(frame.AsMemory(HeaderSize));
-        await socket.SendAsync(frame, SocketFlags.None, cancellationToken);
+        for (var sent = 0; sent < frame.Length;)
+        {
+            sent += await socket.SendAsync(frame.AsMemory(sent), SocketFlags.None, cancellationToken);
+        }
     }
 
     /// <summary>Reads one message (without its header); null when the peer closed the socket between messages.</summary>
