@@ -1,14 +1,14 @@
 namespace Multinet.Agent.Dataplane.Vpp.Messages;
 
 /// <summary>
-/// A memif interface, sent as <c>memif_create_v2</c>: role (0 = master, 1 = slave), mode (0 = ethernet, 1 = ip),
+/// A memif interface, sent as <c>memif_create_v2</c>: role (u32 enum: 0 = master, 1 = slave), mode (u32: 0 = ethernet, 1 = ip),
 /// rx/tx queues, id, socket_id, ring_size, buffer_size, no_zero_copy, use_dma, hw_addr, secret[24]. The reply carries sw_if_index.
 /// </summary>
 internal sealed record MemifCreate(uint Id, uint SocketId, byte RxQueues, byte TxQueues) : IVppRequest
 {
-    public byte Role { get; init; }
+    public uint Role { get; init; }
 
-    public byte Mode { get; init; }
+    public uint Mode { get; init; }
 
     public uint RingSize { get; init; } = 1024;
 
