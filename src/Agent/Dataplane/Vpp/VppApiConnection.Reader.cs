@@ -9,7 +9,8 @@ internal sealed partial class VppApiConnection
     {
         var create = _schema.GetMessage(SockclntCreate.MessageName);
         var context = Interlocked.Increment(ref _lastContext);
-        var request = VppCodec.Encode(create, SockclntCreateId, new SockclntCreate(clientName).ToFields(context));
+        var name = clientName.Length > 63 ? clientName[..63] : clientName; // string name[64], NUL included; node names are ASCII
+        var request = VppCodec.Encode(create, SockclntCreateId, new SockclntCreate(name).ToFields(context));
         await VppSocketFraming.WriteAsync(_socket, request, cancellationToken);
         var frame = await VppSocketFraming.ReadAsync(_socket, cancellationToken)
             ?? throw new VppApiException("VPP closed api.sock before answering sockclnt_create.");

@@ -111,6 +111,15 @@ public sealed class VppDataplaneTests
     }
 
     [Fact]
+    public async Task DumpTables_LongNodeName_ConnectsWithTheNameCutToTheField()
+    {
+        await using var vpp = new FakeVppServer();
+        await using var dataplane = new VppDataplane(vpp.SocketPath, "multinet-agent-" + new string('n', 200), NullLogger<VppDataplane>.Instance);
+
+        Assert.Equal(2, (await dataplane.DumpTablesAsync(Token)).Count);
+    }
+
+    [Fact]
     public async Task DumpTables_NoVpp_FailsNamingTheSocket()
     {
         var path = Path.Combine(Path.GetTempPath(), $"no-vpp-{Guid.NewGuid():N}.sock");
