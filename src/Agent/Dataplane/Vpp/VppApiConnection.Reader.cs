@@ -107,7 +107,7 @@ internal sealed partial class VppApiConnection
         {
             if (_pending.TryRemove(context, out var call))
             {
-                call.Completion.TrySetException(failure is ObjectDisposedException ? failure : new VppApiException(failure.Message, failure));
+                call.Completion.TrySetException(Wrap(failure));
             }
         }
     }

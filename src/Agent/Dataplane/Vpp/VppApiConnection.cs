@@ -116,6 +116,12 @@ internal sealed partial class VppApiConnection : IAsyncDisposable
 
         var call = new VppPendingCall(name, expected, isDump);
         _pending[context] = call;
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            // Fail() sets the failure before it sweeps the pending calls: either it saw this call or this sees it.
+            call.Completion.TrySetException(Wrap(failure));
+        }
+
         await using var registration = cancellationToken.Register(() =>
         {
             if (_pending.TryRemove(context, out var cancelled))
@@ -126,7 +132,6 @@ internal sealed partial class VppApiConnection : IAsyncDisposable
         try
         {
             await SendAsync(frames, cancellationToken);
-            ThrowIfFailed(); // the reader may have failed before the call was registered
             return await call.Completion.Task;
         }
         finally
@@ -137,7 +142,7 @@ internal sealed partial class VppApiConnection : IAsyncDisposable
 
     private async Task SendAsync(byte[][] frames, CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken); // outside the try: a cancelled wait holds nothing to release
         try
         {
             // Frames go out whole: a cancelled caller must not leave half a frame on the stream.
@@ -165,9 +170,11 @@ internal sealed partial class VppApiConnection : IAsyncDisposable
     {
         if (Volatile.Read(ref _failure) is { } failure)
         {
-            throw failure is ObjectDisposedException ? failure : new VppApiException(failure.Message, failure);
+            throw Wrap(failure);
         }
     }
+
+    private static Exception Wrap(Exception failure) => failure is ObjectDisposedException ? failure : new VppApiException(failure.Message, failure);
 
     public async ValueTask DisposeAsync()
     {
