@@ -16,7 +16,7 @@ public sealed class VppDataplaneReconcilerTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static (NodeReconciler Reconciler, NetworkCache Cache, NodeStatusStore Store) Agent(IDataplane dataplane)
+    internal static (NodeReconciler Reconciler, NetworkCache Cache, NodeStatusStore Store) Agent(IDataplane dataplane)
     {
         var cache = new NetworkCache();
         var store = new NodeStatusStore();
