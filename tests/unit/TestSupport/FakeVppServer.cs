@@ -10,7 +10,8 @@ namespace Multinet.UnitTests.TestSupport;
 /// A VPP on a real Unix domain socket in a temp directory: it speaks the msgbuf_t framing, answers sockclnt_create
 /// (id 15) with a message table (id 16, then every defined message from 100 on), and answers ip_table_add_del,
 /// ip_table_dump and control_ping like VPP, over the tables of a <see cref="SimulatedDataplane"/>. Requests it does
-/// not model are answered with retval -9 (UNIMPLEMENTED). Records every message name it receives.
+/// not model are answered with retval -9 (UNIMPLEMENTED). Records every message name it receives. Table semantics are the
+/// simulator's: unlike a real VPP, deleting a missing table (or table 0) is refused rather than ignored.
 /// </summary>
 internal sealed class FakeVppServer : IAsyncDisposable
 {

@@ -40,8 +40,9 @@ public sealed class VppDataplaneTests
     }
 
     [Fact]
-    public async Task DeleteTable_Missing_ThrowsWithVppsErrorName()
+    public async Task DeleteTable_NonZeroRetval_ThrowsWithTheErrorName()
     {
+        // The fake refuses a missing table as SimulatedDataplane does (a real VPP ignores it; see RealVppTests).
         await using var vpp = new FakeVppServer();
         await using var dataplane = Connect(vpp);
 
