@@ -31,6 +31,7 @@ public static class AgentHost
             o.ConsoleUrl = options.ConsoleUrl;
             o.Kubeconfig = options.Kubeconfig;
             o.Dataplane = options.Dataplane;
+            o.VppApiSocket = options.VppApiSocket;
             o.ResyncInterval = options.ResyncInterval;
             o.HeartbeatInterval = options.HeartbeatInterval;
         }).ValidateOnStart();

@@ -20,8 +20,11 @@ public sealed class AgentOptions
     /// </summary>
     public string? Kubeconfig { get; set; }
 
-    /// <summary>The dataplane driver: <see cref="DataplaneKinds.Simulated"/> (or, later, <see cref="DataplaneKinds.Vpp"/>).</summary>
+    /// <summary>The dataplane driver: <see cref="DataplaneKinds.Simulated"/> or <see cref="DataplaneKinds.Vpp"/>.</summary>
     public string Dataplane { get; set; } = DataplaneKinds.Simulated;
+
+    /// <summary>VPP's binary API socket (the <c>socksvr { socket-name }</c> of startup.conf), used by the Vpp driver.</summary>
+    public string VppApiSocket { get; set; } = "/run/vpp/api.sock";
 
     /// <summary>How often the agent reconciles even when nothing changed, to repair drift.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Multinet.Agent.Dataplane;
+using Multinet.Agent.Dataplane.Vpp;
 using Multinet.Agent.Kubernetes;
 using Multinet.Agent.Reconciliation;
 using Multinet.Agent.Reporting;
@@ -23,7 +24,7 @@ public static class AgentServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, ValidateAgentOptions>());
-        services.TryAddSingleton<IDataplane>(sp => CreateDataplane(sp.GetRequiredService<IOptions<AgentOptions>>().Value));
+        services.TryAddSingleton<IDataplane>(CreateDataplane);
         services.TryAddSingleton<KubernetesClientProvider>();
         services.TryAddSingleton<NetworkCache>();
         services.TryAddSingleton<ReconcileTrigger>();
@@ -34,9 +35,15 @@ public static class AgentServiceCollectionExtensions
         return services;
     }
 
-    private static IDataplane CreateDataplane(AgentOptions options) => options.Dataplane switch
+    private static IDataplane CreateDataplane(IServiceProvider services)
     {
-        _ when string.Equals(options.Dataplane, DataplaneKinds.Simulated, StringComparison.OrdinalIgnoreCase) => new SimulatedDataplane(),
-        _ => throw new InvalidOperationException($"Agent:Dataplane \"{options.Dataplane}\" has no driver yet."),
-    };
+        var options = services.GetRequiredService<IOptions<AgentOptions>>().Value;
+        return options.Dataplane switch
+        {
+            _ when string.Equals(options.Dataplane, DataplaneKinds.Simulated, StringComparison.OrdinalIgnoreCase) => new SimulatedDataplane(),
+            _ when string.Equals(options.Dataplane, DataplaneKinds.Vpp, StringComparison.OrdinalIgnoreCase) =>
+                new VppDataplane(options.VppApiSocket, $"multinet-agent-{options.NodeName}", services.GetRequiredService<ILogger<VppDataplane>>()),
+            _ => throw new InvalidOperationException($"Agent:Dataplane \"{options.Dataplane}\" has no driver."),
+        };
+    }
 }

@@ -27,11 +27,14 @@ internal sealed class ValidateAgentOptions : IValidateOptions<AgentOptions>
 
         if (string.Equals(options.Dataplane, DataplaneKinds.Vpp, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add("Agent:Dataplane \"Vpp\": the VPP driver is not available yet; use \"Simulated\".");
+            if (string.IsNullOrWhiteSpace(options.VppApiSocket))
+            {
+                failures.Add("Agent:VppApiSocket is required with the Vpp dataplane, e.g. /run/vpp/api.sock.");
+            }
         }
         else if (!string.Equals(options.Dataplane, DataplaneKinds.Simulated, StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"Agent:Dataplane \"{options.Dataplane}\" is not a known driver; use \"Simulated\".");
+            failures.Add($"Agent:Dataplane \"{options.Dataplane}\" is not a known driver; use \"Simulated\" or \"Vpp\".");
         }
 
         if (options.ResyncInterval <= TimeSpan.Zero)

@@ -6,6 +6,6 @@ public static class DataplaneKinds
     /// <summary>An in-memory model of VPP; what simulated nodes and tests use.</summary>
     public const string Simulated = "Simulated";
 
-    /// <summary>The real VPP binary API over api.sock (not available yet).</summary>
+    /// <summary>A real VPP, programmed over its binary API socket (<see cref="AgentOptions.VppApiSocket"/>).</summary>
     public const string Vpp = "Vpp";
 }

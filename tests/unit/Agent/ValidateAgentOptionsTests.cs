@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Multinet.Agent;
+using Multinet.Agent.Dataplane;
+using Multinet.Agent.Dataplane.Vpp;
 
 namespace Multinet.UnitTests.Agent;
 
@@ -14,12 +17,23 @@ public sealed class ValidateAgentOptionsTests
     }
 
     [Fact]
-    public void Validate_VppDataplane_FailsSayingTheDriverIsNotAvailable()
+    public void Validate_VppDataplane_SucceedsWithTheDefaultSocket()
     {
-        var result = new ValidateAgentOptions().Validate(null, new AgentOptions { NodeName = "node-1", Dataplane = "Vpp" });
+        var options = new AgentOptions { NodeName = "node-1", Dataplane = "Vpp" };
+
+        var result = new ValidateAgentOptions().Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.Equal("/run/vpp/api.sock", options.VppApiSocket);
+    }
+
+    [Fact]
+    public void Validate_VppDataplaneWithoutSocket_FailsNamingTheOption()
+    {
+        var result = new ValidateAgentOptions().Validate(null, new AgentOptions { NodeName = "node-1", Dataplane = "Vpp", VppApiSocket = " " });
 
         Assert.True(result.Failed);
-        Assert.Contains("VPP driver is not available yet", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        Assert.Contains("Agent:VppApiSocket is required", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -39,12 +53,23 @@ public sealed class ValidateAgentOptionsTests
     }
 
     [Fact]
-    public async Task CreateBuilder_VppDataplane_FailsAtStart()
+    public async Task CreateBuilder_VppDataplaneWithoutSocket_FailsAtStart()
     {
-        using var host = AgentHost.CreateBuilder(new AgentOptions { NodeName = "node-1", Dataplane = "Vpp" }).Build();
+        using var host = AgentHost.CreateBuilder(new AgentOptions { NodeName = "node-1", Dataplane = "Vpp", VppApiSocket = "" }).Build();
 
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
 
-        Assert.Contains("VPP driver is not available yet", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Agent:VppApiSocket is required", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateBuilder_VppDataplane_ResolvesTheVppDriverWithoutConnecting()
+    {
+        using var host = AgentHost.CreateBuilder(new AgentOptions { NodeName = "node-1", Dataplane = "Vpp", VppApiSocket = "/nonexistent/api.sock" }).Build();
+
+        var dataplane = host.Services.GetRequiredService<IDataplane>();
+
+        Assert.IsType<VppDataplane>(dataplane);
+        Assert.Equal("Vpp", dataplane.Kind);
     }
 }
