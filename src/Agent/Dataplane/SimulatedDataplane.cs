@@ -86,18 +86,13 @@ public sealed class SimulatedDataplane : IDataplane
         ArgumentNullException.ThrowIfNull(table);
         cancellationToken.ThrowIfCancellationRequested();
         Begin(new DataplaneOperation(DataplaneOperationKind.DeleteTable, table));
-        if (table.TableId == 0)
-        {
-            throw new DataplaneException($"ip_table_add_del: {Family(table.IsIpv6)} table 0 is the default table and cannot be deleted.",
-                "VNET_API_ERROR_INVALID_VALUE");
-        }
 
-        lock (_lock)
+        // As VPP's ip_table_delete does: deleting table 0 or a table that does not exist succeeds and changes nothing.
+        if (table.TableId != 0)
         {
-            if (!_tables.Remove((table.TableId, table.IsIpv6)))
+            lock (_lock)
             {
-                throw new DataplaneException($"ip_table_add_del: no such {Family(table.IsIpv6)} table {table.TableId}.",
-                    "VNET_API_ERROR_NO_SUCH_FIB");
+                _tables.Remove((table.TableId, table.IsIpv6));
             }
         }
 

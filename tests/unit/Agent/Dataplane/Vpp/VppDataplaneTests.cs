@@ -40,15 +40,16 @@ public sealed class VppDataplaneTests
     }
 
     [Fact]
-    public async Task DeleteTable_NonZeroRetval_ThrowsWithTheErrorName()
+    public async Task AddTable_NonZeroRetval_ThrowsWithTheErrorName()
     {
-        // The fake refuses a missing table as SimulatedDataplane does (a real VPP ignores it; see RealVppTests).
+        // The fake, like SimulatedDataplane, refuses a table id already taken under another name.
         await using var vpp = new FakeVppServer();
         await using var dataplane = Connect(vpp);
+        await dataplane.AddTableAsync(new DataplaneTable(99, false, "multinet:blue"), Token);
 
-        var ex = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.DeleteTableAsync(new DataplaneTable(99, false, "x"), Token));
+        var ex = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.AddTableAsync(new DataplaneTable(99, false, "multinet:red"), Token));
 
-        Assert.Equal("VNET_API_ERROR_NO_SUCH_FIB", ex.ApiError);
+        Assert.Equal("VNET_API_ERROR_ENTRY_ALREADY_EXISTS", ex.ApiError);
         Assert.Contains("ip_table_add_del", ex.Message, StringComparison.Ordinal);
     }
 
