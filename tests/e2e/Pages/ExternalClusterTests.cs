@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.SignalR.Client;
 using Multinet.E2ETests.Infrastructure;
 
 namespace Multinet.E2ETests.Pages;
@@ -35,18 +34,8 @@ public sealed class ExternalClusterTests : IAsyncLifetime
         await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", _cluster.KubeconfigPath!, "--Multinet:SimulatedNodes", "3"],
             waitForKubeconfig: false, cancellationToken: ct);
         using var http = new HttpClient { BaseAddress = console.BaseUrl };
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(console.BaseUrl, "/hubs/live")).Build();
-        var changes = System.Threading.Channels.Channel.CreateUnbounded<bool>();
-        hub.On<JsonElement>("changes", _ => changes.Writer.TryWrite(true));
-        await hub.StartAsync(ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
-        while (snapshot.GetProperty("networks").GetArrayLength() < 2)
-        {
-            await changes.Reader.ReadAsync(timeout.Token);
-            snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
-        }
+        await using var feed = await LiveFeed.ConnectAsync(console.BaseUrl, ct);
+        await feed.WaitForAsync(snapshot => snapshot.GetProperty("networks").GetArrayLength() == 2, ct);
 
         var networks = await http.GetFromJsonAsync<JsonElement>("/api/v1/networks", ct);
         Assert.Equal(["blue", "red"], networks.EnumerateArray().Select(n => n.GetProperty("name").GetString()));

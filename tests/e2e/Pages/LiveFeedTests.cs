@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR.Client;
 using Multinet.E2ETests.Infrastructure;
 
 namespace Multinet.E2ETests.Pages;
@@ -29,28 +27,16 @@ public sealed class LiveFeedTests : IAsyncLifetime
     public async Task LiveHub_NetworkAppliedWithKubectl_PublishesTheChangesAndRestShowsEveryNodesVrf()
     {
         var ct = TestContext.Current.CancellationToken;
-        var changes = Channel.CreateUnbounded<JsonElement>();
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_web.BaseUrl, "/hubs/live")).Build();
-        hub.On<JsonElement>("changes", batch => changes.Writer.TryWrite(batch));
-        await hub.StartAsync(ct);
-        var before = await hub.InvokeAsync<JsonElement>("GetSnapshot", ct);
+        await using var feed = await LiveFeed.ConnectAsync(_web.BaseUrl, ct);
+        var before = await feed.SnapshotAsync(ct);
         Assert.DoesNotContain(before.GetProperty("networks").EnumerateArray(), n => n.GetProperty("name").GetString() == "blue");
 
         var apply = await _kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
 
         // Read the feed until it has announced both Networks and the snapshot shows blue applied on every node.
-        var kinds = new HashSet<string>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        JsonElement snapshot;
-        do
-        {
-            var batch = await changes.Reader.ReadAsync(timeout.Token);
-            kinds.UnionWith(batch.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}/{c.GetProperty("name").GetString()}"));
-            snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
-        }
-        while (!(kinds.Contains("NetworkUpserted/blue") && kinds.Contains("NetworkUpserted/red") && BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes"))));
+        await feed.WaitForAsync(snapshot => feed.Seen.Contains("NetworkUpserted/blue") && feed.Seen.Contains("NetworkUpserted/red")
+            && BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes")), ct);
 
         using var http = new HttpClient { BaseAddress = _web.BaseUrl };
         var nodes = await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes", ct);

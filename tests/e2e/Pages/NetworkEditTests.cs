@@ -1,27 +1,17 @@
-using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Multinet.E2ETests.Pages;
 
 /// <summary>Editing a Network in the browser: every node applies the edit, and a concurrent edit is never overwritten.</summary>
-public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>, IAsyncLifetime
+public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFixture cluster)
+    : ConsoleContextTest(browser, cluster), IClassFixture<SimulatedClusterFixture>
 {
-    private IBrowserContext _context = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = cluster.Web.BaseUrl.ToString() });
-        _context.SetDefaultTimeout(15_000);
-    }
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
-
     [Fact]
     public async Task EditVni_ImpactShownThenEveryNodeReplacesItsVrf()
     {
         await CreateAsync("amber", 61, "10.61.0.0/16");
-        var page = await _context.NewPageAsync();
+        var page = await Context.NewPageAsync();
         await page.GotoAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=amber]")).ToBeVisibleAsync();
 
@@ -46,8 +36,8 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
     public async Task TwoBrowsersEditAtOnce_TheSecondSaveIsRefusedAndTheFirstEditStays()
     {
         await CreateAsync("teal", 71, "10.71.0.0/16");
-        var first = await _context.NewPageAsync();
-        await using var otherContext = await browser.Browser.NewContextAsync(new() { BaseURL = cluster.Web.BaseUrl.ToString() });
+        var first = await Context.NewPageAsync();
+        await using var otherContext = await NewContextAsync();
         var second = await otherContext.NewPageAsync();
         foreach (var page in new[] { first, second })
         {
@@ -64,7 +54,7 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
 
         await Expect(second.GetByTestId("network-server-error")).ToContainTextAsync("was changed by someone else since you opened it, so your edit was not saved");
         await Expect(second.GetByTestId("network-server-error")).ToContainTextAsync("range 10.72.0.0/16");
-        var stored = await cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "teal", "-o", "jsonpath={.spec.vni} {.spec.range}");
+        var stored = await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "teal", "-o", "jsonpath={.spec.vni} {.spec.range}");
         Assert.Equal("71 10.72.0.0/16", stored.StandardOutput);
         await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-edit-conflict.png") });
     }
@@ -76,7 +66,7 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
             TestContext.Current.CancellationToken);
         try
         {
-            var apply = await cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "apply", "-f", file);
+            var apply = await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "apply", "-f", file);
             Assert.True(apply.ExitCode == 0, apply.ToString());
         }
         finally

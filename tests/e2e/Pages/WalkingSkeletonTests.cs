@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -9,23 +8,14 @@ namespace Multinet.E2ETests.Pages;
 /// The walking skeleton as a user drives it: the real console with three simulated nodes, real Chromium, real kubectl.
 /// Each test uses its own Network names, so they share one console.
 /// </summary>
-public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>, IAsyncLifetime
+public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedClusterFixture cluster)
+    : ConsoleContextTest(browser, cluster), IClassFixture<SimulatedClusterFixture>
 {
     private static readonly string[] s_nodes = ["node-1", "node-2", "node-3"];
-    private IBrowserContext _context = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _context = await browser.Browser.NewContextAsync(new() { BaseURL = cluster.Web.BaseUrl.ToString() });
-        _context.SetDefaultTimeout(15_000);
-    }
-
-    public async ValueTask DisposeAsync() => await _context.DisposeAsync();
-
     [Fact]
     public async Task CreateInForm_NewNetwork_EveryNodeShowsItsVrfWithoutReload()
     {
-        var page = await _context.NewPageAsync();
+        var page = await Context.NewPageAsync();
         await page.GotoAsync("/nodes");
         await Expect(page.Locator("[data-testid=node-card]")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("dark-mode-toggle")).ToBeVisibleAsync();
@@ -49,7 +39,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
 
         TestContext.Current.SendDiagnosticMessage($"Create to VRF applied on 3 nodes, as seen in the browser: {clock.ElapsedMilliseconds} ms");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "nodes.png"), FullPage = true });
-        var stored = await cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "green", "-o", "jsonpath={.spec.vni} {.spec.range}");
+        var stored = await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "green", "-o", "jsonpath={.spec.vni} {.spec.range}");
         Assert.Equal("77 10.77.0.0/16", stored.StandardOutput);
     }
 
@@ -57,14 +47,14 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     public async Task KubectlApplyThenDelete_RowsAppearAndVanishLive()
     {
         var ct = TestContext.Current.CancellationToken;
-        var nodes = await _context.NewPageAsync();
+        var nodes = await Context.NewPageAsync();
         await nodes.GotoAsync("/nodes");
         await Expect(nodes.Locator("[data-testid=node-card]")).ToHaveCountAsync(3);
-        var networks = await _context.NewPageAsync();
+        var networks = await Context.NewPageAsync();
         await networks.GotoAsync("/networks");
         await Expect(networks.GetByTestId("networks-table")).ToBeVisibleAsync();
 
-        var apply = await cluster.Kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
+        var apply = await Cluster.Kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.StandardError);
 
         await Expect(networks.Locator("[data-testid=network-row][data-network=red]")).ToBeVisibleAsync();
@@ -76,10 +66,10 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         }
 
         await networks.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "networks.png"), FullPage = true });
-        var list = await cluster.Kubectl.RunAsync(ct, "get", "networks", "-o", "name");
+        var list = await Cluster.Kubectl.RunAsync(ct, "get", "networks", "-o", "name");
         Assert.Contains("network.projectcalico.org/red", list.StandardOutput, StringComparison.Ordinal);
 
-        var delete = await cluster.Kubectl.RunAsync(ct, "delete", "network", "red");
+        var delete = await Cluster.Kubectl.RunAsync(ct, "delete", "network", "red");
         Assert.True(delete.ExitCode == 0, delete.StandardError);
 
         await Expect(networks.Locator("[data-testid=network-row][data-network=red]")).ToHaveCountAsync(0);
@@ -90,7 +80,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     [Fact]
     public async Task CreateInForm_InvalidVni_ShowsTheMessageAndWritesNothing()
     {
-        var page = await _context.NewPageAsync();
+        var page = await Context.NewPageAsync();
         await page.GotoAsync("/networks");
         await page.GetByTestId("new-network").ClickAsync();
         await page.Locator("#network-name").FillAsync("violet");
@@ -105,7 +95,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         await Expect(page.GetByText("16777216 is out of range: a VNI is from 1 to 16777215 (24 bits).")).ToBeVisibleAsync();
         await page.GetByTestId("network-create").ClickAsync(new() { Force = true });
 
-        var get = await cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "violet");
+        var get = await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "violet");
         Assert.NotEqual(0, get.ExitCode);
         Assert.Contains("NotFound", get.StandardError, StringComparison.Ordinal);
         await Expect(page.Locator("[data-testid=network-row][data-network=violet]")).ToHaveCountAsync(0);

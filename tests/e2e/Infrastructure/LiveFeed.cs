@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Multinet.E2ETests.Infrastructure;
+
+/// <summary>A script's view of the console: the /hubs/live feed, read until the state it announces satisfies a condition.</summary>
+public sealed class LiveFeed : IAsyncDisposable
+{
+    private readonly HubConnection _hub;
+    private readonly Channel<JsonElement> _batches = Channel.CreateUnbounded<JsonElement>();
+
+    private LiveFeed(Uri baseUrl)
+    {
+        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, "/hubs/live")).Build();
+        _hub.On<JsonElement>("changes", batch => _batches.Writer.TryWrite(batch));
+    }
+
+    /// <summary>Every change announced so far, as "Kind/name".</summary>
+    public HashSet<string> Seen { get; } = [];
+
+    public static async Task<LiveFeed> ConnectAsync(Uri baseUrl, CancellationToken cancellationToken)
+    {
+        var feed = new LiveFeed(baseUrl);
+        await feed._hub.StartAsync(cancellationToken);
+        return feed;
+    }
+
+    public Task<JsonElement> SnapshotAsync(CancellationToken cancellationToken) => _hub.InvokeAsync<JsonElement>("GetSnapshot", cancellationToken);
+
+    /// <summary>Reads batch after batch (30 s at most) until <paramref name="done"/> holds for the snapshot and the changes seen.</summary>
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> done, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var snapshot = await SnapshotAsync(timeout.Token);
+        while (!done(snapshot))
+        {
+            var batch = await _batches.Reader.ReadAsync(timeout.Token);
+            Seen.UnionWith(batch.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}/{c.GetProperty("name").GetString()}"));
+            snapshot = await SnapshotAsync(timeout.Token);
+        }
+
+        return snapshot;
+    }
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+}
