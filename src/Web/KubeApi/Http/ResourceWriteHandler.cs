@@ -31,6 +31,7 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
         var validation = ValidationResult.Valid;
         var result = await store.WriteAsync(resource, request.StorageNamespace, name ?? "", (current, siblings) =>
         {
+            RequireNamespace(request);
             if (current is not null)
             {
                 throw KubeStatus.AlreadyExists(resource, name!);
@@ -176,10 +177,25 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
         await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
     }
 
-    private static ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)
+    private ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)
     {
         var result = resource.Validate(candidate, siblings);
-        return result.IsValid ? result : throw KubeStatus.Invalid(resource, name, result.Errors);
+        if (!result.IsValid)
+        {
+            throw KubeStatus.Invalid(resource, name, result.Errors);
+        }
+
+        var warnings = resource.Warn(candidate, store.Get);
+        return warnings.Count == 0 ? result : result with { Warnings = [.. result.Warnings, .. warnings] };
+    }
+
+    /// <summary>Like kube-apiserver: a namespaced object can only be created in a namespace that exists.</summary>
+    private void RequireNamespace(ResourceRequest request)
+    {
+        if (request.Resource.Namespaced && store.Get(BuiltInResources.Namespaces, "", request.StorageNamespace) is null)
+        {
+            throw KubeStatus.NotFound(BuiltInResources.Namespaces, request.StorageNamespace);
+        }
     }
 
     private static void KeepServerMetadata(JsonObject current, JsonObject candidate)

@@ -4,7 +4,7 @@ namespace Multinet.Web.KubeApi.Http;
 
 /// <summary>
 /// labelSelector (k=v, k==v, k!=v, k, !k, k in (a,b), k notin (a,b)) and fieldSelector (metadata.name,
-/// metadata.namespace with =, ==, !=) as kube-apiserver understands them; all terms must match.
+/// metadata.namespace, and spec./status. scalar paths such as a pod's spec.nodeName, with =, ==, !=) as kube-apiserver understands them; all terms must match.
 /// </summary>
 internal static class Selectors
 {
@@ -60,6 +60,7 @@ internal static class Selectors
         {
             "metadata.name" => obj => obj["metadata"]?["name"]?.GetValue<string>(),
             "metadata.namespace" => obj => obj["metadata"]?["namespace"]?.GetValue<string>() ?? "",
+            _ when field.StartsWith("spec.", StringComparison.Ordinal) || field.StartsWith("status.", StringComparison.Ordinal) => obj => ReadPath(obj, field),
             _ => throw KubeStatus.BadRequest($"field label not supported: {field}"),
         };
         return op switch
@@ -68,6 +69,18 @@ internal static class Selectors
             "=" or "==" => obj => read(obj) == expected,
             _ => throw KubeStatus.BadRequest($"invalid field selector: '{term}'"),
         };
+    }
+
+    /// <summary>A scalar at a dotted path (e.g. a pod's spec.nodeName); a missing field reads as empty, as kube's field sets do.</summary>
+    private static string ReadPath(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject o ? o[part] : null;
+        }
+
+        return node is JsonValue value ? value.ToString() : "";
     }
 
     private static (string Key, string? Op, string Value) SplitOperator(string term)
