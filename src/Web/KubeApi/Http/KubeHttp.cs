@@ -48,12 +48,22 @@ internal static class KubeHttp
             throw KubeStatus.UnsupportedMediaType(contentType);
         }
 
+        return ParseJson(await ReadTextAsync(context, cancellationToken)) as JsonObject
+            ?? throw KubeStatus.BadRequest("the body of the request must be a JSON object");
+    }
+
+    public static async Task<string> ReadTextAsync(HttpContext context, CancellationToken cancellationToken)
+    {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    /// <summary>Parses a JSON body; malformed JSON is a 400 BadRequest like kube-apiserver's.</summary>
+    public static JsonNode? ParseJson(string text)
+    {
         try
         {
-            return JsonNode.Parse(text) as JsonObject
-                ?? throw KubeStatus.BadRequest("the body of the request must be a JSON object");
+            return JsonNode.Parse(text);
         }
         catch (JsonException ex)
         {

@@ -5,10 +5,12 @@ using Multinet.Web.KubeApi.Storage;
 
 namespace Multinet.Web.KubeApi.Http;
 
-/// <summary>POST, PUT, PATCH (JSON merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
+/// <summary>POST, PUT, PATCH (JSON merge, JSON and strategic merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
 internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
 {
     public const string MergePatchMediaType = "application/merge-patch+json";
+
+    public const string JsonPatchMediaType = "application/json-patch+json";
 
     public async Task CreateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
@@ -72,14 +74,27 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
 
     public async Task PatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
-        var contentType = context.Request.ContentType ?? "";
-        if (!contentType.StartsWith(MergePatchMediaType, StringComparison.OrdinalIgnoreCase))
+        var contentType = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        Func<JsonObject, JsonObject> build;
+        switch (contentType)
         {
-            throw KubeStatus.UnsupportedMediaType(contentType);
+            case MergePatchMediaType:
+                var merge = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+                build = current => JsonMergePatch.Apply(current, merge)!.AsObject();
+                break;
+            case JsonPatchMediaType:
+                var operations = KubeHttp.ParseJson(await KubeHttp.ReadTextAsync(context, cancellationToken));
+                build = current => JsonPatch.Apply(current, operations);
+                break;
+            case StrategicMergePatch.MediaType when !request.Resource.IsCustomResource:
+                var strategic = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+                build = current => StrategicMergePatch.Apply(current, strategic);
+                break;
+            default:
+                throw KubeStatus.UnsupportedMediaType(contentType);
         }
 
-        var patch = await KubeHttp.ReadObjectAsync(context, cancellationToken);
-        await ReplaceAsync(context, request, current => JsonMergePatch.Apply(current, patch)!.AsObject(), cancellationToken);
+        await ReplaceAsync(context, request, build, cancellationToken);
     }
 
     public async Task DeleteAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
