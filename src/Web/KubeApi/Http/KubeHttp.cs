@@ -77,6 +77,12 @@ internal static class KubeHttp
     public static bool QueryFlag(HttpContext context, string name) =>
         Query(context, name) is "true" or "1" or "True";
 
+    /// <summary>The fieldManager query parameter, or (as kube-apiserver does) the client's User-Agent product name.</summary>
+    public static string FieldManager(HttpContext context) =>
+        Query(context, "fieldManager") is { Length: > 0 } manager
+            ? manager
+            : context.Request.Headers.UserAgent.ToString().Split('/')[0] is { Length: > 0 } agent ? agent : "unknown";
+
     public static bool IsDryRun(HttpContext context) => Query(context, "dryRun") is { Length: > 0 } value && value.Contains("All", StringComparison.Ordinal);
 
     public static string? MetadataString(JsonObject obj, string field) =>

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using Multinet.Shared.Validation;
+using Multinet.Web.KubeApi.Apply;
 using Multinet.Web.KubeApi.Resources;
 using Multinet.Web.KubeApi.Storage;
 
 namespace Multinet.Web.KubeApi.Http;
 
 /// <summary>POST, PUT, PATCH (JSON merge, JSON and strategic merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
-internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
+internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
 {
     public const string MergePatchMediaType = "application/merge-patch+json";
 
@@ -52,6 +53,8 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
 
             resource.OnCreate(body);
             validation = Validate(resource, body, name, siblings);
+            metadata.Remove("managedFields");
+            ManagedFields.RecordUpdate(null, body, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);
             return WriteIntent.Put(body);
         }, KubeHttp.IsDryRun(context), cancellationToken);
 
@@ -90,6 +93,9 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
                 var strategic = await KubeHttp.ReadObjectAsync(context, cancellationToken);
                 build = current => StrategicMergePatch.Apply(current, strategic);
                 break;
+            case ServerSideApply.MediaType:
+                await ApplyAsync(context, request, cancellationToken);
+                return;
             default:
                 throw KubeStatus.UnsupportedMediaType(contentType);
         }
@@ -162,23 +168,25 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
             {
                 // The status subresource changes status and nothing else.
                 var statusCandidate = current.DeepClone().AsObject();
-                statusCandidate["status"] = candidate["status"]?.DeepClone();
+                CopyStatus(candidate, statusCandidate);
                 candidate = statusCandidate;
             }
             else if (resource.HasStatusSubresource)
             {
-                candidate["status"] = current["status"]?.DeepClone();
+                CopyStatus(current, candidate);
             }
 
             KeepServerMetadata(current, candidate);
+            KeepManagedFields(current, candidate);
             if (JsonNode.DeepEquals(current, candidate))
             {
                 return WriteIntent.NoOp(current);
             }
 
-            if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(current), WithoutMetadataAndStatus(candidate)))
+            BumpGeneration(current, candidate);
+            if (!statusOnly)
             {
-                candidate["metadata"]!["generation"] = (current["metadata"]?["generation"]?.GetValue<long>() ?? 0) + 1;
+                ManagedFields.RecordUpdate(current, candidate, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);
             }
 
             validation = Validate(resource, candidate, name, siblings);
@@ -211,56 +219,5 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
         {
             throw KubeStatus.NotFound(BuiltInResources.Namespaces, request.StorageNamespace);
         }
-    }
-
-    private static void KeepServerMetadata(JsonObject current, JsonObject candidate)
-    {
-        var metadata = KubeHttp.Metadata(candidate);
-        foreach (var field in new[] { "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name" })
-        {
-            var value = current["metadata"]?[field]?.DeepClone();
-            if (value is null)
-            {
-                metadata.Remove(field);
-            }
-            else
-            {
-                metadata[field] = value;
-            }
-        }
-    }
-
-    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
-    {
-        var copy = obj.DeepClone().AsObject();
-        copy.Remove("metadata");
-        copy.Remove("status");
-        return copy;
-    }
-
-    private static void CheckPreconditions(ResourceDescriptor resource, string name, JsonObject current, JsonNode? preconditions)
-    {
-        if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != KubeHttp.MetadataString(current, "uid"))
-        {
-            throw KubeStatus.Conflict(resource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {KubeHttp.MetadataString(current, "uid")}");
-        }
-
-        if (preconditions?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv && rv != KubeHttp.MetadataString(current, "resourceVersion"))
-        {
-            throw KubeStatus.Conflict(resource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeHttp.MetadataString(current, "resourceVersion")}");
-        }
-    }
-
-    private static void CheckTypeMeta(ResourceDescriptor resource, JsonObject body)
-    {
-        var apiVersion = body["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var a) ? a : null;
-        var kind = body["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
-        if ((apiVersion is not null && apiVersion != resource.ApiVersion) || (kind is not null && kind != resource.Kind))
-        {
-            throw KubeStatus.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion}) or the kind ({kind}) is not {resource.Kind}");
-        }
-
-        body["apiVersion"] = resource.ApiVersion;
-        body["kind"] = resource.Kind;
     }
 }
