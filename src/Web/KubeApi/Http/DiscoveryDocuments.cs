@@ -9,7 +9,7 @@ namespace Multinet.Web.KubeApi.Http;
 /// </summary>
 internal static class DiscoveryDocuments
 {
-    private static readonly string[] s_verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] s_verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] s_readVerbs = ["get", "list", "watch"];
     private static readonly string[] s_statusVerbs = ["get", "patch", "update"];
 

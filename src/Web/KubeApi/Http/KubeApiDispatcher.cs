@@ -92,6 +92,7 @@ internal sealed class KubeApiDispatcher(
             ("PUT", not null, _) => writes.UpdateAsync(context, request, cancellationToken),
             ("PATCH", not null, _) => writes.PatchAsync(context, request, cancellationToken),
             ("DELETE", not null, null) => writes.DeleteAsync(context, request, cancellationToken),
+            ("DELETE", null, null) => writes.DeleteCollectionAsync(context, request, cancellationToken),
             _ => throw KubeStatus.MethodNotAllowed($"the server does not allow this method on the requested resource"),
         };
     }

@@ -103,44 +103,6 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
         await ReplaceAsync(context, request, build, cancellationToken);
     }
 
-    public async Task DeleteAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
-    {
-        var resource = request.Resource;
-        var name = request.Name!;
-        if (resource.Undeletable.Contains(name))
-        {
-            throw KubeStatus.Forbidden(resource, name, $"this {resource.Singular} may not be deleted");
-        }
-
-        var options = context.Request.ContentLength > 0 ? await KubeHttp.ReadObjectAsync(context, cancellationToken) : null;
-        var result = await store.WriteAsync(resource, request.StorageNamespace, name, (current, _) =>
-        {
-            if (current is null)
-            {
-                throw KubeStatus.NotFound(resource, name);
-            }
-
-            CheckPreconditions(resource, name, current, options?["preconditions"]);
-            var metadata = KubeHttp.Metadata(current);
-            if (metadata["finalizers"] is JsonArray { Count: > 0 })
-            {
-                // Like kube-apiserver: an object with finalizers only gets a deletionTimestamp and stays until they are removed.
-                if (metadata["deletionTimestamp"] is not null)
-                {
-                    return WriteIntent.NoOp(current);
-                }
-
-                metadata["deletionTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow());
-                metadata["deletionGracePeriodSeconds"] = 0;
-                return WriteIntent.Put(current);
-            }
-
-            return WriteIntent.Delete(current);
-        }, KubeHttp.IsDryRun(context), cancellationToken);
-
-        await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
-    }
-
     /// <summary>The shared path of PUT and PATCH: build the candidate from the current object, keep what clients may not change, validate, store.</summary>
     private async Task ReplaceAsync(HttpContext context, ResourceRequest request, Func<JsonObject, JsonObject> buildCandidate, CancellationToken cancellationToken)
     {
