@@ -19,14 +19,19 @@ internal static class WatchFanOut
         var clients = Enumerable.Range(0, watchers).Select(_ => console.CreateClient()).ToList();
         try
         {
-            // Response headers come back once the server has subscribed the watch, so every watch is live after this.
+            // With bookmarks on, the server writes one as soon as the watch is subscribed: reading it proves the watch is live.
             var streams = await Task.WhenAll(clients.Select(async client =>
             {
-                var response = await client.GetAsync($"{NetworkLoad.Collection}?watch=true&resourceVersion={from}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                var response = await client.GetAsync($"{NetworkLoad.Collection}?watch=true&allowWatchBookmarks=true&resourceVersion={from}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 response.EnsureSuccessStatusCode();
-                return new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+                var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+                var first = await reader.ReadLineAsync(cancellationToken);
+                return first is not null && first.Contains("\"BOOKMARK\"", StringComparison.Ordinal)
+                    ? reader
+                    : throw new InvalidOperationException($"Expected a BOOKMARK first, got: {first}");
             }));
 
+            Console.WriteLine($"{watchers} watches open from resourceVersion {from}");
             var stopwatch = new Stopwatch();
             var received = streams.Select(async reader =>
             {
@@ -45,6 +50,7 @@ internal static class WatchFanOut
             using var patch = await api.PatchAsync($"{NetworkLoad.Collection}/bench-0000",
                 new StringContent("""{"metadata":{"labels":{"bench":"changed"}}}""", Encoding.UTF8, "application/merge-patch+json"), cancellationToken);
             patch.EnsureSuccessStatusCode();
+            Console.WriteLine($"patched after {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
             var latencies = await Task.WhenAll(received);
             Array.Sort(latencies);
             foreach (var reader in streams)
