@@ -39,7 +39,8 @@ public sealed class LiveFeedTests : IAsyncLifetime
         var apply = await _kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
 
-        // Read the feed until the snapshot it announces has blue applied on every node; record what kinds of change came.
+        // Read the feed until the snapshot it announces has blue applied on every node and both upserts came (they may
+        // arrive in different batches, the snapshot ahead of them); record what kinds of change came.
         var kinds = new HashSet<string>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
@@ -50,7 +51,7 @@ public sealed class LiveFeedTests : IAsyncLifetime
             kinds.UnionWith(batch.GetProperty("changes").EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}/{c.GetProperty("name").GetString()}"));
             snapshot = await hub.InvokeAsync<JsonElement>("GetSnapshot", timeout.Token);
         }
-        while (!BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes")));
+        while (!BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes")) || !kinds.IsSupersetOf(["NetworkUpserted/blue", "NetworkUpserted/red"]));
 
         Assert.Contains("NetworkUpserted/blue", kinds);
         Assert.Contains("NetworkUpserted/red", kinds);
