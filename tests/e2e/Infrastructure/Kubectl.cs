@@ -28,9 +28,23 @@ public sealed class Kubectl(string binary, string kubeconfigPath, string cacheDi
 
     public string Binary { get; } = binary;
 
-    public async Task<KubectlResult> RunAsync(IEnumerable<string> args, CancellationToken cancellationToken)
+    /// <summary>A DNS-label-safe name for the binary's version: "1-27" for kubectl.1.27, "default" for plain kubectl.</summary>
+    public string VersionLabel => Path.GetFileName(Binary) is var file && file.StartsWith("kubectl.", StringComparison.Ordinal)
+        ? file["kubectl.".Length..].Replace('.', '-')
+        : "default";
+
+    public Task<KubectlResult> RunAsync(IEnumerable<string> args, CancellationToken cancellationToken) => RunAsync(args, null, cancellationToken);
+
+    /// <summary>Runs kubectl with extra environment variables (e.g. a scripted EDITOR for <c>kubectl edit</c>).</summary>
+    public async Task<KubectlResult> RunAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
-        using var process = Process.Start(Start(args))!;
+        var start = Start(args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try

@@ -19,6 +19,7 @@ public sealed partial class WebProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _waitForKubeconfig;
+    private bool _ownsDataDir = true;
 
     private WebProcess(Process process, Uri baseUrl, Uri grpcUrl, string dataDir, bool waitForKubeconfig)
     {
@@ -58,9 +59,11 @@ public sealed partial class WebProcess : IAsyncDisposable
     /// <summary>
     /// Starts the console. <paramref name="extraArgs"/> are appended to the command line (later values win, e.g.
     /// <c>--Multinet:SimulatedNodes 3</c>); <paramref name="environment"/> adds or, with a null value, removes variables.
+    /// With <paramref name="dataDir"/> the console runs on that directory (e.g. a restart after a crash) and leaves it
+    /// in place when disposed; otherwise it gets a temporary one, deleted on dispose.
     /// </summary>
     public static async Task<WebProcess> StartAsync(IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string?>? environment = null,
-        bool waitForKubeconfig = true, CancellationToken cancellationToken = default)
+        bool waitForKubeconfig = true, CancellationToken cancellationToken = default, string? dataDir = null)
     {
         var dll = Path.Combine(WebOutputDirectory(), "Multinet.Web.dll");
         if (!File.Exists(dll))
@@ -68,7 +71,8 @@ public sealed partial class WebProcess : IAsyncDisposable
             throw new FileNotFoundException($"{dll} is missing: build the solution first (dotnet build).", dll);
         }
 
-        var dataDir = Directory.CreateTempSubdirectory("multinet-e2e-").FullName;
+        var ownsDataDir = dataDir is null;
+        dataDir ??= Directory.CreateTempSubdirectory("multinet-e2e-").FullName;
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var grpcUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -102,7 +106,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig);
+        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig) { _ownsDataDir = ownsDataDir };
         process.OutputDataReceived += (_, e) => web.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => web.OnLine(e.Data);
         process.Exited += (_, _) => web._ready.TrySetException(new InvalidOperationException($"Multinet.Web exited with code {process.ExitCode} before it was ready:\n{web.Output}"));
@@ -121,6 +125,13 @@ public sealed partial class WebProcess : IAsyncDisposable
             await web.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Kills the process with SIGKILL, as a crash or an OOM kill would: no shutdown code runs.</summary>
+    public async Task KillAsync(CancellationToken cancellationToken)
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -143,7 +154,10 @@ public sealed partial class WebProcess : IAsyncDisposable
             _process.Dispose();
             try
             {
-                Directory.Delete(DataDir, recursive: true);
+                if (_ownsDataDir)
+                {
+                    Directory.Delete(DataDir, recursive: true);
+                }
             }
             catch (IOException)
             {

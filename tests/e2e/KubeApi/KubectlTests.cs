@@ -4,30 +4,23 @@ using Multinet.E2ETests.Infrastructure;
 namespace Multinet.E2ETests.KubeApi;
 
 /// <summary>The embedded API driven by the real kubectl binaries, as users do: no --validate=false, no special flags.</summary>
-public sealed class KubectlTests : IAsyncLifetime
+/// <remarks>One console serves the whole class; each test starts from the Networks it needs.</remarks>
+public sealed class KubectlTests(ConsoleFixture console) : IClassFixture<ConsoleFixture>, IDisposable
 {
-    private readonly string _cacheDir = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
     private readonly CancellationTokenSource _timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private WebProcess _web = null!;
 
     private static string ExampleNetworks => Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml");
 
-    public async ValueTask InitializeAsync() =>
-        _web = await WebProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        _timeout.Dispose();
-        Directory.Delete(_cacheDir, recursive: true);
-    }
+    public void Dispose() => _timeout.Dispose();
 
     [Theory]
     [MemberData(nameof(Kubectl.Binaries), MemberType = typeof(Kubectl))]
     public async Task ApplyGetDelete_ExampleNetworks_BehaveAsOnKubeApiserver(string binary)
     {
-        var kubectl = new Kubectl(binary, _web.KubeconfigPath!, _cacheDir);
+        var kubectl = console.Kubectl(binary);
         var token = Timeout();
+        var reset = await kubectl.RunAsync(token, "delete", "networks", "--all");
+        Assert.True(reset.ExitCode == 0, reset.ToString());
 
         var created = await kubectl.RunAsync(token, "apply", "-f", ExampleNetworks);
         Assert.True(created.ExitCode == 0, created.ToString());
@@ -60,9 +53,9 @@ public sealed class KubectlTests : IAsyncLifetime
     [MemberData(nameof(Kubectl.Binaries), MemberType = typeof(Kubectl))]
     public async Task Apply_InvalidVni_FailsWithTheFieldMessageAndStoresNothing(string binary)
     {
-        var kubectl = new Kubectl(binary, _web.KubeconfigPath!, _cacheDir);
+        var kubectl = console.Kubectl(binary);
         var token = Timeout();
-        var file = Path.Combine(_web.DataDir, "green.yaml");
+        var file = Path.Combine(console.Web.DataDir, "green.yaml");
         await File.WriteAllTextAsync(file, """
             apiVersion: projectcalico.org/v3
             kind: Network
@@ -86,7 +79,7 @@ public sealed class KubectlTests : IAsyncLifetime
     [MemberData(nameof(Kubectl.Binaries), MemberType = typeof(Kubectl))]
     public async Task GetWatch_NetworkEdited_PrintsTheEditedLine(string binary)
     {
-        var kubectl = new Kubectl(binary, _web.KubeconfigPath!, _cacheDir);
+        var kubectl = console.Kubectl(binary);
         var token = Timeout();
         var created = await kubectl.RunAsync(token, "apply", "-f", ExampleNetworks);
         Assert.True(created.ExitCode == 0, created.ToString());
@@ -114,7 +107,7 @@ public sealed class KubectlTests : IAsyncLifetime
     [MemberData(nameof(Kubectl.Binaries), MemberType = typeof(Kubectl))]
     public async Task CreateDeleteNamespace_Works(string binary)
     {
-        var kubectl = new Kubectl(binary, _web.KubeconfigPath!, _cacheDir);
+        var kubectl = console.Kubectl(binary);
         var token = Timeout();
 
         var created = await kubectl.RunAsync(token, "create", "namespace", "team-a");

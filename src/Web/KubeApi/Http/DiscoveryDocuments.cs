@@ -9,7 +9,8 @@ namespace Multinet.Web.KubeApi.Http;
 /// </summary>
 internal static class DiscoveryDocuments
 {
-    private static readonly string[] s_verbs = ["create", "delete", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] s_verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    private static readonly string[] s_readVerbs = ["get", "list", "watch"];
     private static readonly string[] s_statusVerbs = ["get", "patch", "update"];
 
     public static JsonObject Version() => new()
@@ -78,7 +79,7 @@ internal static class DiscoveryDocuments
                 ["singularName"] = resource.Singular,
                 ["namespaced"] = resource.Namespaced,
                 ["kind"] = resource.Kind,
-                ["verbs"] = new JsonArray(s_verbs.Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = new JsonArray((resource.Synthesized is null ? s_verbs : s_readVerbs).Select(v => (JsonNode)v).ToArray()),
                 ["shortNames"] = new JsonArray(resource.ShortNames.Select(s => (JsonNode)s).ToArray()),
                 ["storageVersionHash"] = "",
             });

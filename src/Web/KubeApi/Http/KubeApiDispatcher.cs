@@ -78,6 +78,11 @@ internal sealed class KubeApiDispatcher(
             throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         }
 
+        if (request.Resource.Synthesized is not null && !isGet)
+        {
+            throw KubeStatus.MethodNotAllowed($"{request.Resource.QualifiedResource} are managed by the server and are read-only");
+        }
+
         return (context.Request.Method, request.Name, request.Subresource) switch
         {
             ("GET", null, _) when KubeHttp.QueryFlag(context, "watch") => reads.WatchAsync(context, request, cancellationToken),
@@ -87,6 +92,7 @@ internal sealed class KubeApiDispatcher(
             ("PUT", not null, _) => writes.UpdateAsync(context, request, cancellationToken),
             ("PATCH", not null, _) => writes.PatchAsync(context, request, cancellationToken),
             ("DELETE", not null, null) => writes.DeleteAsync(context, request, cancellationToken),
+            ("DELETE", null, null) => writes.DeleteCollectionAsync(context, request, cancellationToken),
             _ => throw KubeStatus.MethodNotAllowed($"the server does not allow this method on the requested resource"),
         };
     }

@@ -48,12 +48,22 @@ internal static class KubeHttp
             throw KubeStatus.UnsupportedMediaType(contentType);
         }
 
+        return ParseJson(await ReadTextAsync(context, cancellationToken)) as JsonObject
+            ?? throw KubeStatus.BadRequest("the body of the request must be a JSON object");
+    }
+
+    public static async Task<string> ReadTextAsync(HttpContext context, CancellationToken cancellationToken)
+    {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
+        return await reader.ReadToEndAsync(cancellationToken);
+    }
+
+    /// <summary>Parses a JSON body; malformed JSON is a 400 BadRequest like kube-apiserver's.</summary>
+    public static JsonNode? ParseJson(string text)
+    {
         try
         {
-            return JsonNode.Parse(text) as JsonObject
-                ?? throw KubeStatus.BadRequest("the body of the request must be a JSON object");
+            return JsonNode.Parse(text);
         }
         catch (JsonException ex)
         {
@@ -66,6 +76,12 @@ internal static class KubeHttp
 
     public static bool QueryFlag(HttpContext context, string name) =>
         Query(context, name) is "true" or "1" or "True";
+
+    /// <summary>The fieldManager query parameter, or (as kube-apiserver does) the client's User-Agent product name.</summary>
+    public static string FieldManager(HttpContext context) =>
+        Query(context, "fieldManager") is { Length: > 0 } manager
+            ? manager
+            : context.Request.Headers.UserAgent.ToString().Split('/')[0] is { Length: > 0 } agent ? agent : "unknown";
 
     public static bool IsDryRun(HttpContext context) => Query(context, "dryRun") is { Length: > 0 } value && value.Contains("All", StringComparison.Ordinal);
 

@@ -44,7 +44,7 @@ internal static class KubeStatus
     public static KubeApiException MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);
 
     public static KubeApiException UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/merge-patch+json (got \"{contentType}\")");
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml (got \"{contentType}\")");
 
     public static KubeApiException Unauthorized() => new(401, "Unauthorized", "Unauthorized");
 

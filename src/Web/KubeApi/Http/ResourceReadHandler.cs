@@ -11,7 +11,9 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
 {
     public async Task GetAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
-        var item = store.Get(request.Resource, request.StorageNamespace, request.Name!)
+        var item = (request.Resource.Synthesized is { } synthesized
+                ? synthesized().FirstOrDefault(i => KubeHttp.MetadataString(i, "name") == request.Name)
+                : store.Get(request.Resource, request.StorageNamespace, request.Name!))
             ?? throw KubeStatus.NotFound(request.Resource, request.Name!);
         JsonNode body = TableConverter.Wanted(context) && request.Subresource is null
             ? TableConverter.Convert(request.Resource, [item], KubeHttp.MetadataString(item, "resourceVersion") ?? "", timeProvider.GetUtcNow())
@@ -23,6 +25,11 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
     {
         var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
         var (items, revision) = store.List(request.Resource, request.Resource.Namespaced ? request.Namespace : null);
+        if (request.Resource.Synthesized is { } synthesized)
+        {
+            items = synthesized().ToList();
+        }
+
         var selected = items.Where(matches).ToList();
         var resourceVersion = revision.ToString(CultureInfo.InvariantCulture);
         if (TableConverter.Wanted(context))
@@ -76,6 +83,14 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
             try
             {
                 await context.Response.StartAsync(token);
+                if (from is null && request.Resource.Synthesized is { } synthesized)
+                {
+                    foreach (var item in synthesized().Where(matches))
+                    {
+                        await WriteEventAsync(context, "ADDED", item, token);
+                    }
+                }
+
                 foreach (var change in subscription.Initial)
                 {
                     await WriteChangeAsync(context, request, change, table, token);

@@ -1,14 +1,17 @@
 using System.Text.Json.Nodes;
 using Multinet.Shared.Validation;
+using Multinet.Web.KubeApi.Apply;
 using Multinet.Web.KubeApi.Resources;
 using Multinet.Web.KubeApi.Storage;
 
 namespace Multinet.Web.KubeApi.Http;
 
-/// <summary>POST, PUT, PATCH (JSON merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
-internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
+/// <summary>POST, PUT, PATCH (JSON merge, JSON and strategic merge patch) and DELETE, with kube-apiserver's metadata rules and errors.</summary>
+internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvider timeProvider)
 {
     public const string MergePatchMediaType = "application/merge-patch+json";
+
+    public const string JsonPatchMediaType = "application/json-patch+json";
 
     public async Task CreateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
@@ -31,6 +34,7 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
         var validation = ValidationResult.Valid;
         var result = await store.WriteAsync(resource, request.StorageNamespace, name ?? "", (current, siblings) =>
         {
+            RequireNamespace(request);
             if (current is not null)
             {
                 throw KubeStatus.AlreadyExists(resource, name!);
@@ -49,6 +53,8 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
 
             resource.OnCreate(body);
             validation = Validate(resource, body, name, siblings);
+            metadata.Remove("managedFields");
+            ManagedFields.RecordUpdate(null, body, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);
             return WriteIntent.Put(body);
         }, KubeHttp.IsDryRun(context), cancellationToken);
 
@@ -71,52 +77,30 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
 
     public async Task PatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
-        var contentType = context.Request.ContentType ?? "";
-        if (!contentType.StartsWith(MergePatchMediaType, StringComparison.OrdinalIgnoreCase))
+        var contentType = (context.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        Func<JsonObject, JsonObject> build;
+        switch (contentType)
         {
-            throw KubeStatus.UnsupportedMediaType(contentType);
+            case MergePatchMediaType:
+                var merge = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+                build = current => JsonMergePatch.Apply(current, merge)!.AsObject();
+                break;
+            case JsonPatchMediaType:
+                var operations = KubeHttp.ParseJson(await KubeHttp.ReadTextAsync(context, cancellationToken));
+                build = current => JsonPatch.Apply(current, operations);
+                break;
+            case StrategicMergePatch.MediaType when !request.Resource.IsCustomResource:
+                var strategic = await KubeHttp.ReadObjectAsync(context, cancellationToken);
+                build = current => StrategicMergePatch.Apply(current, strategic);
+                break;
+            case ServerSideApply.MediaType:
+                await ApplyAsync(context, request, cancellationToken);
+                return;
+            default:
+                throw KubeStatus.UnsupportedMediaType(contentType);
         }
 
-        var patch = await KubeHttp.ReadObjectAsync(context, cancellationToken);
-        await ReplaceAsync(context, request, current => JsonMergePatch.Apply(current, patch)!.AsObject(), cancellationToken);
-    }
-
-    public async Task DeleteAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
-    {
-        var resource = request.Resource;
-        var name = request.Name!;
-        if (resource.Undeletable.Contains(name))
-        {
-            throw KubeStatus.Forbidden(resource, name, $"this {resource.Singular} may not be deleted");
-        }
-
-        var options = context.Request.ContentLength > 0 ? await KubeHttp.ReadObjectAsync(context, cancellationToken) : null;
-        var result = await store.WriteAsync(resource, request.StorageNamespace, name, (current, _) =>
-        {
-            if (current is null)
-            {
-                throw KubeStatus.NotFound(resource, name);
-            }
-
-            CheckPreconditions(resource, name, current, options?["preconditions"]);
-            var metadata = KubeHttp.Metadata(current);
-            if (metadata["finalizers"] is JsonArray { Count: > 0 })
-            {
-                // Like kube-apiserver: an object with finalizers only gets a deletionTimestamp and stays until they are removed.
-                if (metadata["deletionTimestamp"] is not null)
-                {
-                    return WriteIntent.NoOp(current);
-                }
-
-                metadata["deletionTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow());
-                metadata["deletionGracePeriodSeconds"] = 0;
-                return WriteIntent.Put(current);
-            }
-
-            return WriteIntent.Delete(current);
-        }, KubeHttp.IsDryRun(context), cancellationToken);
-
-        await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
+        await ReplaceAsync(context, request, build, cancellationToken);
     }
 
     /// <summary>The shared path of PUT and PATCH: build the candidate from the current object, keep what clients may not change, validate, store.</summary>
@@ -146,23 +130,25 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
             {
                 // The status subresource changes status and nothing else.
                 var statusCandidate = current.DeepClone().AsObject();
-                statusCandidate["status"] = candidate["status"]?.DeepClone();
+                CopyStatus(candidate, statusCandidate);
                 candidate = statusCandidate;
             }
             else if (resource.HasStatusSubresource)
             {
-                candidate["status"] = current["status"]?.DeepClone();
+                CopyStatus(current, candidate);
             }
 
             KeepServerMetadata(current, candidate);
+            KeepManagedFields(current, candidate);
             if (JsonNode.DeepEquals(current, candidate))
             {
                 return WriteIntent.NoOp(current);
             }
 
-            if (!JsonNode.DeepEquals(WithoutMetadataAndStatus(current), WithoutMetadataAndStatus(candidate)))
+            BumpGeneration(current, candidate);
+            if (!statusOnly)
             {
-                candidate["metadata"]!["generation"] = (current["metadata"]?["generation"]?.GetValue<long>() ?? 0) + 1;
+                ManagedFields.RecordUpdate(current, candidate, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);
             }
 
             validation = Validate(resource, candidate, name, siblings);
@@ -176,60 +162,24 @@ internal sealed class ResourceWriteHandler(ObjectStore store, TimeProvider timeP
         await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
     }
 
-    private static ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)
+    private ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)
     {
         var result = resource.Validate(candidate, siblings);
-        return result.IsValid ? result : throw KubeStatus.Invalid(resource, name, result.Errors);
-    }
-
-    private static void KeepServerMetadata(JsonObject current, JsonObject candidate)
-    {
-        var metadata = KubeHttp.Metadata(candidate);
-        foreach (var field in new[] { "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds", "resourceVersion", "namespace", "name" })
+        if (!result.IsValid)
         {
-            var value = current["metadata"]?[field]?.DeepClone();
-            if (value is null)
-            {
-                metadata.Remove(field);
-            }
-            else
-            {
-                metadata[field] = value;
-            }
-        }
-    }
-
-    private static JsonObject WithoutMetadataAndStatus(JsonObject obj)
-    {
-        var copy = obj.DeepClone().AsObject();
-        copy.Remove("metadata");
-        copy.Remove("status");
-        return copy;
-    }
-
-    private static void CheckPreconditions(ResourceDescriptor resource, string name, JsonObject current, JsonNode? preconditions)
-    {
-        if (preconditions?["uid"]?.GetValue<string>() is { Length: > 0 } uid && uid != KubeHttp.MetadataString(current, "uid"))
-        {
-            throw KubeStatus.Conflict(resource, name, $"Precondition failed: UID in precondition: {uid}, UID in object meta: {KubeHttp.MetadataString(current, "uid")}");
+            throw KubeStatus.Invalid(resource, name, result.Errors);
         }
 
-        if (preconditions?["resourceVersion"]?.GetValue<string>() is { Length: > 0 } rv && rv != KubeHttp.MetadataString(current, "resourceVersion"))
-        {
-            throw KubeStatus.Conflict(resource, name, $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {KubeHttp.MetadataString(current, "resourceVersion")}");
-        }
+        var warnings = resource.Warn(candidate, store.Get);
+        return warnings.Count == 0 ? result : result with { Warnings = [.. result.Warnings, .. warnings] };
     }
 
-    private static void CheckTypeMeta(ResourceDescriptor resource, JsonObject body)
+    /// <summary>Like kube-apiserver: a namespaced object can only be created in a namespace that exists.</summary>
+    private void RequireNamespace(ResourceRequest request)
     {
-        var apiVersion = body["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var a) ? a : null;
-        var kind = body["kind"] is JsonValue k && k.TryGetValue<string>(out var s) ? s : null;
-        if ((apiVersion is not null && apiVersion != resource.ApiVersion) || (kind is not null && kind != resource.Kind))
+        if (request.Resource.Namespaced && store.Get(BuiltInResources.Namespaces, "", request.StorageNamespace) is null)
         {
-            throw KubeStatus.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion}) or the kind ({kind}) is not {resource.Kind}");
+            throw KubeStatus.NotFound(BuiltInResources.Namespaces, request.StorageNamespace);
         }
-
-        body["apiVersion"] = resource.ApiVersion;
-        body["kind"] = resource.Kind;
     }
 }

@@ -4,10 +4,17 @@ namespace Multinet.Web.KubeApi.Http;
 
 /// <summary>
 /// labelSelector (k=v, k==v, k!=v, k, !k, k in (a,b), k notin (a,b)) and fieldSelector (metadata.name,
-/// metadata.namespace with =, ==, !=) as kube-apiserver understands them; all terms must match.
+/// metadata.namespace, and the pod and event field labels such as spec.nodeName, with =, ==, !=) as kube-apiserver understands them; all terms must match.
 /// </summary>
 internal static class Selectors
 {
+    /// <summary>The field labels kube-apiserver supports for pods and events besides metadata.name and metadata.namespace.</summary>
+    private static readonly HashSet<string> s_fieldLabels = new(StringComparer.Ordinal)
+    {
+        "spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP",
+        "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "reason", "type",
+    };
+
     public static Func<JsonObject, bool> Parse(string? labelSelector, string? fieldSelector)
     {
         var tests = new List<Func<JsonObject, bool>>();
@@ -60,6 +67,7 @@ internal static class Selectors
         {
             "metadata.name" => obj => obj["metadata"]?["name"]?.GetValue<string>(),
             "metadata.namespace" => obj => obj["metadata"]?["namespace"]?.GetValue<string>() ?? "",
+            _ when s_fieldLabels.Contains(field) => obj => ReadPath(obj, field),
             _ => throw KubeStatus.BadRequest($"field label not supported: {field}"),
         };
         return op switch
@@ -68,6 +76,18 @@ internal static class Selectors
             "=" or "==" => obj => read(obj) == expected,
             _ => throw KubeStatus.BadRequest($"invalid field selector: '{term}'"),
         };
+    }
+
+    /// <summary>A scalar at a dotted path (e.g. a pod's spec.nodeName); a missing field reads as empty, as kube's field sets do.</summary>
+    private static string ReadPath(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject o ? o[part] : null;
+        }
+
+        return node is JsonValue value ? value.ToString() : "";
     }
 
     private static (string Key, string? Op, string Value) SplitOperator(string term)

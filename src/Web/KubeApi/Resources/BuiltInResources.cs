@@ -7,7 +7,7 @@ using Multinet.Shared.Validation;
 
 namespace Multinet.Web.KubeApi.Resources;
 
-/// <summary>The descriptors served today: core v1 namespaces and projectcalico.org/v3 networks.</summary>
+/// <summary>The descriptors served: namespaces and networks here, the other kinds in CoreResources, CniResources and CustomResourceDefinitions.</summary>
 internal static class BuiltInResources
 {
     public static ResourceDescriptor Namespaces { get; } = new()
@@ -52,6 +52,7 @@ internal static class BuiltInResources
         Kind = CrdConstants.NetworkKind,
         Namespaced = false,
         HasStatusSubresource = true,
+        IsCustomResource = true,
         ShortNames = ["net"],
         Validate = ValidateNetwork,
         Columns =
@@ -62,7 +63,12 @@ internal static class BuiltInResources
         ],
     };
 
-    public static IReadOnlyList<ResourceDescriptor> All { get; } = [Namespaces, Networks];
+    public static IReadOnlyList<ResourceDescriptor> All { get; } =
+    [
+        Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.Services, CoreResources.Events,
+        CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
+        CniResources.CalicoNetworkPolicies, CniResources.IpPools, CustomResourceDefinitions.Descriptor,
+    ];
 
     private static readonly ConditionalWeakTable<JsonObject, V3Network> s_stored = [];
 

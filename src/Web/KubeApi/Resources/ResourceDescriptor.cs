@@ -6,6 +6,12 @@ namespace Multinet.Web.KubeApi.Resources;
 /// <summary>Validates a candidate object against the stored objects of the same resource (it may be among them).</summary>
 internal delegate ValidationResult ResourceValidator(JsonObject candidate, IReadOnlyList<JsonObject> existing);
 
+/// <summary>Finds a stored object of another resource (namespace empty for cluster-scoped kinds), for cross-kind admission.</summary>
+internal delegate JsonObject? ObjectLookup(ResourceDescriptor resource, string ns, string name);
+
+/// <summary>Warnings about a candidate that depend on other kinds (e.g. a NAD naming a missing Network); they never block a write.</summary>
+internal delegate IReadOnlyList<FieldViolation> AdmissionWarnings(JsonObject candidate, ObjectLookup lookup);
+
 /// <summary>
 /// Everything the embedded API needs to serve one kind: where it lives (group, version, plural), how it is named,
 /// whether it is namespaced, whether it has a status subresource, and how it is validated.
@@ -28,6 +34,14 @@ internal sealed record ResourceDescriptor
     public bool HasStatusSubresource { get; init; }
 
     public IReadOnlyList<string> ShortNames { get; init; } = [];
+
+    /// <summary>Served from a CustomResourceDefinition on a real cluster: strategic merge patch is refused (415), as kube does.</summary>
+    public bool IsCustomResource { get; init; }
+
+    /// <summary>Read-only kinds computed by the server (e.g. the CRDs of our own kinds); writes get 405.</summary>
+    public Func<IEnumerable<JsonObject>>? Synthesized { get; init; }
+
+    public AdmissionWarnings Warn { get; init; } = static (_, _) => [];
 
     public ResourceValidator Validate { get; init; } = static (_, _) => ValidationResult.Valid;
 

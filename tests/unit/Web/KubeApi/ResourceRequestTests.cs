@@ -31,7 +31,7 @@ public sealed class ResourceRequestTests
     }
 
     [Theory]
-    [InlineData("", "v1", "services")]
+    [InlineData("", "v1", "secrets")]
     [InlineData("", "v1", "pods/web-0")]
     [InlineData("projectcalico.org", "v1", "networks")]
     [InlineData("projectcalico.org", "v3", "networks/blue/status/extra")]
