@@ -83,6 +83,9 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
             try
             {
                 await context.Response.StartAsync(token);
+
+                // Kestrel holds the headers until the first flush; send them now, so a client knows its watch is live.
+                await context.Response.Body.FlushAsync(token);
                 if (from is null && request.Resource.Synthesized is { } synthesized)
                 {
                     foreach (var item in synthesized().Where(matches))
