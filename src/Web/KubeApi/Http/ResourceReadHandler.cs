@@ -30,11 +30,19 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
             items = synthesized().ToList();
         }
 
-        var selected = items.Where(matches).ToList();
+        var (selected, next, remaining) = ListPaging.Apply(items.Where(matches).ToList(), KubeHttp.Query(context, "limit"),
+            KubeHttp.Query(context, "continue"), revision);
         var resourceVersion = revision.ToString(CultureInfo.InvariantCulture);
         if (TableConverter.Wanted(context))
         {
-            await KubeHttp.WriteJsonAsync(context, 200, TableConverter.Convert(request.Resource, selected, resourceVersion, timeProvider.GetUtcNow()), cancellationToken);
+            var table = TableConverter.Convert(request.Resource, selected, resourceVersion, timeProvider.GetUtcNow());
+            if (next is not null)
+            {
+                table["metadata"]!["continue"] = next;
+                table["metadata"]!["remainingItemCount"] = remaining;
+            }
+
+            await KubeHttp.WriteJsonAsync(context, 200, table, cancellationToken);
             return;
         }
 
@@ -42,7 +50,9 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
         {
             ["apiVersion"] = request.Resource.ApiVersion,
             ["kind"] = request.Resource.ListKind,
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["metadata"] = next is null
+                ? new JsonObject { ["resourceVersion"] = resourceVersion }
+                : new JsonObject { ["resourceVersion"] = resourceVersion, ["continue"] = next, ["remainingItemCount"] = remaining },
             ["items"] = new JsonArray(selected.Select(i => (JsonNode)i).ToArray()),
         };
         await KubeHttp.WriteJsonAsync(context, 200, list, cancellationToken);
