@@ -153,16 +153,25 @@ public static partial class NetworkValidator
         return null;
     }
 
+    private const int MaxOverlapsNamed = 3;
+
+    /// <summary>One warning however many Networks overlap, naming the first few: it travels in a response header.</summary>
     private static void WarnOnOverlap(IPNetwork range, List<V3Network> others, List<FieldViolation> warnings)
     {
-        foreach (var other in others)
+        var overlapping = others
+            .Select(other => (Name: other.Metadata?.Name, Parsed: TryParseRange(other.Spec?.Range, out var otherRange, out _), Range: otherRange))
+            .Where(o => o.Parsed && Overlaps(range, o.Range))
+            .OrderBy(o => o.Name, StringComparer.Ordinal)
+            .ToList();
+        if (overlapping.Count == 0)
         {
-            if (TryParseRange(other.Spec?.Range, out var otherRange, out _) && Overlaps(range, otherRange))
-            {
-                warnings.Add(new(RangeField, FieldReasons.Invalid,
-                    $"{range} overlaps {otherRange} of Network \"{other.Metadata?.Name}\": allowed because networks are isolated, but the same address may then exist on both."));
-            }
+            return;
         }
+
+        var named = string.Join(", ", overlapping.Take(MaxOverlapsNamed).Select(o => $"{o.Range} of Network \"{o.Name}\""));
+        var more = overlapping.Count > MaxOverlapsNamed ? $" and {overlapping.Count - MaxOverlapsNamed} more" : "";
+        warnings.Add(new(RangeField, FieldReasons.Invalid,
+            $"{range} overlaps {named}{more}: allowed because networks are isolated, but the same address may then exist on both."));
     }
 
     private static void ValidatePhysicalNetwork(string? physicalNetworkName, List<FieldViolation> errors)

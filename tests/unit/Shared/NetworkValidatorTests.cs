@@ -94,6 +94,18 @@ public sealed class NetworkValidatorTests
         Assert.Contains("overlaps 172.19.0.0/16 of Network \"blue\"", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_RangeOverlappingMany_IsOneWarningNamingTheFirstFew()
+    {
+        var existing = Enumerable.Range(1, 50).Select(i => V3Network.Create($"net-{i:D2}", i, "10.0.0.0/16")).ToArray();
+
+        var result = NetworkValidator.Validate(V3Network.Create("wide", 99, "10.0.0.0/8"), existing);
+
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("10.0.0.0/8 overlaps 10.0.0.0/16 of Network \"net-01\", 10.0.0.0/16 of Network \"net-02\", 10.0.0.0/16 of Network \"net-03\" and 47 more:",
+            warning.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Blue")]
     [InlineData("-blue")]
