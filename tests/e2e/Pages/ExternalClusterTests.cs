@@ -9,29 +9,16 @@ namespace Multinet.E2ETests.Pages;
 /// With a kubeconfig the console talks to that cluster instead of serving its own API: here the "cluster" is another
 /// console's embedded API, reached only through the kubeconfig, as a real kube-apiserver would be.
 /// </summary>
-public sealed class ExternalClusterTests : IAsyncLifetime
+public sealed class ExternalClusterTests(SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>
 {
-    private readonly string _kubectlCache = Directory.CreateTempSubdirectory("multinet-kubectl-").FullName;
-    private WebProcess _cluster = null!;
-
-    public async ValueTask InitializeAsync() =>
-        _cluster = await WebProcess.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        await _cluster.DisposeAsync();
-        Directory.Delete(_kubectlCache, recursive: true);
-    }
-
     [Fact]
     public async Task Kubeconfig_Configured_ConsoleShowsThatClustersNetworksAndServesNoApiOfItsOwn()
     {
         var ct = TestContext.Current.CancellationToken;
-        var kubectl = new Kubectl("/usr/bin/kubectl", _cluster.KubeconfigPath!, _kubectlCache);
-        var apply = await kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
+        var apply = await cluster.Kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
 
-        await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", _cluster.KubeconfigPath!, "--Multinet:SimulatedNodes", "3"],
+        await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", cluster.Web.KubeconfigPath!, "--Multinet:SimulatedNodes", "3"],
             waitForKubeconfig: false, cancellationToken: ct);
         using var http = new HttpClient { BaseAddress = console.BaseUrl };
         await using var feed = await LiveFeed.ConnectAsync(console.BaseUrl, ct);

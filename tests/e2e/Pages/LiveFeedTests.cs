@@ -5,40 +5,24 @@ using Multinet.E2ETests.Infrastructure;
 namespace Multinet.E2ETests.Pages;
 
 /// <summary>What scripts see: the /hubs/live change feed and the REST inventory, against the real console and its simulated nodes.</summary>
-public sealed class LiveFeedTests : IAsyncLifetime
+public sealed class LiveFeedTests(SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>
 {
-    private readonly string _kubectlCache = Directory.CreateTempSubdirectory("multinet-kubectl-").FullName;
-    private WebProcess _web = null!;
-    private Kubectl _kubectl = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", "3"], cancellationToken: TestContext.Current.CancellationToken);
-        _kubectl = new Kubectl("/usr/bin/kubectl", _web.KubeconfigPath!, _kubectlCache);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _web.DisposeAsync();
-        Directory.Delete(_kubectlCache, recursive: true);
-    }
-
     [Fact]
     public async Task LiveHub_NetworkAppliedWithKubectl_PublishesTheChangesAndRestShowsEveryNodesVrf()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var feed = await LiveFeed.ConnectAsync(_web.BaseUrl, ct);
+        await using var feed = await LiveFeed.ConnectAsync(cluster.Web.BaseUrl, ct);
         var before = await feed.SnapshotAsync(ct);
         Assert.DoesNotContain(before.GetProperty("networks").EnumerateArray(), n => n.GetProperty("name").GetString() == "blue");
 
-        var apply = await _kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
+        var apply = await cluster.Kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
 
         // Read the feed until it has announced both Networks and the snapshot shows blue applied on every node.
         await feed.WaitForAsync(snapshot => feed.Seen.Contains("NetworkUpserted/blue") && feed.Seen.Contains("NetworkUpserted/red")
             && BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes")), ct);
 
-        using var http = new HttpClient { BaseAddress = _web.BaseUrl };
+        using var http = new HttpClient { BaseAddress = cluster.Web.BaseUrl };
         var nodes = await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes", ct);
         Assert.True(BlueAppliedOnThreeNodes(nodes), nodes.ToString());
         foreach (var node in nodes.EnumerateArray())
