@@ -19,4 +19,10 @@ public interface IDataplane
 
     /// <summary>Deletes a table; fails when it does not exist or is table 0.</summary>
     Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken);
+
+    /// <summary>Everything the dataplane holds: tables, tunnels, pod interfaces (with counters), routes, service entries, policy bindings.</summary>
+    Task<DataplaneState> DumpAsync(CancellationToken cancellationToken);
+
+    /// <summary>Issues one operation; throws <see cref="DataplaneException"/> when the dataplane refuses it.</summary>
+    Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken);
 }

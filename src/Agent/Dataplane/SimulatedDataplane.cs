@@ -60,7 +60,7 @@ public sealed class SimulatedDataplane : IDataplane
     {
         ArgumentNullException.ThrowIfNull(table);
         cancellationToken.ThrowIfCancellationRequested();
-        Begin(new DataplaneOperation(DataplaneOperationKind.AddTable, table));
+        Begin(new DataplaneOperation.AddTable(table));
         lock (_lock)
         {
             if (_tables.TryGetValue((table.TableId, table.IsIpv6), out var existing))
@@ -81,11 +81,17 @@ public sealed class SimulatedDataplane : IDataplane
         return Task.CompletedTask;
     }
 
+    public async Task<DataplaneState> DumpAsync(CancellationToken cancellationToken) =>
+        new() { Tables = [.. await DumpTablesAsync(cancellationToken)] };
+
+    public Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) =>
+        throw new DataplaneException($"{operation.Describe()}: not supported by this driver.");
+
     public Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         cancellationToken.ThrowIfCancellationRequested();
-        Begin(new DataplaneOperation(DataplaneOperationKind.DeleteTable, table));
+        Begin(new DataplaneOperation.DeleteTable(table));
 
         // As VPP's ip_table_delete does: deleting table 0 or a table that does not exist succeeds and changes nothing.
         if (table.TableId != 0)

@@ -89,13 +89,13 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
             try
             {
                 await ApplyAsync(operation, cancellationToken);
-                LogApplied(operation.Kind, operation.Table.TableId, operation.Table.Name);
+                LogApplied(operation.Describe());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                LogOperationFailed(ex, operation.Kind, operation.Table.TableId, operation.Table.Name);
-                var network = DataplaneNames.NetworkOfTable(operation.Table.Name) ?? operation.Table.Name;
-                failures[network] = $"{Describe(operation)} failed: {ex.Message}";
+                LogOperationFailed(ex, operation.Describe());
+                var network = operation.Network ?? "";
+                failures[network] = $"{Capitalize(operation.Describe())} failed: {ex.Message}";
             }
         }
 
@@ -111,21 +111,20 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
         return operations;
     }
 
-    private Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) => operation.Kind switch
+    private Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) => operation switch
     {
-        DataplaneOperationKind.AddTable => dataplane.AddTableAsync(operation.Table, cancellationToken),
-        DataplaneOperationKind.DeleteTable => dataplane.DeleteTableAsync(operation.Table, cancellationToken),
-        _ => throw new InvalidOperationException($"Unknown dataplane operation {operation.Kind}."),
+        DataplaneOperation.AddTable add => dataplane.AddTableAsync(add.Table, cancellationToken),
+        DataplaneOperation.DeleteTable delete => dataplane.DeleteTableAsync(delete.Table, cancellationToken),
+        _ => dataplane.ApplyAsync(operation, cancellationToken),
     };
 
-    private static string Describe(DataplaneOperation operation) =>
-        $"{(operation.Kind is DataplaneOperationKind.AddTable ? "Adding" : "Deleting")} {(operation.Table.IsIpv6 ? "ip6" : "ip4")} table {operation.Table.TableId}";
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Kind} table {TableId} \"{TableName}\".")]
-    private partial void LogApplied(DataplaneOperationKind kind, uint tableId, string tableName);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Done: {Operation}.")]
+    private partial void LogApplied(string operation);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} table {TableId} \"{TableName}\" failed.")]
-    private partial void LogOperationFailed(Exception exception, DataplaneOperationKind kind, uint tableId, string tableName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Failed: {Operation}.")]
+    private partial void LogOperationFailed(Exception exception, string operation);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled: {Operations} operations, {Failures} failed, {Vrfs} VRFs planned.")]
     private partial void LogReconciled(int operations, int failures, int vrfs);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Multinet.Shared.Domain;
 
 namespace Multinet.Agent.Reconciliation;
@@ -7,7 +6,7 @@ namespace Multinet.Agent.Reconciliation;
 internal sealed class NodeStatusStore
 {
     private readonly Lock _lock = new();
-    private NodeStatusSnapshot _current = new(0, []);
+    private NodeStatusSnapshot _current = new(0, NodeInventory.Empty);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public NodeStatusSnapshot Current
@@ -21,20 +20,26 @@ internal sealed class NodeStatusStore
         }
     }
 
-    /// <summary>Stores the statuses (ordered by network); wakes waiters only when they differ from the current ones.</summary>
+    /// <summary>Stores VRF statuses only (ordered by network), keeping the rest of the inventory.</summary>
     public bool Publish(IEnumerable<VrfStatus> statuses)
     {
         ArgumentNullException.ThrowIfNull(statuses);
-        ImmutableArray<VrfStatus> ordered = [.. statuses.OrderBy(s => s.Network, StringComparer.Ordinal)];
+        return Publish(Current.Inventory with { Vrfs = [.. statuses.OrderBy(s => s.Network, StringComparer.Ordinal)] });
+    }
+
+    /// <summary>Stores the inventory; wakes waiters only when it differs from the current one.</summary>
+    public bool Publish(NodeInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
         TaskCompletionSource changed;
         lock (_lock)
         {
-            if (_current.Version > 0 && _current.Vrfs.SequenceEqual(ordered))
+            if (_current.Version > 0 && _current.Inventory.Equivalent(inventory))
             {
                 return false;
             }
 
-            _current = new NodeStatusSnapshot(_current.Version + 1, ordered);
+            _current = new NodeStatusSnapshot(_current.Version + 1, inventory);
             changed = _changed;
             _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

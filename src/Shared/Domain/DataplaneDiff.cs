@@ -22,7 +22,7 @@ public static class DataplaneDiff
             var keep = wanted.TryGetValue(key, out var want) && want.Name == table.Name;
             if (ours && !keep)
             {
-                operations.Add(new(DataplaneOperationKind.DeleteTable, table));
+                operations.Add(new DataplaneOperation.DeleteTable(table));
             }
         }
 
@@ -30,7 +30,7 @@ public static class DataplaneDiff
         {
             if (!present.TryGetValue(key, out var have) || (have.Name != table.Name && DataplaneNames.NetworkOfTable(have.Name) is not null))
             {
-                operations.Add(new(DataplaneOperationKind.AddTable, table));
+                operations.Add(new DataplaneOperation.AddTable(table));
             }
         }
 

@@ -25,6 +25,12 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
 
     public Task AddTableAsync(DataplaneTable table, CancellationToken cancellationToken) => AddDelTableAsync(true, table, cancellationToken);
 
+    public async Task<DataplaneState> DumpAsync(CancellationToken cancellationToken) =>
+        new() { Tables = [.. await DumpTablesAsync(cancellationToken)] };
+
+    public Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) =>
+        throw new DataplaneException($"{operation.Describe()}: not supported by this driver.");
+
     public Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken) => AddDelTableAsync(false, table, cancellationToken);
 
     private async Task AddDelTableAsync(bool isAdd, DataplaneTable table, CancellationToken cancellationToken)

@@ -53,7 +53,7 @@ public sealed class SimulatedDataplaneTests
     {
         var dataplane = new SimulatedDataplane
         {
-            FailureInjector = op => op.Kind is DataplaneOperationKind.AddTable && op.Table.TableId == 88 ? new TimeoutException("api.sock timed out") : null,
+            FailureInjector = op => op is DataplaneOperation.AddTable { Table.TableId: 88 } ? new TimeoutException("api.sock timed out") : null,
         };
 
         await dataplane.AddTableAsync(new(56, false, "multinet:blue"), Token);

@@ -40,7 +40,7 @@ public sealed class NodeReconcilerTests
         harness.Cache.Remove("red");
         var ops = await harness.Reconciler.ReconcileOnceAsync(Token);
 
-        Assert.Equal([new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(88, false, "multinet:red"))], ops);
+        Assert.Equal([new DataplaneOperation.DeleteTable(new(88, false, "multinet:red"))], ops);
         Assert.Equal(["56/4/multinet:blue"], OurTables(harness.Dataplane));
         Assert.Equal(["blue"], harness.Store.Current.Vrfs.Select(v => v.Network));
     }
@@ -65,7 +65,7 @@ public sealed class NodeReconcilerTests
     public async Task ReconcileOnce_OneNetworkFails_ReportsErrorForItAndAppliesTheOthers()
     {
         using var harness = new ReconcilerHarness();
-        harness.Dataplane.FailureInjector = op => op.Table.Name == "multinet:red" ? new DataplaneException("injected: out of FIB memory") : null;
+        harness.Dataplane.FailureInjector = op => op.Network == "red" ? new DataplaneException("injected: out of FIB memory") : null;
         harness.Cache.Replace([TestNetworks.Red(), TestNetworks.Blue(), TestNetworks.Make("green", 77, "fd00:19::/64")]);
 
         await harness.Reconciler.ReconcileOnceAsync(Token);

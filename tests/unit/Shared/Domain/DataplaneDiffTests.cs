@@ -18,8 +18,8 @@ public sealed class DataplaneDiffTests
 
         Assert.Equal(
             [
-                new DataplaneOperation(DataplaneOperationKind.AddTable, new(56, false, "multinet:blue")),
-                new DataplaneOperation(DataplaneOperationKind.AddTable, new(88, false, "multinet:red")),
+                new DataplaneOperation.AddTable(new(56, false, "multinet:blue")),
+                new DataplaneOperation.AddTable(new(88, false, "multinet:red")),
             ],
             ops);
     }
@@ -39,7 +39,7 @@ public sealed class DataplaneDiffTests
         var ops = DataplaneDiff.Compute(Plan(V3Network.Create("blue", 56, "172.19.0.0/16")),
             [s_default4, new(56, false, "multinet:blue"), new(88, false, "multinet:red")]);
 
-        Assert.Equal([new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(88, false, "multinet:red"))], ops);
+        Assert.Equal([new DataplaneOperation.DeleteTable(new(88, false, "multinet:red"))], ops);
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class DataplaneDiffTests
 
         Assert.Equal(
             [
-                new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(56, false, "multinet:blue")),
-                new DataplaneOperation(DataplaneOperationKind.AddTable, new(57, false, "multinet:blue")),
+                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
+                new DataplaneOperation.AddTable(new(57, false, "multinet:blue")),
             ],
             ops);
     }
@@ -63,8 +63,8 @@ public sealed class DataplaneDiffTests
 
         Assert.Equal(
             [
-                new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(56, false, "multinet:blue")),
-                new DataplaneOperation(DataplaneOperationKind.AddTable, new(56, true, "multinet:blue")),
+                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
+                new DataplaneOperation.AddTable(new(56, true, "multinet:blue")),
             ],
             ops);
     }
@@ -84,6 +84,6 @@ public sealed class DataplaneDiffTests
     {
         var ops = DataplaneDiff.Compute(Plan(), [new(0, false, "multinet:odd"), s_default6, new(56, false, "multinet:blue")]);
 
-        Assert.Equal([new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(56, false, "multinet:blue"))], ops);
+        Assert.Equal([new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue"))], ops);
     }
 }

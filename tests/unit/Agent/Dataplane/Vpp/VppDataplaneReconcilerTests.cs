@@ -88,7 +88,7 @@ public sealed class VppDataplaneReconcilerTests
         cache.Remove("red");
         var ops = await reconciler.ReconcileOnceAsync(Token);
 
-        Assert.Equal([new DataplaneOperation(DataplaneOperationKind.DeleteTable, new(88, false, "multinet:red"))], ops);
+        Assert.Equal([new DataplaneOperation.DeleteTable(new(88, false, "multinet:red"))], ops);
         Assert.DoesNotContain(vpp.State.Tables, t => t.Name == "multinet:red");
         Assert.Equal(["blue"], store.Current.Vrfs.Select(v => v.Network));
     }
