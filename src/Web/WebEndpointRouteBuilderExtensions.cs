@@ -5,6 +5,7 @@ using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.KubeApi;
+using Multinet.Web.Timeline;
 
 namespace Multinet.Web;
 
@@ -24,6 +25,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}");
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleApi();
+        app.MapTimelineApi();
         return app;
     }
 }

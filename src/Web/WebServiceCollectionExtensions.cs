@@ -8,6 +8,7 @@ using Multinet.Web.Hubs;
 using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.KubeApi;
+using Multinet.Web.Timeline;
 using MudBlazor.Services;
 
 namespace Multinet.Web;
@@ -47,6 +48,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<ClusterAccess>();
         services.TryAddSingleton<INetworkWriter, NetworkWriter>();
         services.AddHostedService<NetworkWatchCache>();
+        services.AddTimeline();
         return builder;
     }
 }
