@@ -6,6 +6,7 @@ using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.KubeApi;
 using Multinet.Web.Timeline;
+using Multinet.Web.Yaml;
 
 namespace Multinet.Web;
 
@@ -26,6 +27,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleApi();
         app.MapTimelineApi();
+        app.MapYamlApi();
         return app;
     }
 }

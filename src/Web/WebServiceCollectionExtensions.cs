@@ -47,6 +47,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
         services.TryAddSingleton<ClusterAccess>();
         services.TryAddSingleton<INetworkWriter, NetworkWriter>();
+        services.TryAddSingleton<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddTimeline();
         return builder;

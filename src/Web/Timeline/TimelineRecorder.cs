@@ -1,10 +1,9 @@
 using System.Globalization;
-using DiffPlex.DiffBuilder;
-using DiffPlex.DiffBuilder.Model;
 using k8s;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
+using Multinet.Web.Yaml;
 
 namespace Multinet.Web.Timeline;
 
@@ -112,7 +111,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             Generation = generation,
             ResourceVersion = network.Metadata.ResourceVersion,
             SpecText = spec,
-            Diff = last is null ? null : UnifiedDiff(last.SpecText ?? "", spec),
+            Diff = last is null ? null : TextDiff.Unified(last.SpecText ?? "", spec),
             Summary = last is null
                 ? $"Network {name} created: VNI {network.Spec?.Vni}, range {network.Spec?.Range}"
                 : $"Network {name} edited: {ChangedFields(last.SpecText ?? "", spec)}",
@@ -159,17 +158,6 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
     private static string? LastManager(V3Network network) =>
         network.Metadata.ManagedFields?.Where(f => f.Operation is "Update" or "Apply")
             .OrderByDescending(f => f.Time ?? DateTime.MinValue).FirstOrDefault()?.Manager;
-
-    internal static string UnifiedDiff(string before, string after)
-    {
-        var diff = InlineDiffBuilder.Diff(before, after, ignoreWhiteSpace: false);
-        return string.Join('\n', diff.Lines.Select(line => line.Type switch
-        {
-            ChangeType.Inserted => "+ " + line.Text,
-            ChangeType.Deleted => "- " + line.Text,
-            _ => "  " + line.Text,
-        }));
-    }
 
     private static string ChangedFields(string before, string after)
     {

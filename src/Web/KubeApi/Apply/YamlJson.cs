@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Multinet.Web.KubeApi.Http;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Multinet.Web.Yaml;
 
 namespace Multinet.Web.KubeApi.Apply;
 
@@ -19,42 +17,12 @@ internal static class YamlJson
 
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            return stream.Documents.Count == 1 && Convert(stream.Documents[0].RootNode) is JsonObject obj
-                ? obj
-                : throw KubeStatus.BadRequest("the body of the request must be one YAML object");
+            var documents = YamlText.ParseDocuments(text);
+            return documents.Count == 1 ? documents[0] : throw KubeStatus.BadRequest("the body of the request must be one YAML object");
         }
-        catch (YamlException ex)
+        catch (YamlTextException ex)
         {
-            throw KubeStatus.BadRequest($"error converting YAML to JSON: yaml: line {ex.Start.Line}: {ex.Message}");
+            throw KubeStatus.BadRequest($"error converting YAML to JSON: yaml: {ex.Message}");
         }
-    }
-
-    private static JsonNode? Convert(YamlNode node) => node switch
-    {
-        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? "", Convert(c.Value)))),
-        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => throw KubeStatus.BadRequest("unsupported YAML node"),
-    };
-
-    private static JsonNode? Scalar(YamlScalarNode scalar)
-    {
-        var value = scalar.Value ?? "";
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))
-        {
-            return value;
-        }
-
-        return value switch
-        {
-            "" or "~" or "null" or "Null" or "NULL" => null,
-            "true" or "True" or "TRUE" => true,
-            "false" or "False" or "FALSE" => false,
-            _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => integer,
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && value.Any(char.IsDigit) => number,
-            _ => value,
-        };
     }
 }

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Multinet.Web.Cluster;
+
+/// <summary>The outcome of a write: the object as the API returned it, or why it was refused (a conflict, field causes, a message).</summary>
+public sealed record ObjectWriteResult(JsonObject? Object, IReadOnlyList<ObjectFieldError> Errors, string? Message, bool Conflict, bool NotFound = false)
+{
+    public bool Succeeded => Object is not null;
+
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>One cause of a 422: the field path the API named and its message.</summary>
+public sealed record ObjectFieldError(string Field, string Message);
+
+/// <summary>Reads and writes the objects the console manages as JSON, whatever their kind.</summary>
+public interface IKubeObjectClient
+{
+    Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<JsonObject>> ListAsync(ManagedKind kind, CancellationToken cancellationToken);
+
+    /// <summary>PUT: guarded by the object's metadata.resourceVersion, so a concurrent change is a conflict, never overwritten.</summary>
+    Task<ObjectWriteResult> ReplaceAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken);
+
+    /// <summary>Server-side apply as the console's field manager: creates or updates.</summary>
+    Task<ObjectWriteResult> ApplyAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// <see cref="IKubeObjectClient"/> on KubernetesClient: custom resources through the CustomObjects API, Services
+/// through CoreV1. Refusals become <see cref="ObjectWriteResult"/>s with the API's own causes.
+/// </summary>
+internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
+{
+    public const string FieldManager = "multinet-console";
+
+    public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var client = await access.GetClientAsync(cancellationToken);
+        try
+        {
+            return target.Kind == ManagedKind.Service
+                ? ToJson(await client.CoreV1.ReadNamespacedServiceAsync(target.Name, target.Namespace, cancellationToken: cancellationToken))
+                : target.Kind.Namespaced
+                    ? ToJson(await client.CustomObjects.GetNamespacedCustomObjectAsync(target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, cancellationToken))
+                    : ToJson(await client.CustomObjects.GetClusterCustomObjectAsync(target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, cancellationToken));
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<JsonObject>> ListAsync(ManagedKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var client = await access.GetClientAsync(cancellationToken);
+        try
+        {
+            JsonObject? list = kind == ManagedKind.Service
+                ? ToJson(await client.CoreV1.ListServiceForAllNamespacesAsync(cancellationToken: cancellationToken))
+                : ToJson(await client.CustomObjects.ListClusterCustomObjectAsync(kind.Group, kind.Version, kind.Plural, cancellationToken: cancellationToken));
+            return [.. (list?["items"] as JsonArray ?? []).OfType<JsonObject>().Select(item => WithType(item, kind))];
+        }
+        catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return []; // the kind is not installed on this cluster
+        }
+    }
+
+    public async Task<ObjectWriteResult> ReplaceAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(body);
+        var client = await access.GetClientAsync(cancellationToken);
+        var dry = dryRun ? "All" : null;
+        return await WriteAsync(async () => target.Kind == ManagedKind.Service
+            ? Result(await client.CoreV1.ReplaceNamespacedServiceWithHttpMessagesAsync(
+                KubernetesJson.Deserialize<V1Service>(body.ToJsonString()), target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+            : target.Kind.Namespaced
+                ? Result(await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                : Result(await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    public async Task<ObjectWriteResult> ApplyAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(body);
+        var client = await access.GetClientAsync(cancellationToken);
+        var dry = dryRun ? "All" : null;
+        var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch);
+        return await WriteAsync(async () => target.Kind == ManagedKind.Service
+            ? Result(await client.CoreV1.PatchNamespacedServiceWithHttpMessagesAsync(patch, target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+            : target.Kind.Namespaced
+                ? Result(await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
+                    patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                : Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+                    patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    private static async Task<ObjectWriteResult> WriteAsync(Func<Task<ObjectWriteResult>> write)
+    {
+        try
+        {
+            return await write();
+        }
+        catch (HttpOperationException ex)
+        {
+            return Refused(ex);
+        }
+    }
+
+    private static ObjectWriteResult Result<T>(HttpOperationResponse<T> response)
+    {
+        using (response)
+        {
+            var warnings = response.Response.Headers.TryGetValues("Warning", out var values)
+                ? values.Select(v => v.StartsWith("299 - ", StringComparison.Ordinal) ? v[6..].Trim('"') : v).ToList()
+                : [];
+            return new ObjectWriteResult(ToJson(response.Body), [], null, false) { Warnings = warnings };
+        }
+    }
+
+    private static ObjectWriteResult Refused(HttpOperationException ex)
+    {
+        V1Status? status = null;
+        try
+        {
+            status = string.IsNullOrEmpty(ex.Response.Content) ? null : KubernetesJson.Deserialize<V1Status>(ex.Response.Content);
+        }
+        catch (JsonException)
+        {
+            // not a Status body: the message below says what came back
+        }
+
+        var errors = status?.Details?.Causes?.Select(c => new ObjectFieldError(c.Field ?? "", c.Message ?? c.Reason ?? "")).ToList() ?? [];
+        return new ObjectWriteResult(null, errors, status?.Message ?? $"{(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}: {ex.Response.Content}",
+            ex.Response.StatusCode == HttpStatusCode.Conflict, ex.Response.StatusCode == HttpStatusCode.NotFound);
+    }
+
+    private static JsonElement Element(JsonObject body) => JsonSerializer.SerializeToElement(body);
+
+    private static JsonObject? ToJson(object? value) => value switch
+    {
+        null => null,
+        JsonElement element => JsonNode.Parse(element.GetRawText()) as JsonObject,
+        _ => JsonNode.Parse(KubernetesJson.Serialize(value)) as JsonObject,
+    };
+
+    private static JsonObject WithType(JsonObject item, ManagedKind kind)
+    {
+        // Items of a list omit apiVersion and kind on some servers; an exported file needs them.
+        item["apiVersion"] ??= kind.ApiVersion;
+        item["kind"] ??= kind.Kind;
+        return item;
+    }
+}

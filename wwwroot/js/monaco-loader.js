@@ -1,0 +1,23 @@
+// Loads the Monaco editor (shipped by BlazorMonaco) only on pages that need it, once.
+window.multinetLoadMonaco = (function () {
+    let loading = null;
+    function load(src) {
+        return new Promise(function (resolve, reject) {
+            const script = document.createElement('script');
+            script.src = src;
+            script.onload = resolve;
+            script.onerror = function () { reject(new Error('Could not load ' + src)); };
+            document.body.appendChild(script);
+        });
+    }
+    return function () {
+        if (!loading) {
+            const base = '_content/BlazorMonaco/';
+            loading = load(base + 'jsInterop.js')
+                .then(function () { return load(base + 'lib/monaco-editor/min/vs/loader.js'); })
+                .then(function () { return load(base + 'lib/monaco-editor/min/vs/editor/editor.main.js'); })
+                .then(function () { return true; });
+        }
+        return loading;
+    };
+})();
