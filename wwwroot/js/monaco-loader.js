@@ -21,3 +21,19 @@ window.multinetLoadMonaco = (function () {
         return loading;
     };
 })();
+
+// Resolves once BlazorMonaco has created the editor with this id (it does so from its own first render).
+window.multinetWhenEditor = function (id) {
+    return new Promise(function (resolve, reject) {
+        const started = Date.now();
+        (function check() {
+            if (window.blazorMonaco && window.blazorMonaco.editors.some(function (e) { return e.id === id; })) {
+                resolve(true);
+            } else if (Date.now() - started > 30000) {
+                reject(new Error('The editor did not start.'));
+            } else {
+                requestAnimationFrame(check);
+            }
+        })();
+    });
+};

@@ -15,12 +15,14 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed partial class YamlPage
 {
+    private const string EditorId = "multinet-yaml-editor";
     private const string NewObjectsHint = "# Paste or write one or more objects separated by ---, then Review and Apply.\n";
     private YamlEditSession _session = null!;
     private StandaloneCodeEditor? _editor;
     private bool _monacoLoaded;
     private string? _monacoError;
     private bool _editorReady;
+    private bool _waitingForEditor;
     private bool _busy;
     private bool _showWholeDiff;
     private string? _loadError;
@@ -74,6 +76,22 @@ public sealed partial class YamlPage
 
             StateHasChanged();
         }
+        else if (_monacoLoaded && _editor is not null && !_editorReady && !_waitingForEditor)
+        {
+            _waitingForEditor = true;
+            try
+            {
+                await JS.InvokeAsync<bool>("multinetWhenEditor", EditorId);
+                _editorReady = true;
+                await ShowEditorTextAsync(); // what loaded while the editor was starting
+            }
+            catch (JSException ex)
+            {
+                _monacoError = ex.Message;
+            }
+
+            StateHasChanged();
+        }
     }
 
     private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
@@ -85,8 +103,6 @@ public sealed partial class YamlPage
         ScrollBeyondLastLine = false,
         TabSize = 2,
     };
-
-    private void OnEditorReady() => _editorReady = true;
 
     private async Task LoadAsync()
     {
