@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Layout;
 using Multinet.Web.Components.Pages;
@@ -59,5 +60,44 @@ public sealed class MainLayoutTests() : WebTestContext(TimeProvider.System)
         var layout = Render<MainLayout>(p => p.Add(x => x.Body, s_body));
 
         Assert.Contains("The Kubernetes API cannot be reached (connection refused)", layout.Find("[data-testid=cluster-disconnected]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashShortcut_OpensSearch_EnterGoesToTheFirstHit()
+    {
+        Live.UpsertNetwork(TestNetworks.Red());
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, s_body));
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcut("search"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=search-dialog] input"));
+        cut.Find("[data-testid=search-dialog] input").Input("88");
+        cut.WaitForAssertion(() => Assert.Equal("red", cut.Find("[data-testid=search-result]").GetAttribute("data-title")));
+        cut.Find("[data-testid=search-dialog] input").KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+
+        Assert.EndsWith("/networks/red", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=search-dialog]")));
+    }
+
+    [Fact]
+    public async Task QuestionMarkShortcut_ListsEveryShortcut()
+    {
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, s_body));
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcut("help"));
+
+        cut.WaitForAssertion(() => Assert.Equal(Multinet.Web.Search.Shortcuts.All.Count, cut.FindAll("[data-testid=shortcut-row]").Count));
+        Assert.Contains("g t", cut.Find("[data-testid=shortcuts-dialog]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GoShortcut_NavigatesAndPauseShortcutPauses()
+    {
+        var cut = Render<MainLayout>(p => p.Add(x => x.Body, s_body));
+
+        await cut.InvokeAsync(() => cut.Instance.OnShortcut("go:t"));
+        await cut.InvokeAsync(() => cut.Instance.OnShortcut("pause"));
+
+        Assert.EndsWith("/timeline", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        Assert.True(Updates.Paused);
     }
 }

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using Multinet.Shared.Crds;
+using Multinet.Web.State;
+
+namespace Multinet.Web.Search;
+
+/// <summary>
+/// The global search (press <c>/</c>): Networks by name, VNI or range (an address finds the Networks whose range
+/// holds it), nodes by name, and pages by title. Reads one live snapshot; ranks exact and prefix matches first.
+/// </summary>
+public static class ConsoleSearch
+{
+    private static readonly (string Title, string Href)[] s_pages =
+    [
+        ("Overview", ""), ("Networks", "networks"), ("Nodes", "nodes"), ("Timeline", "timeline"), ("YAML editor", "yaml"),
+    ];
+
+    public static IReadOnlyList<SearchResult> Find(LiveSnapshot snapshot, string? query, int limit = 20)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var text = query?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var address = IPAddress.TryParse(text, out var parsed) ? parsed : null;
+        var hits = new List<(int Rank, SearchResult Result)>();
+        foreach (var network in snapshot.Networks.Values)
+        {
+            if (RankNetwork(network, text, address) is { } rank)
+            {
+                hits.Add((rank, new SearchResult("Network", network.Metadata.Name,
+                    $"VNI {network.Spec?.Vni?.ToString(CultureInfo.InvariantCulture) ?? "?"} · {network.Spec?.Range}", $"networks/{network.Metadata.Name}")));
+            }
+        }
+
+        foreach (var node in snapshot.Nodes.Values)
+        {
+            if (Rank(node.Name, text) is { } rank)
+            {
+                hits.Add((rank, new SearchResult("Node", node.Name, $"{(node.Connected ? "connected" : "disconnected")} · {node.Dataplane}", $"nodes/{node.Name}")));
+            }
+        }
+
+        foreach (var (title, href) in s_pages)
+        {
+            if (Rank(title, text) is { } rank)
+            {
+                hits.Add((rank + 1, new SearchResult("Page", title, "Go to page", href)));
+            }
+        }
+
+        return [.. hits.OrderBy(h => h.Rank).ThenBy(h => h.Result.Title, StringComparer.Ordinal).Take(limit).Select(h => h.Result)];
+    }
+
+    private static int? RankNetwork(V3Network network, string text, IPAddress? address)
+    {
+        if (Rank(network.Metadata.Name, text) is { } byName)
+        {
+            return byName;
+        }
+
+        if (network.Spec?.Vni is { } vni && text.Equals(vni.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        if (address is not null && IPNetwork.TryParse(network.Spec?.Range, out var range) && range.Contains(address))
+        {
+            return 1;
+        }
+
+        return network.Spec?.Range?.StartsWith(text, StringComparison.Ordinal) == true ? 2 : null;
+    }
+
+    /// <summary>0 exact, 1 prefix, 2 substring (case-insensitive), null no match.</summary>
+    internal static int? Rank(string candidate, string text) =>
+        candidate.Equals(text, StringComparison.OrdinalIgnoreCase) ? 0
+        : candidate.StartsWith(text, StringComparison.OrdinalIgnoreCase) ? 1
+        : candidate.Contains(text, StringComparison.OrdinalIgnoreCase) ? 2
+        : null;
+}
