@@ -58,13 +58,14 @@ public sealed partial class SimulatedDataplane
 
     private void DeleteTunnel(TunnelSpec tunnel)
     {
-        if (!_tunnelsByKey.Remove(tunnel.Key, out var index))
+        var key = tunnel.Key;
+        if (!_tunnelsByKey.Remove(key, out var index))
         {
             throw new DataplaneException($"vxlan_add_del_tunnel_v3: no tunnel {tunnel.Src} -> {tunnel.Dst} vni {tunnel.Vni}.", "VNET_API_ERROR_NO_SUCH_ENTRY");
         }
 
         RemoveInterface(index);
-        RemoveRoutes(r => r.ViaTunnelKey == tunnel.Key);
+        RemoveRoutes(r => r.ViaTunnelKey == key);
     }
 
     // memif_socket_filename_add_del_v2 + memif_create (master) or tap_create_v3, then set_table and set_flags up.
@@ -128,8 +129,9 @@ public sealed partial class SimulatedDataplane
             _memifSockets.Remove(socket);
         }
 
-        RemoveRoutes(r => r.ViaInterfaceTag == spec.Tag);
-        _policies.Remove(spec.Tag);
+        var tag = spec.Tag;
+        RemoveRoutes(r => r.ViaInterfaceTag == tag);
+        _policies.Remove(tag);
     }
 
     // ip_route_add_del: an add of an existing prefix replaces its path.
