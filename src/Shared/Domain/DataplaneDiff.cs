@@ -9,7 +9,8 @@ namespace Multinet.Shared.Domain;
 /// <item>tables named <c>multinet:*</c> (never table 0);</item>
 /// <item>tunnels that decapsulate into one of our tables (a tunnel's VRF is the only thing that ties it to a
 /// network on the dataplane; since VRF ids are VNIs this also means "its VNI is one of ours"), and routes in our tables;</item>
-/// <item>interfaces whose tag carries <see cref="DataplaneNames.InterfaceTagPrefix"/>;</item>
+/// <item>interfaces whose tag carries <see cref="DataplaneNames.InterfaceTagPrefix"/> (a driver reports as pod interfaces
+/// only those, mapping each tag back to its spec);</item>
 /// <item>every service entry and policy binding the dataplane reports (drivers report only those this product made).</item>
 /// </list>
 /// <para>An id held by another owner's table is never added to: objects planned in it wait (the VRF status reports why).</para>

@@ -167,7 +167,6 @@ public sealed class DataplaneDiffFullTests
     public void Compute_ForeignObjects_AreNeverTouched()
     {
         var foreignTunnel = new ObservedTunnel(new TunnelSpec("", "", 4096, "10.0.0.1", "10.0.0.9", 0, 0), 900, true, default);
-        var foreignIface = new ObservedPodInterface(new PodInterfaceSpec(PodInterfaceKind.Tap, "", "", "", "", 0, "192.168.0.1/32"), 901, true, true, default);
         var actual = InSync with
         {
             Tables = [.. InSync.Tables, new(7, false, "uplink")],
@@ -175,7 +174,6 @@ public sealed class DataplaneDiffFullTests
             Routes = [.. InSync.Routes, new RouteSpec("", 0, "0.0.0.0/0") { ViaTunnelKey = foreignTunnel.Spec.Key }, new RouteSpec("", 7, "10.7.0.0/16") { ViaTunnelKey = "x" }],
         };
 
-        Assert.True(DataplaneNames.IsOurInterfaceTag(foreignIface.Spec.Tag)); // pod interfaces are always tagged ours; foreign ones have no spec
         Assert.Empty(DataplaneDiff.Compute(Planner.Plan("node-1", s_view), actual));
     }
 
