@@ -228,4 +228,17 @@ public sealed class SimulatedDataplaneTests
             await RefusedAsync(dataplane, new DataplaneOperation.BindPolicy(new PolicyBindingSpec("mn:x/y/z", "x", "y", "z", "blue"))));
         Assert.Equal(2, Assert.Single((await dataplane.DumpAsync(Token)).Services).Backends.Length);
     }
+
+    [Fact]
+    public async Task Apply_ConcurrentCallers_EachTunnelGetsItsOwnInterface()
+    {
+        var dataplane = await WithBlueAsync();
+
+        await Task.WhenAll(Enumerable.Range(2, 100).Select(i => Task.Run(
+            () => dataplane.ApplyAsync(new DataplaneOperation.AddTunnel(s_tunnel with { Dst = $"10.0.1.{i}" }), Token), Token)));
+
+        var tunnels = (await dataplane.DumpAsync(Token)).Tunnels;
+        Assert.Equal(100, tunnels.Length);
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (uint)i), tunnels.Select(t => t.SwIfIndex).Order());
+    }
 }

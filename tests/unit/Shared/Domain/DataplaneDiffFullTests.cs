@@ -187,4 +187,14 @@ public sealed class DataplaneDiffFullTests
         Assert.All(ops, op => Assert.Equal("red", op.Network));
         Assert.Contains(new DataplaneOperation.AddTable(new(88, false, "multinet:red")), ops);
     }
+
+    [Fact]
+    public void Compute_ServiceAndPolicyDeleted_RemoveTheirEntryAndBindingOnly()
+    {
+        var ops = DataplaneDiff.Compute(Planner.Plan("node-1", s_view with { Services = [], Policies = [] }), InSync);
+
+        Assert.Equal(
+            ["unbinding policy rules from default/samplepod/memif-eth2", "deleting service entry 10.96.0.10:80/TCP for default/my-service"],
+            Described(ops));
+    }
 }
