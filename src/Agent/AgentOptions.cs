@@ -29,6 +29,12 @@ public sealed class AgentOptions
     /// <summary>How often the agent reconciles even when nothing changed, to repair drift.</summary>
     public TimeSpan ResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often the agent re-reads the dataplane's counters and republishes its inventory without reconciling,
+    /// so the console sees counters move. On the simulated dataplane this also drives its traffic generator.
+    /// </summary>
+    public TimeSpan CountersInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How often the agent tells the console it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

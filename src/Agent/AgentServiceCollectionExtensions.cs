@@ -27,6 +27,7 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<IDataplane>(CreateDataplane);
         services.TryAddSingleton<KubernetesClientProvider>();
         services.TryAddSingleton<NetworkCache>();
+        services.TryAddSingleton<IClusterViewSource>(sp => sp.GetRequiredService<NetworkCache>());
         services.TryAddSingleton<ReconcileTrigger>();
         services.TryAddSingleton<NodeStatusStore>();
         services.AddHostedService<NetworkWatcher>();

@@ -42,6 +42,11 @@ internal sealed class ValidateAgentOptions : IValidateOptions<AgentOptions>
             failures.Add($"Agent:ResyncInterval {options.ResyncInterval} must be positive.");
         }
 
+        if (options.CountersInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Agent:CountersInterval {options.CountersInterval} must be positive.");
+        }
+
         if (options.HeartbeatInterval <= TimeSpan.Zero)
         {
             failures.Add($"Agent:HeartbeatInterval {options.HeartbeatInterval} must be positive.");

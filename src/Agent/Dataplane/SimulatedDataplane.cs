@@ -3,11 +3,16 @@ using Multinet.Shared.Domain;
 namespace Multinet.Agent.Dataplane;
 
 /// <summary>
-/// An in-memory VPP, faithful where the agent can tell: tables are keyed by (id, address family) and carry a
-/// name; table 0 exists in both families and cannot be deleted; adding a taken id under another name and
-/// deleting a missing table fail as VPP does. Thread-safe. Outlives agent restarts when the host keeps it.
+/// An in-memory VPP, faithful where the agent can tell. Tables are keyed by (id, address family) and carry a name;
+/// table 0 exists in both families and cannot be deleted; adding a taken id under another name fails as VPP does.
+/// Interfaces get monotonically allocated sw_if_indexes (0 is local0). VXLAN tunnels are unique by (src, dst, vni)
+/// and need their encap table (<c>VNET_API_ERROR_NO_SUCH_FIB</c>); memif interfaces get their own socket with VPP as
+/// master, and their link comes up once "the pod's application connects" (on the next <see cref="Tick"/>); taps are up
+/// at once. Binding an interface, a route or a service entry to a missing table, or a route to an unknown interface,
+/// is refused. A traffic generator (<see cref="Tick"/>) moves the counters of up interfaces deterministically.
+/// Thread-safe. Outlives agent restarts when the host keeps it.
 /// </summary>
-public sealed class SimulatedDataplane : IDataplane
+public sealed partial class SimulatedDataplane : IDataplane
 {
     private const string DefaultTableName = "ipv4-VRF:0";
     private const string DefaultIpv6TableName = "ipv6-VRF:0";
@@ -81,24 +86,103 @@ public sealed class SimulatedDataplane : IDataplane
         return Task.CompletedTask;
     }
 
-    public async Task<DataplaneState> DumpAsync(CancellationToken cancellationToken) =>
-        new() { Tables = [.. await DumpTablesAsync(cancellationToken)] };
-
-    public Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) =>
-        throw new DataplaneException($"{operation.Describe()}: not supported by this driver.");
-
+    /// <summary>
+    /// As VPP's ip_table_delete: deleting table 0 or a missing table succeeds and changes nothing; the routes and
+    /// service entries in a deleted table go with it. Stricter than VPP (which keeps a table alive while interfaces
+    /// hold it), a table that still has interfaces bound is refused, so an out-of-order delete shows.
+    /// </summary>
     public Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         cancellationToken.ThrowIfCancellationRequested();
         Begin(new DataplaneOperation.DeleteTable(table));
-
-        // As VPP's ip_table_delete does: deleting table 0 or a table that does not exist succeeds and changes nothing.
-        if (table.TableId != 0)
+        if (table.TableId == 0)
         {
-            lock (_lock)
+            return Task.CompletedTask;
+        }
+
+        lock (_lock)
+        {
+            var key = (table.TableId, table.IsIpv6);
+            if (!_tables.ContainsKey(key))
             {
-                _tables.Remove((table.TableId, table.IsIpv6));
+                return Task.CompletedTask;
+            }
+
+            var bound = _interfaces.Values.Count(i => i.Table == key);
+            if (bound > 0)
+            {
+                throw new DataplaneException(
+                    $"ip_table_add_del: {Family(table.IsIpv6)} table {table.TableId} still has {bound} interface(s) bound.", "VNET_API_ERROR_INSTANCE_IN_USE");
+            }
+
+            _tables.Remove(key);
+            foreach (var route in _routes.Values.Where(r => r.TableId == table.TableId && IsIpv6Prefix(r.Prefix) == table.IsIpv6).ToList())
+            {
+                _routes.Remove(route.Key);
+            }
+
+            foreach (var service in _services.Values.Where(s => s.TableId == table.TableId && IsIpv6Address(s.Vip) == table.IsIpv6).ToList())
+            {
+                _services.Remove(service.Key);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<DataplaneState> DumpAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Interlocked.Increment(ref _dumpCount);
+        lock (_lock)
+        {
+            var interfaces = _interfaces.Values.OrderBy(i => i.SwIfIndex).ToList();
+            return Task.FromResult(new DataplaneState
+            {
+                Tables = [.. _tables.OrderBy(t => t.Key.TableId).ThenBy(t => t.Key.IsIpv6).Select(t => new DataplaneTable(t.Key.TableId, t.Key.IsIpv6, t.Value))],
+                Tunnels = [.. interfaces.Where(i => i.Tunnel is not null).Select(i => new ObservedTunnel(i.Tunnel!, i.SwIfIndex, i.AdminUp && i.LinkUp, i.Counters))],
+                Interfaces = [.. interfaces.Where(i => i.Pod is not null).Select(i => new ObservedPodInterface(i.Pod!, i.SwIfIndex, i.AdminUp, i.LinkUp, i.Counters)
+                {
+                    Role = i.Pod!.Kind == PodInterfaceKind.Memif ? "master" : null,
+                    Mode = i.Pod.Kind == PodInterfaceKind.Memif ? "ethernet" : null,
+                    HostInterfaceName = i.Pod.Kind == PodInterfaceKind.Tap ? i.Name : null,
+                })],
+                Routes = [.. _routes.Values.OrderBy(r => r.TableId).ThenBy(r => r.Prefix, StringComparer.Ordinal)],
+                Services = [.. _services.Values.OrderBy(s => s.Key, StringComparer.Ordinal)],
+                Policies = [.. _policies.Values.OrderBy(p => p.InterfaceTag, StringComparer.Ordinal)],
+            });
+        }
+    }
+
+    public Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        cancellationToken.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case DataplaneOperation.AddTable add:
+                return AddTableAsync(add.Table, cancellationToken);
+            case DataplaneOperation.DeleteTable delete:
+                return DeleteTableAsync(delete.Table, cancellationToken);
+        }
+
+        Begin(operation);
+        lock (_lock)
+        {
+            switch (operation)
+            {
+                case DataplaneOperation.AddTunnel add: AddTunnel(add.Tunnel); break;
+                case DataplaneOperation.DeleteTunnel delete: DeleteTunnel(delete.Tunnel.Spec); break;
+                case DataplaneOperation.AddPodInterface add: AddPodInterface(add.Interface); break;
+                case DataplaneOperation.DeletePodInterface delete: DeletePodInterface(delete.Interface.Spec); break;
+                case DataplaneOperation.AddRoute add: AddRoute(add.Route); break;
+                case DataplaneOperation.DeleteRoute delete: DeleteRoute(delete.Route); break;
+                case DataplaneOperation.AddServiceEntry add: AddServiceEntry(add.Service); break;
+                case DataplaneOperation.DeleteServiceEntry delete: DeleteServiceEntry(delete.Service); break;
+                case DataplaneOperation.BindPolicy bind: BindPolicy(bind.Binding); break;
+                case DataplaneOperation.UnbindPolicy unbind: _policies.Remove(unbind.Binding.InterfaceTag); break;
+                default: throw new DataplaneException($"{operation.Describe()}: not supported by this driver.");
             }
         }
 

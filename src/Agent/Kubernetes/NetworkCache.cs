@@ -1,9 +1,13 @@
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
 
 namespace Multinet.Agent.Kubernetes;
 
-/// <summary>The agent's local view of the cluster's Networks, keyed by name; filled by the watcher, read by the reconciler.</summary>
-internal sealed class NetworkCache
+/// <summary>
+/// The agent's local view of the cluster's Networks, keyed by name; filled by the watcher, read by the reconciler.
+/// As an <see cref="IClusterViewSource"/> it offers a view with Networks only (no nodes, pods, services or policies).
+/// </summary>
+internal sealed class NetworkCache : IClusterViewSource
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, V3Network> _networks = new(StringComparer.Ordinal);
@@ -28,6 +32,8 @@ internal sealed class NetworkCache
             return [.. _networks.Values];
         }
     }
+
+    ClusterView IClusterViewSource.Snapshot() => new() { Networks = [.. Snapshot()] };
 
     public V3Network? Get(string name)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Kubernetes;
@@ -6,44 +7,72 @@ using Multinet.Shared.Domain;
 namespace Multinet.Agent.Reconciliation;
 
 /// <summary>
-/// Level-based reconcile of the node's VRFs: plan from the cached Networks, dump the dataplane, apply the diff
-/// (one failed call never stops the rest), then publish each network's status. Runs on every trigger and
-/// every <see cref="AgentOptions.ResyncInterval"/>; an in-sync node costs one dump and no operations.
+/// Level-based reconcile of the node's whole dataplane: plan from the cluster view, dump the dataplane, apply the
+/// diff (one failed call never stops the rest; an add whose table, tunnel or interface could not be added is skipped
+/// and reported), dump again and publish the full inventory. Runs on every trigger and every
+/// <see cref="AgentOptions.ResyncInterval"/>; an in-sync node costs one dump and no operations. Between passes, every
+/// <see cref="AgentOptions.CountersInterval"/> it re-dumps and republishes the inventory with fresh counters (on the
+/// simulated dataplane, that tick also drives the traffic generator).
 /// </summary>
-internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache cache, ReconcileTrigger trigger, NodeStatusStore store,
+internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewSource source, ReconcileTrigger trigger, NodeStatusStore store,
     IOptions<AgentOptions> options, TimeProvider timeProvider, ILogger<NodeReconciler> logger) : BackgroundService
 {
     private readonly string _nodeName = options.Value.NodeName;
+    private readonly Lock _lock = new();
     private PeriodicTimer? _resync;
+    private PeriodicTimer? _counters;
+    private long _lastTrafficTick;
+    private Outcome? _last;
+
+    /// <summary>What the last pass planned and what went wrong: the counters refresh republishes it with fresh state.</summary>
+    private sealed record Outcome(NodePlan Plan, ImmutableArray<VrfStatus> Vrfs, ImmutableArray<ObjectError> Errors, ApplyStats? LastApply);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Created before the loop runs so resync time counts from start, whenever the loop gets scheduled.
         _resync = new PeriodicTimer(options.Value.ResyncInterval, timeProvider);
+        _counters = new PeriodicTimer(options.Value.CountersInterval, timeProvider);
+        _lastTrafficTick = timeProvider.GetTimestamp();
         return base.StartAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
         _resync?.Dispose();
+        _counters?.Dispose();
         base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var resync = _resync ?? throw new InvalidOperationException("StartAsync was not called.");
+        var countersTimer = _counters!;
         Task<bool>? wake = null;
         Task<bool>? tick = null;
+        Task<bool>? counters = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 wake ??= trigger.WaitAsync(stoppingToken);
                 tick ??= resync.WaitForNextTickAsync(stoppingToken).AsTask();
-                var done = await Task.WhenAny(wake, tick);
+                counters ??= countersTimer.WaitForNextTickAsync(stoppingToken).AsTask();
+                var done = await Task.WhenAny(wake, tick, counters);
                 if (!await done || stoppingToken.IsCancellationRequested)
                 {
                     return;
+                }
+
+                if (done == counters)
+                {
+                    counters = null;
+                    if (wake.IsCompleted || tick.IsCompleted)
+                    {
+                        continue; // a reconcile is due: it publishes fresh counters anyway
+                    }
+
+                    await RefreshCountersAsync(stoppingToken);
+                    continue;
                 }
 
                 if (done == wake)
@@ -55,10 +84,10 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
                     tick = null;
                 }
 
-                if (!cache.IsSynced)
+                if (!source.IsSynced)
                 {
                     trigger.TryConsume(); // the first list requests again once it is in
-                    continue; // an empty cache before the first list means "unknown": never tear tables down on it
+                    continue; // an empty view before the first list means "unknown": never tear the dataplane down on it
                 }
 
                 await ReconcileOnceAsync(stoppingToken);
@@ -78,37 +107,102 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
     public async Task<IReadOnlyList<DataplaneOperation>> ReconcileOnceAsync(CancellationToken cancellationToken)
     {
         trigger.TryConsume();
-        var networks = cache.Snapshot();
-        var plan = Planner.Plan(_nodeName, networks);
-        var before = await dataplane.DumpTablesAsync(cancellationToken);
+        var view = source.Snapshot();
+        var started = timeProvider.GetTimestamp();
+        var plan = Planner.Plan(_nodeName, view);
+        var before = await dataplane.DumpAsync(cancellationToken);
         var operations = DataplaneDiff.Compute(plan, before);
 
+        var errors = new List<ObjectError>();
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
+        var dependencies = new DependencyTracker();
+        var failed = 0;
         foreach (var operation in operations)
         {
-            try
+            var description = Capitalize(operation.Describe());
+            string message;
+            if (dependencies.BlockedBecause(operation) is { } reason)
             {
-                await ApplyAsync(operation, cancellationToken);
-                LogApplied(operation.Describe());
+                message = $"{description} skipped: {reason}.";
+                LogOperationSkipped(operation.Describe(), reason);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            else
             {
-                LogOperationFailed(ex, operation.Describe());
-                var network = operation.Network ?? "";
-                failures[network] = $"{Capitalize(operation.Describe())} failed: {ex.Message}";
+                try
+                {
+                    await ApplyAsync(operation, cancellationToken);
+                    LogApplied(operation.Describe());
+                    continue;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    LogOperationFailed(ex, operation.Describe());
+                    message = $"{description} failed: {ex.Message}";
+                }
             }
+
+            failed++;
+            dependencies.Failed(operation);
+            errors.Add(new ObjectError(OperationObjects.Name(operation), operation.Network, message));
+            failures.TryAdd(operation.Network ?? "", message);
         }
 
-        var after = operations.Count == 0 ? before : await dataplane.DumpTablesAsync(cancellationToken);
-        var generations = networks.ToDictionary(n => n.Metadata.Name, n => n.Metadata.Generation ?? 0, StringComparer.Ordinal);
-        var statuses = VrfStatusCalculator.Compute(plan, after, failures, generations, store.Current.Vrfs, timeProvider.GetUtcNow().UtcDateTime);
-        store.Publish(statuses);
-        if (operations.Count > 0 || failures.Count > 0)
+        var after = operations.Count == 0 ? before : await dataplane.DumpAsync(cancellationToken);
+        var elapsed = timeProvider.GetElapsedTime(started);
+        var now = timeProvider.GetUtcNow().UtcDateTime;
+        var generations = view.Networks.Where(n => !string.IsNullOrEmpty(n.Metadata?.Name))
+            .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Metadata.Generation ?? 0, StringComparer.Ordinal);
+        var previous = store.Current.Inventory;
+        var vrfs = VrfStatusCalculator.Compute(plan, after.Tables, failures, generations, previous.Vrfs, now);
+        errors.AddRange(plan.Problems.Select(p => new ObjectError(p.Object ?? $"network {p.Network}", p.Network.Length > 0 ? p.Network : null, p.Message)));
+        var lastApply = operations.Count > 0 ? new ApplyStats(now, elapsed.TotalMilliseconds, operations.Count, failed) : previous.LastApply;
+        var outcome = new Outcome(plan, vrfs, InventoryBuilder.MergeErrors(errors), lastApply);
+        lock (_lock)
         {
-            LogReconciled(operations.Count, failures.Count, plan.Vrfs.Length);
+            _last = outcome;
+            store.Publish(InventoryBuilder.Build(plan, after, vrfs, outcome.Errors, lastApply));
+        }
+
+        if (operations.Count > 0 || errors.Count > 0)
+        {
+            LogReconciled(operations.Count, failed, plan.Vrfs.Length, plan.Tunnels.Length, plan.Interfaces.Length);
         }
 
         return operations;
+    }
+
+    /// <summary>
+    /// Re-reads the dataplane and republishes the last pass's inventory with its current state and counters, without
+    /// reconciling. Does nothing before the first pass. On the simulated dataplane it first advances its traffic generator
+    /// by the time since the last refresh.
+    /// </summary>
+    public async Task RefreshCountersAsync(CancellationToken cancellationToken)
+    {
+        if (dataplane is SimulatedDataplane simulated)
+        {
+            var now = timeProvider.GetTimestamp();
+            simulated.Tick(timeProvider.GetElapsedTime(Interlocked.Exchange(ref _lastTrafficTick, now), now));
+        }
+
+        Outcome? last;
+        lock (_lock)
+        {
+            last = _last;
+        }
+
+        if (last is null)
+        {
+            return;
+        }
+
+        var state = await dataplane.DumpAsync(cancellationToken);
+        lock (_lock)
+        {
+            if (ReferenceEquals(last, _last)) // a reconcile that finished meanwhile published newer state
+            {
+                store.Publish(InventoryBuilder.Build(last.Plan, state, last.Vrfs, last.Errors, last.LastApply));
+            }
+        }
     }
 
     private Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) => operation switch
@@ -120,14 +214,17 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, NetworkCache 
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Done: {Operation}.")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Done: {Operation}.")]
     private partial void LogApplied(string operation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Failed: {Operation}.")]
     private partial void LogOperationFailed(Exception exception, string operation);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled: {Operations} operations, {Failures} failed, {Vrfs} VRFs planned.")]
-    private partial void LogReconciled(int operations, int failures, int vrfs);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped: {Operation}, because {Reason}.")]
+    private partial void LogOperationSkipped(string operation, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled: {Operations} operations, {Failures} failed; planned {Vrfs} VRFs, {Tunnels} tunnels, {Interfaces} pod interfaces.")]
+    private partial void LogReconciled(int operations, int failures, int vrfs, int tunnels, int interfaces);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reconcile failed; retrying on the next change or resync.")]
     private partial void LogReconcileFailed(Exception exception);

@@ -9,7 +9,16 @@ internal static class VrfStatusCalculator
     public static ImmutableArray<VrfStatus> Compute(NodePlan plan, IReadOnlyList<DataplaneTable> after, IReadOnlyDictionary<string, string> failures,
         IReadOnlyDictionary<string, long> generations, ImmutableArray<VrfStatus> previous, DateTime now)
     {
-        var tables = after.ToDictionary(t => (t.TableId, t.IsIpv6), t => t.Name);
+        // A problem with one object of a planned network (a pod without an address, no tunnels) marks that network's VRF too.
+        var planned = plan.Vrfs.Select(v => v.Network).ToHashSet(StringComparer.Ordinal);
+        var failed = new Dictionary<string, string>(failures, StringComparer.Ordinal);
+        foreach (var problem in plan.Problems.Where(p => p.Object is not null && planned.Contains(p.Network)))
+        {
+            failed.TryAdd(problem.Network, problem.Message);
+        }
+
+        failures = failed;
+        var tables = after.DistinctBy(t => (t.TableId, t.IsIpv6)).ToDictionary(t => (t.TableId, t.IsIpv6), t => t.Name);
         var earlier = previous.ToDictionary(v => v.Network, StringComparer.Ordinal);
         var statuses = ImmutableArray.CreateBuilder<VrfStatus>(plan.Vrfs.Length + plan.Problems.Length);
         foreach (var vrf in plan.Vrfs)
@@ -36,7 +45,7 @@ internal static class VrfStatusCalculator
             }
         }
 
-        foreach (var problem in plan.Problems)
+        foreach (var problem in plan.Problems.Where(p => p.Object is null))
         {
             statuses.Add(new(problem.Network, 0, VrfState.Error, problem.Message, generations.GetValueOrDefault(problem.Network), null));
         }

@@ -1,20 +1,70 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
 
 namespace Multinet.Shared.Domain;
 
-/// <summary>Turns the cluster view into one node's intended dataplane. Pure: same input, same plan.</summary>
-public static class Planner
+/// <summary>
+/// Turns the cluster view into one node's intended dataplane (DOMAIN.md, "The dataplane"). Pure: same input, same
+/// plan. Nothing in the view makes it throw: what cannot be planned becomes a <see cref="PlanProblem"/>.
+/// </summary>
+public static partial class Planner
 {
+    /// <summary>VRFs only, from the Networks alone: a view without nodes, pods, services or policies.</summary>
     public static NodePlan Plan(string nodeName, IEnumerable<V3Network> networks)
     {
-        ArgumentException.ThrowIfNullOrEmpty(nodeName);
         ArgumentNullException.ThrowIfNull(networks);
+        return Plan(nodeName, new ClusterView { Networks = [.. networks] });
+    }
 
-        var vrfs = ImmutableArray.CreateBuilder<VrfPlan>();
-        var problems = ImmutableArray.CreateBuilder<PlanProblem>();
+    public static NodePlan Plan(string nodeName, ClusterView view)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeName);
+        ArgumentNullException.ThrowIfNull(view);
+
+        var problems = new List<PlanProblem>();
+        var networks = PlanVrfs(view.Networks, problems);
+        var context = new PlanContext(nodeName, view, networks, problems);
+        var tunnels = PlanTunnels(context);
+        var (interfaces, routes) = PlanPods(context, tunnels);
+        var services = PlanServices(context);
+        var policies = PlanPolicies(context, interfaces);
+
+        return new NodePlan(nodeName, [.. networks.Values.Select(n => n.Vrf).OrderBy(v => v.TableId)], [.. problems])
+        {
+            Tunnels = tunnels,
+            Interfaces = interfaces,
+            Routes = routes,
+            Services = services,
+            Policies = policies,
+        };
+    }
+
+    /// <summary>A Network that got a VRF, with what the other objects need of it.</summary>
+    private sealed record UsableNetwork(VrfPlan Vrf, IPNetwork Range, string PhysicalNetworkName)
+    {
+        public AddressFamily Family => Range.BaseAddress.AddressFamily;
+    }
+
+    private sealed record PlanContext(string NodeName, ClusterView View, IReadOnlyDictionary<string, UsableNetwork> Networks, List<PlanProblem> Problems)
+    {
+        private readonly Dictionary<string, ClusterNad> _nads = View.Nads
+            .GroupBy(n => n.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        /// <summary>The usable Network an attachment lands on, or null when its NAD is unknown, not ours, or names no usable Network.</summary>
+        public UsableNetwork? NetworkOf(PodAttachment attachment) =>
+            _nads.TryGetValue(attachment.NadKey, out var nad) && nad.NetworkName is { } name ? Networks.GetValueOrDefault(name) : null;
+
+        public void Problem(string network, string obj, string message) => Problems.Add(new(network, message) { Object = obj });
+    }
+
+    private static Dictionary<string, UsableNetwork> PlanVrfs(ImmutableArray<V3Network> networks, List<PlanProblem> problems)
+    {
+        var usable = new Dictionary<string, UsableNetwork>(StringComparer.Ordinal);
         var owners = new Dictionary<long, string>();
 
         // Oldest first, so that if two Networks ever share a VNI (a cluster without our admission) the older keeps it.
@@ -27,7 +77,7 @@ public static class Planner
             var spec = network.Spec ?? new NetworkSpec();
             if (spec.Vni is not { } vni || vni is < 1 or > CrdConstants.MaxVni || vni == CrdConstants.DefaultNetworkVni)
             {
-                problems.Add(new(name, $"spec.vni {spec.Vni?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(missing)"} is not a usable VNI."));
+                problems.Add(new(name, $"spec.vni {spec.Vni?.ToString(CultureInfo.InvariantCulture) ?? "(missing)"} is not a usable VNI."));
                 continue;
             }
 
@@ -43,12 +93,17 @@ public static class Planner
                 continue;
             }
 
+            if (usable.ContainsKey(name))
+            {
+                continue; // the same name twice in one view: the older copy stands
+            }
+
             owners[vni] = name;
-            vrfs.Add(new VrfPlan(name, (uint)vni, range.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6,
-                vni, range.ToString(), network.Metadata.Generation ?? 0));
+            var vrf = new VrfPlan(name, (uint)vni, range.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6, vni, range.ToString(),
+                network.Metadata.Generation ?? 0);
+            usable[name] = new UsableNetwork(vrf, range, spec.PhysicalNetworkName ?? "");
         }
 
-        vrfs.Sort((a, b) => a.TableId.CompareTo(b.TableId));
-        return new NodePlan(nodeName, vrfs.ToImmutable(), problems.ToImmutable());
+        return usable;
     }
 }
