@@ -253,6 +253,9 @@ internal sealed class FakeVppServer : IAsyncDisposable
 
         public VxlanTunnelV2Details? Vxlan { get; init; }
 
+        /// <summary>For a tunnel: created with is_l3 (an IP interface without a MAC) rather than as an ethernet one.</summary>
+        public bool IsL3 { get; init; }
+
         public MemifDetails? Memif { get; init; }
 
         public SwInterfaceTapV2Details? Tap { get; init; }
@@ -667,9 +670,12 @@ internal sealed class FakeVppServer : IAsyncDisposable
             }
 
             var swIfIndex = _nextSwIfIndex++;
+            var isL3 = request.Get<bool>("is_l3");
             _interfaces[swIfIndex] = new FakeInterface(swIfIndex, $"vxlan_tunnel{instance}")
             {
                 HasCarrier = true,
+                IsL3 = isL3,
+                Mac = isL3 ? new byte[6] : RandomMac(swIfIndex),
                 Vxlan = new VxlanTunnelV2Details(swIfIndex, instance, src, dst, encap, decap, vni)
                 {
                     SourcePort = request.Get<ushort>("src_port"),
