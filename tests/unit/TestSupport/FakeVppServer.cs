@@ -715,7 +715,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
                 return reply(-2, "stats_index", 0u);
             }
 
-            table[prefix.ToString()] = (prefix, path);
+            // As VPP: an attached path on a host prefix becomes an attached next hop, dumped with the prefix's address as nh.
+            var hostLength = ip6 ? 128 : 32;
+            table[prefix.ToString()] = (prefix, path.NextHop is null && path.SwIfIndex != Any && prefix.PrefixLength == hostLength
+                ? path with { NextHop = prefix.BaseAddress }
+                : path);
             return reply(0, "stats_index", 0u);
         }
 

@@ -11,6 +11,7 @@ namespace Multinet.Agent.Dataplane.Vpp;
 internal sealed partial class VppDataplane
 {
     private const string CnatMissing = "cnat plugin not loaded: service entries unavailable";
+    private const string TapCreateMessage = "tap_create_v3";
 
     /// <summary>The arc vxlanN-input → ipN-input per outer family (true = IPv6), found once per connection.</summary>
     private readonly ConcurrentDictionary<bool, uint> _decapNextIndex = new();
@@ -89,7 +90,7 @@ internal sealed partial class VppDataplane
         var (swIfIndex, undo, what) = spec.Kind switch
         {
             PodInterfaceKind.Memif => await CreateMemifAsync(operation, connection, spec, mac, cancellationToken),
-            _ => await CreateTapAsync(connection, spec, mac, cancellationToken),
+            _ => await CreateTapAsync(operation, connection, spec, mac, cancellationToken),
         };
 
         try
@@ -158,9 +159,14 @@ internal sealed partial class VppDataplane
         return (swIfIndex, new MemifDelete(swIfIndex), "memif");
     }
 
-    private static async Task<(uint SwIfIndex, IVppRequest Undo, string What)> CreateTapAsync(VppApiConnection connection, PodInterfaceSpec spec,
-        byte[]? mac, CancellationToken cancellationToken)
+    private static async Task<(uint SwIfIndex, IVppRequest Undo, string What)> CreateTapAsync(DataplaneOperation operation, VppApiConnection connection,
+        PodInterfaceSpec spec, byte[]? mac, CancellationToken cancellationToken)
     {
+        if (!connection.MessageTable.Offers(TapCreateMessage))
+        {
+            throw new DataplaneException($"{operation.Describe()}: tap plugin not loaded: tap interfaces unavailable.", "VNET_API_ERROR_UNIMPLEMENTED");
+        }
+
         var create = new TapCreateV3(VppTags.TapHostName(spec.Tag), null, spec.Tag)
         {
             MacAddress = mac,

@@ -23,8 +23,8 @@ internal sealed partial class VppDataplane
     /// <see cref="PodInterfaceSpec.Tag"/>; empty for a hashed tag unknown to this instance), MemifSocket (memif), SwIfIndex,
     /// AdminUp, LinkUp, Role and Mode (memif), HostInterfaceName (tap). Network, Address, Mac and Rx/TxQueues come from this
     /// instance's own adds; after a restart they are "", "", null and 1.</item>
-    /// <item><b>Routes</b> (in tables named <c>multinet:…</c>; only host prefixes with a single attached path through one of
-    /// our pod interfaces or tunnels): Network (from the table name), TableId, Prefix (canonical <c>a.b.c.d/32</c>), and
+    /// <item><b>Routes</b> (in tables named <c>multinet:…</c>; only host prefixes with a single path through one of our pod
+    /// interfaces or tunnels, with no next hop or, as VPP reports attached host routes, the prefix's own address): Network (from the table name), TableId, Prefix (canonical <c>a.b.c.d/32</c>), and
     /// ViaInterfaceTag or ViaTunnelKey; Via from this instance's adds, else <c>ns/pod/iface</c> or the peer node.</item>
     /// <item><b>Services</b> (every cnat translation): Vip, Port, Protocol (upper case), Backends (<c>ip:port</c>, in VPP's
     /// order); Namespace, Name, Network and TableId from this instance's adds, else "", "", "" and 0 — cnat translations carry
@@ -139,9 +139,11 @@ internal sealed partial class VppDataplane
             foreach (var route in details.Select(IpRouteDetails.From))
             {
                 var hostLength = route.Prefix.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6 ? 128 : 32;
-                if (route.Prefix.PrefixLength != hostLength || route.Paths is not [{ Type: FibPath.NormalType, NextHop: null } path])
+                // VPP reports an attached host route's path with the prefix's own address as next hop (an attached next hop).
+                if (route.Prefix.PrefixLength != hostLength || route.Paths is not [{ Type: FibPath.NormalType } path]
+                    || (path.NextHop is not null && !path.NextHop.Equals(route.Prefix.BaseAddress)))
                 {
-                    continue; // connected, local, drop and special routes, and anything with a next hop, are not ours
+                    continue; // connected, local, drop and special routes, and anything through another next hop, are not ours
                 }
 
                 var spec = new RouteSpec(network, table.TableId, route.Prefix.ToString());

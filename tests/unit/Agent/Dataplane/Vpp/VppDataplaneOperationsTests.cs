@@ -185,6 +185,20 @@ public sealed class VppDataplaneOperationsTests
     }
 
     [Fact]
+    public async Task AddTap_TapPluginNotLoaded_FailsClearlyWhileDumpStillWorks()
+    {
+        // Recent VPP builds ship tap as a plugin (src/plugins/tap); without it tap_create_v3 is not in the message table.
+        await using var vpp = new FakeVppServer(withoutPlugins: ["tap_", "sw_interface_tap_"]);
+        await using var dataplane = Connect(vpp);
+        await Apply(dataplane, new AddTable(s_blue), new AddPodInterface(s_memif));
+
+        var ex = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.ApplyAsync(new AddPodInterface(s_tap), Token));
+
+        Assert.Contains("tap plugin not loaded", ex.Message, StringComparison.Ordinal);
+        Assert.Equal([s_memif.Tag], (await dataplane.DumpAsync(Token)).Interfaces.Select(i => i.Spec.Tag));
+    }
+
+    [Fact]
     public async Task AddTap_Ipv6Pod_IsPlacedInTheIpv6Table()
     {
         await using var vpp = new FakeVppServer();
