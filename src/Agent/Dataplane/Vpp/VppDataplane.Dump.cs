@@ -190,11 +190,15 @@ internal sealed partial class VppDataplane
                 CnatTranslation.Sctp => "SCTP",
                 _ => t.IpProto.ToString(System.Globalization.CultureInfo.InvariantCulture),
             };
-            var backends = t.Backends.Select(b => new IPEndPoint(b.Address, b.Port).ToString()).ToList();
-            var spec = _services.TryGetValue(ServiceKey(t), out var known)
-                ? known with { Vip = t.Vip.Address.ToString(), Port = t.Vip.Port, Protocol = protocol }
-                : new ServiceEntrySpec("", "", "", 0, t.Vip.Address.ToString(), t.Vip.Port, protocol);
-            return spec with { Backends = [.. backends] };
+            var backends = t.Backends.Select(b => new IPEndPoint(b.Address, b.Port)).ToList();
+            if (_services.TryGetValue(ServiceKey(t), out var known))
+            {
+                // Keep the plan's spelling (e.g. "tcp", a long IPv6 form) when VPP holds the same values.
+                var sameBackends = known.Backends.Select(b => IPEndPoint.TryParse(b, out var e) ? e : null).SequenceEqual(backends);
+                return sameBackends ? known : known with { Backends = [.. backends.Select(b => b.ToString())] };
+            }
+
+            return new ServiceEntrySpec("", "", "", 0, t.Vip.Address.ToString(), t.Vip.Port, protocol) { Backends = [.. backends.Select(b => b.ToString())] };
         })];
     }
 

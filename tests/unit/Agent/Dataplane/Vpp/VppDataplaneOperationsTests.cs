@@ -21,6 +21,8 @@ public sealed class VppDataplaneOperationsTests
 
     private static readonly PodInterfaceSpec s_tap = new(PodInterfaceKind.Tap, "default", "db", "eth1", "blue", 56, "10.1.1.6/32");
 
+    private const byte CnatTranslationTcp = 6;
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static VppDataplane Connect(FakeVppServer vpp) => new(vpp.SocketPath, "node-1", NullLogger<VppDataplane>.Instance);
@@ -320,6 +322,19 @@ public sealed class VppDataplaneOperationsTests
 
         Assert.Empty(vpp.Translations);
         Assert.Empty((await dataplane.DumpAsync(Token)).Services);
+    }
+
+    [Fact]
+    public async Task ServiceEntry_DumpedByTheInstanceThatAddedIt_EqualsThePlannedSpec()
+    {
+        await using var vpp = new FakeVppServer();
+        await using var dataplane = Connect(vpp);
+        var planned = Service("10.1.1.5:8080") with { Protocol = "tcp" };
+
+        await Apply(dataplane, new AddServiceEntry(planned));
+
+        Assert.Equal([planned], (await dataplane.DumpAsync(Token)).Services);
+        Assert.Equal(CnatTranslationTcp, Assert.Single(vpp.Translations).IpProto);
     }
 
     [Theory]
