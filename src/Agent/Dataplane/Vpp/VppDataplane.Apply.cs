@@ -35,20 +35,41 @@ internal sealed partial class VppDataplane
         }
 
         var create = new VxlanAddDelTunnelV3(true, src, dst, tunnel.Vni, tunnel.EncapTableId) { DecapNextIndex = decapNext, IsL3 = true };
-        var swIfIndex = (await connection.RequestAsync(create, cancellationToken)).Get<uint>("sw_if_index");
+        uint swIfIndex;
+        var adopted = false;
+        try
+        {
+            swIfIndex = (await connection.RequestAsync(create, cancellationToken)).Get<uint>("sw_if_index");
+        }
+        catch (DataplaneException ex) when (ex.ApiError == "VNET_API_ERROR_TUNNEL_EXIST")
+        {
+            // Ours already (added before a lost reply, or tagged for another peer): take it over; anyone else's: refuse.
+            swIfIndex = await FindOurTunnelAsync(connection, tunnel, cancellationToken)
+                ?? throw new DataplaneException($"{operation.Describe()}: VPP already has this tunnel and it is not tagged as this product's.", ex.ApiError);
+            adopted = true;
+        }
+
         try
         {
             await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, VppTags.TunnelTag(tunnel.Network, tunnel.PeerNode)), cancellationToken);
             await connection.RequestAsync(new SwInterfaceSetTable(swIfIndex, isIp6, tunnel.TableId), cancellationToken);
             await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested && !adopted)
         {
             await RollbackAsync(connection, "vxlan tunnel", swIfIndex, create with { IsAdd = false });
             throw;
         }
 
         _tunnels[tunnel.Key] = tunnel;
+    }
+
+    private static async Task<uint?> FindOurTunnelAsync(VppApiConnection connection, TunnelSpec tunnel, CancellationToken cancellationToken)
+    {
+        var tags = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToDictionary(i => i.SwIfIndex, i => i.Tag);
+        return (await connection.DumpAsync(new VxlanTunnelV2Dump(), cancellationToken)).Select(VxlanTunnelV2Details.From)
+            .Where(t => TunnelKey(t) == tunnel.Key && t.EncapVrfId == tunnel.EncapTableId && VppTags.IsTunnelTag(tags.GetValueOrDefault(t.SwIfIndex)))
+            .Select(t => (uint?)t.SwIfIndex).FirstOrDefault();
     }
 
     private async Task DeleteTunnelAsync(DataplaneOperation operation, ObservedTunnel observed, CancellationToken cancellationToken)
@@ -87,6 +108,13 @@ internal sealed partial class VppDataplane
         }
 
         var connection = await GetConnectionAsync(cancellationToken);
+
+        // One interface per tag: one left over (a lost reply, a spec the dump could not rebuild) is replaced, not doubled.
+        if ((await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).FirstOrDefault(i => i.Tag == spec.Tag) is { } stale)
+        {
+            await RemovePodInterfaceAsync(connection, stale.SwIfIndex, cancellationToken);
+        }
+
         var (swIfIndex, undo, what) = spec.Kind switch
         {
             PodInterfaceKind.Memif => await CreateMemifAsync(operation, connection, spec, mac, cancellationToken),
@@ -182,20 +210,14 @@ internal sealed partial class VppDataplane
         var tag = observed.Spec.Tag;
         var connection = await GetConnectionAsync(cancellationToken);
 
-        // The observed index may be stale (VPP restarted and renumbered): only delete the interface that carries the tag.
+        // The observed index may be stale (VPP restarted and renumbered): only delete the interface that carries the tag —
+        // or, for a spec the dump rebuilt from a hashed tag (its Tag cannot be recomputed), our hashed-tag interface at that index.
         var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
-        var target = interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && i.Tag == tag) ?? interfaces.FirstOrDefault(i => i.Tag == tag);
+        var target = interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && (i.Tag == tag || IsHashedPodTag(i.Tag)))
+            ?? interfaces.FirstOrDefault(i => i.Tag == tag);
         if (target is not null)
         {
-            try
-            {
-                await connection.RequestAsync(
-                    observed.Spec.Kind is PodInterfaceKind.Memif ? new MemifDelete(target.SwIfIndex) : new TapDeleteV2(target.SwIfIndex), cancellationToken);
-            }
-            catch (DataplaneException ex) when (IsGone(ex))
-            {
-                // Already gone.
-            }
+            await RemovePodInterfaceAsync(connection, target.SwIfIndex, cancellationToken);
         }
 
         if (observed.Spec.Kind is PodInterfaceKind.Memif)
@@ -204,6 +226,28 @@ internal sealed partial class VppDataplane
         }
 
         _interfaces.TryRemove(tag, out _);
+    }
+
+    private static bool IsHashedPodTag(string tag) => VppTags.IsPodTag(tag) && VppTags.ParsePodTag(tag) == ("", "", "");
+
+    /// <summary>Deletes a pod interface of either kind (whichever dump lists it); one already gone is fine.</summary>
+    private static async Task RemovePodInterfaceAsync(VppApiConnection connection, uint swIfIndex, CancellationToken cancellationToken)
+    {
+        var isMemif = connection.MessageTable.Offers("memif_dump")
+            && (await connection.DumpAsync(new MemifDump(), cancellationToken)).Select(MemifDetails.From).Any(m => m.SwIfIndex == swIfIndex);
+        if (!isMemif && !connection.MessageTable.Offers("tap_delete_v2"))
+        {
+            return; // neither a memif nor, without the tap plugin, a tap: not a pod interface this driver made
+        }
+
+        try
+        {
+            await connection.RequestAsync(isMemif ? new MemifDelete(swIfIndex) : new TapDeleteV2(swIfIndex), cancellationToken);
+        }
+        catch (DataplaneException ex) when (IsGone(ex))
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>Removes memif socket ids this product registered (under /run/vpp/multinet, or named by a plan) that no memif uses any more.</summary>

@@ -72,6 +72,41 @@ public sealed class VppDataplaneOperationsTests
     }
 
     [Fact]
+    public async Task AddTunnel_AlreadyInVppAndOurs_IsTakenOverInsteadOfFailing()
+    {
+        await using var vpp = new FakeVppServer();
+        await using (var first = Connect(vpp))
+        {
+            await Apply(first, new AddTable(s_blue), new AddTunnel(s_tunnel));
+        }
+
+        await using var restarted = Connect(vpp);
+        await Apply(restarted, new AddTunnel(s_tunnel));
+
+        var tunnel = Assert.Single(vpp.Interfaces, i => i.Vxlan is not null);
+        Assert.Equal(("mn:t:blue/node-2", 56u, true), (tunnel.Tag, tunnel.Ip4Table, tunnel.AdminUp));
+    }
+
+    [Fact]
+    public async Task AddTunnel_SameKeyTakenBySomeoneElse_FailsAndLeavesTheirTunnelAlone()
+    {
+        await using var vpp = new FakeVppServer();
+        await using var dataplane = Connect(vpp);
+        await Apply(dataplane, new AddTable(s_blue));
+        vpp.Modify(m => m.AddInterface(i => new FakeVppServer.FakeInterface(i, "vxlan_tunnel7")
+        {
+            Vxlan = new(i, 7, IPAddress.Parse(s_tunnel.Src), IPAddress.Parse(s_tunnel.Dst), 0, 1, s_tunnel.Vni),
+        }));
+
+        var ex = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.ApplyAsync(new AddTunnel(s_tunnel), Token));
+
+        Assert.Equal("VNET_API_ERROR_TUNNEL_EXIST", ex.ApiError);
+        Assert.Contains("not tagged as this product's", ex.Message, StringComparison.Ordinal);
+        var theirs = Assert.Single(vpp.Interfaces, i => i.Vxlan is not null);
+        Assert.Equal(("", 0u, false), (theirs.Tag, theirs.Ip4Table, theirs.AdminUp));
+    }
+
+    [Fact]
     public async Task AddTunnel_VrfMissing_FailsWithNoSuchFibAndLeavesNoTunnel()
     {
         await using var vpp = new FakeVppServer();
@@ -227,6 +262,39 @@ public sealed class VppDataplaneOperationsTests
 
         Assert.Contains(field, ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, vpp.CountOf("tap_create_v3"));
+    }
+
+    [Fact]
+    public async Task AddPodInterface_TagAlreadyInVpp_ReplacesTheInterface()
+    {
+        await using var vpp = new FakeVppServer();
+        await using var dataplane = Connect(vpp);
+        await Apply(dataplane, new AddTable(s_blue), new AddPodInterface(s_tap), new AddPodInterface(s_memif));
+
+        await Apply(dataplane, new AddPodInterface(s_tap), new AddPodInterface(s_memif));
+
+        Assert.Equal([s_tap.Tag, s_memif.Tag], vpp.Interfaces.Where(i => i.Tag.Length > 0).Select(i => i.Tag).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await dataplane.DumpAsync(Token)).Interfaces.Length);
+    }
+
+    [Fact]
+    public async Task PodInterface_HashedTagAfterRestart_ReplacedByDeleteAndAddLeavesOne()
+    {
+        await using var vpp = new FakeVppServer();
+        var longName = s_memif with { Pod = new string('p', 40), Interface = "memif-" + new string('i', 20) };
+        await using (var first = Connect(vpp))
+        {
+            await Apply(first, new AddTable(s_blue), new AddPodInterface(longName));
+        }
+
+        await using var restarted = Connect(vpp);
+        var rebuilt = Assert.Single((await restarted.DumpAsync(Token)).Interfaces);
+        Assert.Equal(("", PodInterfaceKind.Memif, 56u), (rebuilt.Spec.Pod, rebuilt.Spec.Kind, rebuilt.Spec.TableId)); // the hash hides the names
+
+        await Apply(restarted, new DeletePodInterface(rebuilt), new AddPodInterface(longName));
+
+        Assert.Equal([longName.Tag], vpp.Interfaces.Where(i => i.Memif is not null).Select(i => i.Tag));
+        Assert.Equal(longName, Assert.Single((await restarted.DumpAsync(Token)).Interfaces).Spec);
     }
 
     [Fact]
