@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Sockets;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Dataplane.Vpp;
@@ -9,9 +10,11 @@ namespace Multinet.UnitTests.TestSupport;
 /// <summary>
 /// A VPP on a real Unix domain socket in a temp directory: it speaks the msgbuf_t framing, answers sockclnt_create
 /// (id 15) with a message table (id 16, then every defined message from 100 on), and answers ip_table_add_del,
-/// ip_table_dump and control_ping like VPP, over the tables of a <see cref="SimulatedDataplane"/>. Requests it does
-/// not model are answered with retval -9 (UNIMPLEMENTED). Records every message name it receives. Table semantics are the
-/// simulator's: unlike a real VPP, deleting a missing table (or table 0) is refused rather than ignored.
+/// ip_table_dump and control_ping like VPP, over the tables of a <see cref="SimulatedDataplane"/>. Interfaces (vxlan
+/// tunnels, memifs and their sockets, taps: sw_if_index allocation from 1, names, tags, flags, table bindings), node
+/// arcs, routes and cnat translations are held by <see cref="FakeVppModel"/>, which answers their messages with VPP's
+/// retvals. Requests it does not model are answered with retval -9 (UNIMPLEMENTED). Records every message name it
+/// receives. Its state outlives client connections, as VPP's outlives an agent restart.
 /// </summary>
 internal sealed class FakeVppServer : IAsyncDisposable
 {
@@ -25,10 +28,13 @@ internal sealed class FakeVppServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _silenced = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
+    private readonly FakeVppModel _model = new();
 
     /// <param name="state">The tables VPP holds; kept by the caller to outlive this server or inspect it.</param>
     /// <param name="crcOverrides">Messages advertised under another CRC (name → name_crc), as a VPP of another version would.</param>
-    public FakeVppServer(SimulatedDataplane? state = null, IReadOnlyDictionary<string, string>? crcOverrides = null)
+    /// <param name="withoutPlugins">Message name prefixes (e.g. "cnat_") left out of the message table, as when a plugin is not loaded.</param>
+    public FakeVppServer(SimulatedDataplane? state = null, IReadOnlyDictionary<string, string>? crcOverrides = null,
+        IReadOnlyCollection<string>? withoutPlugins = null)
     {
         State = state ?? new SimulatedDataplane();
         SocketPath = Path.Combine(_directory, "api.sock");
@@ -41,8 +47,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
                 "sockclnt_create_reply" => VppApiConnection.SockclntCreateReplyId,
                 _ => next++,
             };
-            _advertised[crcOverrides?.GetValueOrDefault(definition.Name) ?? definition.NameCrc] = id;
             _byId[id] = definition;
+            if (withoutPlugins?.Any(p => definition.Name.StartsWith(p, StringComparison.Ordinal)) != true)
+            {
+                _advertised[crcOverrides?.GetValueOrDefault(definition.Name) ?? definition.NameCrc] = id;
+            }
         }
 
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
@@ -55,6 +64,62 @@ internal sealed class FakeVppServer : IAsyncDisposable
     public SimulatedDataplane State { get; }
 
     public IReadOnlyList<string> Received => [.. _received];
+
+    /// <summary>The interfaces VPP holds now, local0 first.</summary>
+    public IReadOnlyList<FakeInterface> Interfaces
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.Interfaces;
+            }
+        }
+    }
+
+    /// <summary>Routes the API added: (table, prefix, path sw_if_index).</summary>
+    public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex)> Routes
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.Routes;
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<uint, string> MemifSockets
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.MemifSockets;
+            }
+        }
+    }
+
+    public IReadOnlyList<CnatTranslation> Translations
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.Translations;
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="change"/> on VPP's state, as an operator with vppctl would.</summary>
+    public void Modify(Action<FakeVppModel> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_model)
+        {
+            change(_model);
+        }
+    }
 
     public int CountOf(string name) => _received.Count(n => n == name);
 
@@ -152,10 +217,513 @@ internal sealed class FakeVppServer : IAsyncDisposable
 
                 return [("ip_table_add_del_reply", new() { ["context"] = context, ["retval"] = retval })];
             default:
+                lock (_model)
+                {
+                    if (_model.Answer(request, State) is { } answer)
+                    {
+                        return answer;
+                    }
+                }
+
                 return _schema.Messages.ContainsKey(request.Name + "_reply")
                     ? [(request.Name + "_reply", new() { ["context"] = context, ["retval"] = -9 })]
                     : [];
         }
+    }
+
+    /// <summary>An interface as the fake VPP holds it: the sw_interface fields plus what its kind (vxlan, memif, tap) adds.</summary>
+    internal sealed class FakeInterface(uint swIfIndex, string name)
+    {
+        public uint SwIfIndex { get; } = swIfIndex;
+
+        public string Name { get; } = name;
+
+        public string Tag { get; set; } = "";
+
+        public bool AdminUp { get; set; }
+
+        /// <summary>Taps and tunnels have link when admin up; a memif only when a slave connects, which never happens here.</summary>
+        public bool HasCarrier { get; init; }
+
+        public uint Ip4Table { get; set; }
+
+        public uint Ip6Table { get; set; }
+
+        public byte[] Mac { get; init; } = new byte[6];
+
+        public VxlanTunnelV2Details? Vxlan { get; init; }
+
+        /// <summary>For a tunnel: created with is_l3 (an IP interface without a MAC) rather than as an ethernet one.</summary>
+        public bool IsL3 { get; init; }
+
+        public MemifDetails? Memif { get; init; }
+
+        public SwInterfaceTapV2Details? Tap { get; init; }
+
+        public uint Flags => (AdminUp ? SwInterfaceSetFlags.AdminUp : 0) | (AdminUp && HasCarrier ? SwInterfaceSetFlags.LinkUp : 0);
+    }
+
+    /// <summary>
+    /// VPP's interfaces, routes, memif sockets and cnat translations, with the retvals VPP gives (read from its sources):
+    /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7,
+    /// unknown node -63/-64, bad argument -73, memif socket in use -74, duplicate tunnel -75, bad decap next -76, duplicate memif -79.
+    /// </summary>
+    internal sealed class FakeVppModel
+    {
+        private const uint Any = uint.MaxValue;
+        private readonly SortedDictionary<uint, FakeInterface> _interfaces = new() { [0] = new FakeInterface(0, "local0") };
+        private readonly Dictionary<(uint TableId, bool IsIp6), SortedDictionary<string, (IPNetwork Prefix, FibPath Path)>> _routes = [];
+        private readonly SortedDictionary<uint, string> _memifSockets = new() { [0] = "/run/vpp/memif.sock" };
+        private readonly SortedDictionary<uint, CnatTranslation> _translations = [];
+        private readonly Dictionary<string, List<string>> _nodeNexts = new(StringComparer.Ordinal)
+        {
+            ["vxlan4-input"] = ["error-drop", "l2-input"],
+            ["vxlan6-input"] = ["error-drop", "l2-input"],
+        };
+
+        private static readonly HashSet<string> s_nodes = new(StringComparer.Ordinal) { "vxlan4-input", "vxlan6-input", "ip4-input", "ip6-input", "error-drop", "l2-input" };
+        private uint _nextSwIfIndex = 1;
+        private uint _nextTranslation;
+
+        public IReadOnlyList<FakeInterface> Interfaces => [.. _interfaces.Values];
+
+        public IReadOnlyDictionary<uint, string> MemifSockets => new Dictionary<uint, string>(_memifSockets);
+
+        public IReadOnlyList<CnatTranslation> Translations => [.. _translations.Values];
+
+        public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex)> Routes =>
+            [.. _routes.SelectMany(t => t.Value.Values.Select(r => (t.Key.TableId, r.Prefix, r.Path.SwIfIndex)))];
+
+        /// <summary>Adds an interface someone else created; <paramref name="create"/> gets its sw_if_index.</summary>
+        public FakeInterface AddInterface(Func<uint, FakeInterface> create)
+        {
+            ArgumentNullException.ThrowIfNull(create);
+            var added = create(_nextSwIfIndex++);
+            _interfaces[added.SwIfIndex] = added;
+            return added;
+        }
+
+        /// <summary>Adds a route someone else created, through <paramref name="swIfIndex"/>.</summary>
+        public void AddRoute(uint tableId, IPNetwork prefix, uint swIfIndex, IPAddress? nextHop = null)
+        {
+            var ip6 = prefix.BaseAddress.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
+            var table = _routes.TryGetValue((tableId, ip6), out var t) ? t : _routes[(tableId, ip6)] = new(StringComparer.Ordinal);
+            table[prefix.ToString()] = (prefix, new FibPath(swIfIndex, tableId, nextHop) { IsIp6 = ip6 });
+        }
+
+        /// <summary>The reply (or details) for a modelled message; null for messages the model does not know.</summary>
+        public List<(string Name, Dictionary<string, object?> Fields)>? Answer(VppMessage request, SimulatedDataplane tables)
+        {
+            var context = request.Context;
+            List<(string, Dictionary<string, object?>)> Reply(int retval, string? field = null, object? value = null)
+            {
+                var fields = new Dictionary<string, object?> { ["context"] = context, ["retval"] = retval };
+                if (field is not null)
+                {
+                    fields[field] = value;
+                }
+
+                return [(request.Name + "_reply", fields)];
+            }
+
+            List<(string, Dictionary<string, object?>)> Details(IEnumerable<Dictionary<string, object?>> items) =>
+                [.. items.Select(i => (request.Name[..^"_dump".Length] + "_details", i))];
+
+            bool TableExists(uint id, bool ip6) => tables.Tables.Any(t => t.TableId == id && t.IsIpv6 == ip6);
+
+            FakeInterface? Find(string field) => _interfaces.GetValueOrDefault(request.Get<uint>(field));
+
+            switch (request.Name)
+            {
+                case "sw_interface_dump":
+                {
+                    var only = request.Get<uint>("sw_if_index");
+                    return Details(_interfaces.Values.Where(i => only == Any || i.SwIfIndex == only).Select(i => new Dictionary<string, object?>
+                    {
+                        ["context"] = context,
+                        ["sw_if_index"] = i.SwIfIndex,
+                        ["sup_sw_if_index"] = i.SwIfIndex,
+                        ["l2_address"] = i.Mac,
+                        ["flags"] = i.Flags,
+                        ["link_mtu"] = (ushort)9000,
+                        ["interface_name"] = i.Name,
+                        ["interface_dev_type"] = i.Vxlan is not null ? "VXLAN" : i.Memif is not null ? "memif" : i.Tap is not null ? "virtio" : "local",
+                        ["tag"] = i.Tag,
+                    }));
+                }
+
+                case "sw_interface_tag_add_del":
+                {
+                    if (Find("sw_if_index") is not { } i)
+                    {
+                        return Reply(-2);
+                    }
+
+                    var tag = request.Get<string>("tag");
+                    if (request.Get<bool>("is_add") && tag.Length == 0)
+                    {
+                        return Reply(-7);
+                    }
+
+                    i.Tag = request.Get<bool>("is_add") ? tag : "";
+                    return Reply(0);
+                }
+
+                case "sw_interface_set_table":
+                {
+                    if (Find("sw_if_index") is not { } i)
+                    {
+                        return Reply(-2);
+                    }
+
+                    var ip6 = request.Get<bool>("is_ipv6");
+                    var vrf = request.Get<uint>("vrf_id");
+                    if (!TableExists(vrf, ip6))
+                    {
+                        return Reply(-3);
+                    }
+
+                    if (ip6)
+                    {
+                        i.Ip6Table = vrf;
+                    }
+                    else
+                    {
+                        i.Ip4Table = vrf;
+                    }
+
+                    return Reply(0);
+                }
+
+                case "sw_interface_get_table":
+                    return Find("sw_if_index") is { } bound
+                        ? Reply(0, "vrf_id", request.Get<bool>("is_ipv6") ? bound.Ip6Table : bound.Ip4Table)
+                        : Reply(-2, "vrf_id", 0u);
+
+                case "sw_interface_set_flags":
+                {
+                    if (Find("sw_if_index") is not { } i)
+                    {
+                        return Reply(-2);
+                    }
+
+                    i.AdminUp = (request.Get<uint>("flags") & SwInterfaceSetFlags.AdminUp) != 0;
+                    return Reply(0);
+                }
+
+                case "add_node_next":
+                {
+                    var node = request.Get<string>("node_name");
+                    var next = request.Get<string>("next_name");
+                    if (!_nodeNexts.TryGetValue(node, out var nexts))
+                    {
+                        return Reply(-63, "next_index", Any);
+                    }
+
+                    if (!s_nodes.Contains(next))
+                    {
+                        return Reply(-64, "next_index", Any);
+                    }
+
+                    if (!nexts.Contains(next))
+                    {
+                        nexts.Add(next);
+                    }
+
+                    return Reply(0, "next_index", (uint)nexts.IndexOf(next));
+                }
+
+                case "vxlan_add_del_tunnel_v3":
+                    return AddDelVxlan(request, Reply, TableExists);
+
+                case "vxlan_tunnel_v2_dump":
+                {
+                    var only = request.Get<uint>("sw_if_index");
+                    return Details(_interfaces.Values.Where(i => i.Vxlan is not null && (only == Any || i.SwIfIndex == only))
+                        .Select(i => i.Vxlan!.ToFields(context)));
+                }
+
+                case "memif_socket_filename_add_del_v2":
+                {
+                    var id = request.Get<uint>("socket_id");
+                    if (id == 0)
+                    {
+                        return Reply(-73, "socket_id", id);
+                    }
+
+                    if (request.Get<bool>("is_add"))
+                    {
+                        if (id == Any)
+                        {
+                            id = 1;
+                            while (_memifSockets.ContainsKey(id))
+                            {
+                                id++;
+                            }
+                        }
+                        else if (_memifSockets.ContainsKey(id))
+                        {
+                            return Reply(-73, "socket_id", id);
+                        }
+
+                        _memifSockets[id] = request.Get<string>("socket_filename");
+                        return Reply(0, "socket_id", id);
+                    }
+
+                    if (!_memifSockets.ContainsKey(id))
+                    {
+                        return Reply(-73, "socket_id", id);
+                    }
+
+                    if (_interfaces.Values.Any(i => i.Memif?.SocketId == id))
+                    {
+                        return Reply(-74, "socket_id", id);
+                    }
+
+                    _memifSockets.Remove(id);
+                    return Reply(0, "socket_id", id);
+                }
+
+                case "memif_socket_filename_dump":
+                    return Details(_memifSockets.Select(s => new MemifSocketFilenameDetails(s.Key, s.Value).ToFields(context)));
+
+                case "memif_create_v2":
+                {
+                    var socketId = request.Get<uint>("socket_id");
+                    var id = request.Get<uint>("id");
+                    if (!_memifSockets.ContainsKey(socketId))
+                    {
+                        return Reply(-73, "sw_if_index", Any);
+                    }
+
+                    if (_interfaces.Values.Any(i => i.Memif is { } m && m.SocketId == socketId && m.Id == id))
+                    {
+                        return Reply(-79, "sw_if_index", Any);
+                    }
+
+                    var swIfIndex = _nextSwIfIndex++;
+                    var mac = request.Get<byte[]>("hw_addr") is { } given && given.Any(b => b != 0) ? given : RandomMac(swIfIndex);
+                    var name = $"memif{socketId}/{id}";
+                    _interfaces[swIfIndex] = new FakeInterface(swIfIndex, name)
+                    {
+                        Mac = mac,
+                        Memif = new MemifDetails(swIfIndex, id, request.Get<uint>("role"), request.Get<uint>("mode"), socketId, 0, name)
+                        {
+                            HardwareAddress = mac,
+                            RingSize = request.Get<uint>("ring_size"),
+                            BufferSize = request.Get<ushort>("buffer_size"),
+                        },
+                    };
+                    return Reply(0, "sw_if_index", swIfIndex);
+                }
+
+                case "memif_dump":
+                    return Details(_interfaces.Values.Where(i => i.Memif is not null).Select(i => (i.Memif! with { Flags = i.Flags }).ToFields(context)));
+
+                case "memif_delete":
+                case "tap_delete_v2":
+                {
+                    var i = Find("sw_if_index");
+                    if (i is null || (request.Name == "memif_delete" ? i.Memif : (object?)i.Tap) is null)
+                    {
+                        return Reply(-2);
+                    }
+
+                    _interfaces.Remove(i.SwIfIndex);
+                    return Reply(0);
+                }
+
+                case "tap_create_v3":
+                {
+                    var id = request.Get<uint>("id");
+                    if (id == Any)
+                    {
+                        id = 0;
+                        while (_interfaces.Values.Any(i => i.Tap?.Id == id))
+                        {
+                            id++;
+                        }
+                    }
+                    else if (_interfaces.Values.Any(i => i.Tap?.Id == id))
+                    {
+                        return Reply(-79, "sw_if_index", Any);
+                    }
+
+                    var swIfIndex = _nextSwIfIndex++;
+                    var hostName = request.Get<bool>("host_if_name_set") ? request.Get<string>("host_if_name") : $"tap{id}";
+                    if (_interfaces.Values.Any(i => i.Tap?.HostInterfaceName == hostName))
+                    {
+                        return Reply(-11, "sw_if_index", Any); // the kernel refuses a second interface of that name
+                    }
+
+                    _interfaces[swIfIndex] = new FakeInterface(swIfIndex, $"tap{id}")
+                    {
+                        Tag = request.Get<string>("tag"),
+                        HasCarrier = true,
+                        Mac = request.Get<bool>("use_random_mac") ? RandomMac(swIfIndex) : request.Get<byte[]>("mac_address"),
+                        Tap = new SwInterfaceTapV2Details(swIfIndex, id, $"tap{id}", hostName,
+                            request.Get<bool>("host_namespace_set") ? request.Get<string>("host_namespace") : ""),
+                    };
+                    return Reply(0, "sw_if_index", swIfIndex);
+                }
+
+                case "sw_interface_tap_v2_dump":
+                {
+                    var only = request.Get<uint>("sw_if_index");
+                    return Details(_interfaces.Values.Where(i => i.Tap is not null && (only == Any || i.SwIfIndex == only)).Select(i => i.Tap!.ToFields(context)));
+                }
+
+                case "ip_route_add_del":
+                    return AddDelRoute(request, Reply, TableExists);
+
+                case "ip_route_dump":
+                {
+                    var t = IpTable.From(request.Get<IReadOnlyDictionary<string, object?>>("table"));
+                    if (!TableExists(t.TableId, t.IsIp6))
+                    {
+                        return [];
+                    }
+
+                    // As VPP: every table holds its special drop entries besides what the API added.
+                    IEnumerable<string> specials = t.IsIp6 ? ["::/0"] : ["0.0.0.0/0", "0.0.0.0/32", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32"];
+                    var drops = specials.Select(p => (Prefix: IPNetwork.Parse(p), Path: new FibPath(Any, 0, null) { IsIp6 = t.IsIp6, Type = 2 }));
+                    IEnumerable<(IPNetwork Prefix, FibPath Path)> added = _routes.TryGetValue((t.TableId, t.IsIp6), out var routes) ? routes.Values : [];
+                    return Details(drops.Concat(added).Select(r => new IpRouteDetails(t.TableId, r.Prefix, [r.Path]).ToFields(context)));
+                }
+
+                case "cnat_translation_update":
+                {
+                    var translation = CnatTranslation.From(request.Get<IReadOnlyDictionary<string, object?>>("translation"));
+                    if (translation.IpProto is not (CnatTranslation.Tcp or CnatTranslation.Udp or CnatTranslation.Sctp))
+                    {
+                        return Reply(-73, "id", Any);
+                    }
+
+                    var existing = _translations.Values.FirstOrDefault(t =>
+                        t.Vip == translation.Vip && t.IpProto == translation.IpProto);
+                    var id = existing?.Id ?? _nextTranslation++;
+                    _translations[id] = translation with { Id = id };
+                    return Reply(0, "id", id);
+                }
+
+                case "cnat_translation_del":
+                    return Reply(_translations.Remove(request.Get<uint>("id")) ? 0 : -6);
+
+                case "cnat_translation_dump":
+                    return Details(_translations.Values.Select(t => new Dictionary<string, object?> { ["context"] = context, ["translation"] = t.ToFields() }));
+
+                default:
+                    return null;
+            }
+        }
+
+        private List<(string, Dictionary<string, object?>)> AddDelVxlan(VppMessage request,
+            Func<int, string?, object?, List<(string, Dictionary<string, object?>)>> reply, Func<uint, bool, bool> tableExists)
+        {
+            var src = VppAddress.From(request.Get<IReadOnlyDictionary<string, object?>>("src_address"));
+            var dst = VppAddress.From(request.Get<IReadOnlyDictionary<string, object?>>("dst_address"));
+            var vni = request.Get<uint>("vni");
+            var encap = request.Get<uint>("encap_vrf_id");
+            var ip6 = src.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
+            if (!tableExists(encap, ip6))
+            {
+                return reply(-3, "sw_if_index", Any);
+            }
+
+            var existing = _interfaces.Values.FirstOrDefault(i =>
+                i.Vxlan is { } v && v.Source.Equals(src) && v.Destination.Equals(dst) && v.Vni == vni && v.EncapVrfId == encap);
+            if (!request.Get<bool>("is_add"))
+            {
+                if (existing is null)
+                {
+                    return reply(-6, "sw_if_index", Any);
+                }
+
+                _interfaces.Remove(existing.SwIfIndex);
+                return reply(0, "sw_if_index", existing.SwIfIndex);
+            }
+
+            if (existing is not null)
+            {
+                return reply(-75, "sw_if_index", Any);
+            }
+
+            var decap = request.Get<uint>("decap_next_index");
+            if (decap == Any)
+            {
+                decap = 1; // l2-input
+            }
+
+            if (decap >= _nodeNexts[ip6 ? "vxlan6-input" : "vxlan4-input"].Count)
+            {
+                return reply(-76, "sw_if_index", Any);
+            }
+
+            var instance = request.Get<uint>("instance");
+            if (instance == Any)
+            {
+                instance = 0;
+                while (_interfaces.Values.Any(i => i.Vxlan?.Instance == instance))
+                {
+                    instance++;
+                }
+            }
+
+            var swIfIndex = _nextSwIfIndex++;
+            var isL3 = request.Get<bool>("is_l3");
+            _interfaces[swIfIndex] = new FakeInterface(swIfIndex, $"vxlan_tunnel{instance}")
+            {
+                HasCarrier = true,
+                IsL3 = isL3,
+                Mac = isL3 ? new byte[6] : RandomMac(swIfIndex),
+                Vxlan = new VxlanTunnelV2Details(swIfIndex, instance, src, dst, encap, decap, vni)
+                {
+                    SourcePort = request.Get<ushort>("src_port"),
+                    DestinationPort = request.Get<ushort>("dst_port"),
+                },
+            };
+            return reply(0, "sw_if_index", swIfIndex);
+        }
+
+        private List<(string, Dictionary<string, object?>)> AddDelRoute(VppMessage request,
+            Func<int, string?, object?, List<(string, Dictionary<string, object?>)>> reply, Func<uint, bool, bool> tableExists)
+        {
+            var route = request.Get<IReadOnlyDictionary<string, object?>>("route");
+            var tableId = (uint)route["table_id"]!;
+            var prefix = VppAddress.PrefixFrom((IReadOnlyDictionary<string, object?>)route["prefix"]!);
+            var ip6 = prefix.BaseAddress.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
+            var paths = ((object?[])route["paths"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(FibPath.From).ToList();
+            if (!tableExists(tableId, ip6))
+            {
+                return reply(-3, "stats_index", 0u);
+            }
+
+            var table = _routes.TryGetValue((tableId, ip6), out var t) ? t : _routes[(tableId, ip6)] = new(StringComparer.Ordinal);
+            if (!request.Get<bool>("is_add"))
+            {
+                table.Remove(prefix.ToString()); // with or without paths: this model holds one path per prefix
+                return reply(0, "stats_index", 0u);
+            }
+
+            if (paths is not [var path] || path.Type != FibPath.NormalType)
+            {
+                return reply(-73, "stats_index", 0u);
+            }
+
+            if (path.SwIfIndex != Any && !_interfaces.ContainsKey(path.SwIfIndex))
+            {
+                return reply(-2, "stats_index", 0u);
+            }
+
+            // As VPP: an attached path on a host prefix becomes an attached next hop, dumped with the prefix's address as nh.
+            var hostLength = ip6 ? 128 : 32;
+            table[prefix.ToString()] = (prefix, path.NextHop is null && path.SwIfIndex != Any && prefix.PrefixLength == hostLength
+                ? path with { NextHop = prefix.BaseAddress }
+                : path);
+            return reply(0, "stats_index", 0u);
+        }
+
+        private static byte[] RandomMac(uint seed) => [0x02, 0xfe, 0x00, 0x00, (byte)(seed >> 8), (byte)seed];
     }
 
     public async ValueTask DisposeAsync()

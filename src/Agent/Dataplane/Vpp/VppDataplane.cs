@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Multinet.Agent.Dataplane.Vpp.Messages;
 using Multinet.Shared.Domain;
 
@@ -5,12 +6,24 @@ namespace Multinet.Agent.Dataplane.Vpp;
 
 /// <summary>
 /// The dataplane driver for a real VPP over its binary API socket. Connects on first use and again after the
-/// socket is lost (VPP restarted); each call maps to one message: <c>ip_table_dump</c> (+ control_ping) and
-/// <c>ip_table_add_del</c>. VPP's refusals surface as <see cref="DataplaneException"/> with the error's name.
+/// socket is lost (VPP restarted). Every operation of <see cref="DataplaneOperation"/> maps to a short sequence of
+/// messages (see <see cref="ApplyAsync"/>); <see cref="DumpAsync"/> reads everything back. VPP's refusals surface as
+/// <see cref="DataplaneException"/> with the error's name.
 /// </summary>
+/// <remarks>
+/// What VPP cannot store (a tunnel's network and peer node, a pod interface's network and address, a route's display
+/// text, a service's namespace and name) is kept in memory from the adds this instance issued and merged into the
+/// dump; after an agent restart the dump rebuilds what the VPP objects and their tags hold (see <see cref="DumpAsync"/>).
+/// Operations are applied one at a time.
+/// </remarks>
 internal sealed partial class VppDataplane(string socketPath, string clientName, ILogger<VppDataplane> logger) : IDataplane, IAsyncDisposable
 {
     private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private readonly SemaphoreSlim _applyLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, TunnelSpec> _tunnels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PodInterfaceSpec> _interfaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouteSpec> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ServiceEntrySpec> _services = new(StringComparer.Ordinal);
     private VppApiConnection? _connection;
     private bool _disposed;
 
@@ -19,25 +32,96 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     public async Task<IReadOnlyList<DataplaneTable>> DumpTablesAsync(CancellationToken cancellationToken)
     {
         var connection = await GetConnectionAsync(cancellationToken);
-        var details = await connection.DumpAsync(new IpTableDump(), cancellationToken);
-        return [.. details.Select(IpTableDetails.From).Select(d => new DataplaneTable(d.Table.TableId, d.Table.IsIp6, d.Table.Name))];
+        return await DumpTablesAsync(connection, cancellationToken);
     }
 
     public Task AddTableAsync(DataplaneTable table, CancellationToken cancellationToken) => AddDelTableAsync(true, table, cancellationToken);
 
-    public async Task<DataplaneState> DumpAsync(CancellationToken cancellationToken) =>
-        new() { Tables = [.. await DumpTablesAsync(cancellationToken)] };
-
-    public Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) =>
-        throw new DataplaneException($"{operation.Describe()}: not supported by this driver.");
-
     public Task DeleteTableAsync(DataplaneTable table, CancellationToken cancellationToken) => AddDelTableAsync(false, table, cancellationToken);
+
+    /// <summary>
+    /// Issues one operation:
+    /// <list type="bullet">
+    /// <item>tables: <c>ip_table_add_del</c>;</item>
+    /// <item>tunnels: <c>add_node_next</c> (vxlan4-input → ip4-input, or the ip6 pair; cached), <c>vxlan_add_del_tunnel_v3</c>
+    /// (is_l3, decapsulating into the IP input node of the outer addresses' family, encap_vrf_id = EncapTableId),
+    /// <c>sw_interface_tag_add_del</c> (<c>mn:t:network/peer</c>), <c>sw_interface_set_table</c>, <c>sw_interface_set_flags</c> up;
+    /// deleted with <c>vxlan_add_del_tunnel_v3</c> is_add=0;</item>
+    /// <item>memif: <c>memif_socket_filename_add_del_v2</c> (reusing the id already registered for the file name),
+    /// <c>memif_create_v2</c> (master, ethernet), tag, table, flags up; deleted with <c>memif_delete</c> and the socket id
+    /// when no other memif uses it;</item>
+    /// <item>tap: <c>tap_create_v3</c> (tag in the request; host name <c>mn-</c> + 12 hex digits of the tag's hash), table,
+    /// flags up; deleted with <c>tap_delete_v2</c>;</item>
+    /// <item>routes: <c>ip_route_add_del</c> with one attached path through the pod interface or tunnel (found by tag or key);
+    /// deleted with no path (the whole prefix, as added by the API);</item>
+    /// <item>service entries: <c>cnat_translation_update</c> / <c>cnat_translation_del</c> (fails when the cnat plugin is not loaded);</item>
+    /// <item>policy bindings: not supported (no ACL API definitions ship with the agent): always fails.</item>
+    /// </list>
+    /// A create that fails half way removes what it created. Deleting what is already gone succeeds.
+    /// </summary>
+    public async Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        await _applyLock.WaitAsync(cancellationToken);
+        try
+        {
+            switch (operation)
+            {
+                case DataplaneOperation.AddTable add:
+                    await AddDelTableAsync(true, add.Table, cancellationToken);
+                    break;
+                case DataplaneOperation.DeleteTable delete:
+                    await AddDelTableAsync(false, delete.Table, cancellationToken);
+                    break;
+                case DataplaneOperation.AddTunnel add:
+                    await AddTunnelAsync(operation, add.Tunnel, cancellationToken);
+                    break;
+                case DataplaneOperation.DeleteTunnel delete:
+                    await DeleteTunnelAsync(operation, delete.Tunnel, cancellationToken);
+                    break;
+                case DataplaneOperation.AddPodInterface add:
+                    await AddPodInterfaceAsync(operation, add.Interface, cancellationToken);
+                    break;
+                case DataplaneOperation.DeletePodInterface delete:
+                    await DeletePodInterfaceAsync(delete.Interface, cancellationToken);
+                    break;
+                case DataplaneOperation.AddRoute add:
+                    await AddDelRouteAsync(operation, true, add.Route, cancellationToken);
+                    break;
+                case DataplaneOperation.DeleteRoute delete:
+                    await AddDelRouteAsync(operation, false, delete.Route, cancellationToken);
+                    break;
+                case DataplaneOperation.AddServiceEntry add:
+                    await AddServiceAsync(operation, add.Service, cancellationToken);
+                    break;
+                case DataplaneOperation.DeleteServiceEntry delete:
+                    await DeleteServiceAsync(operation, delete.Service, cancellationToken);
+                    break;
+                case DataplaneOperation.BindPolicy or DataplaneOperation.UnbindPolicy:
+                    throw new DataplaneException(
+                        $"{operation.Describe()}: policy bindings are not supported by the VPP driver (the agent ships no ACL API definitions).",
+                        "VNET_API_ERROR_UNIMPLEMENTED");
+                default:
+                    throw new DataplaneException($"{operation.Describe()}: not supported by this driver.", "VNET_API_ERROR_UNIMPLEMENTED");
+            }
+        }
+        finally
+        {
+            _applyLock.Release();
+        }
+    }
 
     private async Task AddDelTableAsync(bool isAdd, DataplaneTable table, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(table);
         var connection = await GetConnectionAsync(cancellationToken);
         await connection.RequestAsync(new IpTableAddDel(isAdd, new IpTable(table.TableId, table.IsIpv6, table.Name)), cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<DataplaneTable>> DumpTablesAsync(VppApiConnection connection, CancellationToken cancellationToken)
+    {
+        var details = await connection.DumpAsync(new IpTableDump(), cancellationToken);
+        return [.. details.Select(IpTableDetails.From).Select(d => new DataplaneTable(d.Table.TableId, d.Table.IsIp6, d.Table.Name))];
     }
 
     /// <summary>The live connection, connecting (or reconnecting after a lost socket) first.</summary>
@@ -64,6 +148,7 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
             }
 
             _connection = null;
+            _decapNextIndex.Clear(); // a restarted VPP may number its graph arcs differently
             var connection = await VppApiConnection.ConnectAsync(socketPath, clientName, VppApiSchema.Embedded, logger, cancellationToken);
             Volatile.Write(ref _connection, connection);
             return connection;
@@ -91,6 +176,16 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
         }
     }
 
+    /// <summary>A field of an operation the driver cannot send: names the operation, the field and the value.</summary>
+    private static DataplaneException Invalid(DataplaneOperation operation, string field, string? value, string expected) =>
+        new($"{operation.Describe()}: {field} \"{value}\" is not {expected}.", "VNET_API_ERROR_INVALID_ARGUMENT");
+
+    private static bool IsGone(DataplaneException ex) =>
+        ex.ApiError is "VNET_API_ERROR_NO_SUCH_ENTRY" or "VNET_API_ERROR_INVALID_SW_IF_INDEX" or "VNET_API_ERROR_NO_SUCH_FIB";
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The connection to VPP at {SocketPath} was lost; reconnecting.")]
     private partial void LogReconnecting(string socketPath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not undo a half-created {What} (sw_if_index {SwIfIndex}).")]
+    private partial void LogRollbackFailed(Exception exception, string what, uint swIfIndex);
 }

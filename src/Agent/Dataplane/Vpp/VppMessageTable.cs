@@ -44,6 +44,9 @@ internal sealed class VppMessageTable
             : $"CRC mismatch for \"{name}\": the agent speaks {definition.NameCrc}, VPP offers {other}. The message layout differs; update the definitions.");
     }
 
+    /// <summary>True when VPP offers <paramref name="name"/> under the CRC the agent speaks (its plugin is loaded).</summary>
+    public bool Offers(string name) => _schema.Messages.TryGetValue(name, out var definition) && _idsByNameCrc.ContainsKey(definition.NameCrc);
+
     /// <summary>The definition for a received id; null for ids the agent has no (matching) definition for.</summary>
     public VppMessageDefinition? Find(ushort id) => _definitionsById.GetValueOrDefault(id);
 }

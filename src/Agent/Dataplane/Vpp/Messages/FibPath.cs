@@ -21,6 +21,9 @@ internal sealed record FibPath(uint SwIfIndex, uint TableId, IPAddress? NextHop)
     /// <summary>FIB_API_PATH_TYPE_NORMAL = 0.</summary>
     public uint Type { get; init; }
 
+    /// <summary>FIB_API_PATH_TYPE_NORMAL: a path through an interface and/or next hop (others: local, drop, ...).</summary>
+    public const uint NormalType = 0;
+
     public Dictionary<string, object?> ToFields() => new()
     {
         ["sw_if_index"] = SwIfIndex,
@@ -35,4 +38,20 @@ internal sealed record FibPath(uint SwIfIndex, uint TableId, IPAddress? NextHop)
         ["n_labels"] = (byte)0,
         ["label_stack"] = Array.Empty<object?>(), // sent as 16 zero entries: VPP rejects a short stack
     };
+
+    public static FibPath From(IReadOnlyDictionary<string, object?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var isIp6 = (uint)fields["proto"]! == 1;
+        var nh = (byte[])((IReadOnlyDictionary<string, object?>)fields["nh"]!)["address"]!;
+        var address = isIp6 ? new IPAddress(nh) : new IPAddress(nh.AsSpan(0, 4));
+        var isZero = address.Equals(isIp6 ? IPAddress.IPv6Any : IPAddress.Any);
+        return new((uint)fields["sw_if_index"]!, (uint)fields["table_id"]!, isZero ? null : address)
+        {
+            IsIp6 = isIp6,
+            Weight = (byte)fields["weight"]!,
+            Preference = (byte)fields["preference"]!,
+            Type = (uint)fields["type"]!,
+        };
+    }
 }

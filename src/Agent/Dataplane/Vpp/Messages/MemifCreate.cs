@@ -14,6 +14,9 @@ internal sealed record MemifCreate(uint Id, uint SocketId, byte RxQueues, byte T
 
     public ushort BufferSize { get; init; } = 2048;
 
+    /// <summary>The interface's MAC; all zeros lets VPP pick one.</summary>
+    public byte[] HardwareAddress { get; init; } = new byte[6];
+
     public string MessageName => "memif_create_v2";
 
     public IReadOnlyDictionary<string, object?> ToFields() => new Dictionary<string, object?>
@@ -28,7 +31,7 @@ internal sealed record MemifCreate(uint Id, uint SocketId, byte RxQueues, byte T
         ["buffer_size"] = BufferSize,
         ["no_zero_copy"] = false,
         ["use_dma"] = false,
-        ["hw_addr"] = new byte[6],
+        ["hw_addr"] = HardwareAddress,
         ["secret"] = string.Empty,
     };
 }

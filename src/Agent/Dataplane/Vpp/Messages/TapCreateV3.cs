@@ -6,10 +6,21 @@ namespace Multinet.Agent.Dataplane.Vpp.Messages;
 /// </summary>
 internal sealed record TapCreateV3(string HostIfName, string? HostNamespace, string Tag) : IVppRequest
 {
+    /// <summary>The VPP-side MAC; null lets VPP pick a random one.</summary>
+    public byte[]? MacAddress { get; init; }
+
+    public ushort RxQueues { get; init; } = 1;
+
+    public ushort TxQueues { get; init; } = 1;
+
     public string MessageName => "tap_create_v3";
 
     public IReadOnlyDictionary<string, object?> ToFields() => new Dictionary<string, object?>
     {
+        ["use_random_mac"] = MacAddress is null,
+        ["mac_address"] = MacAddress ?? new byte[6],
+        ["num_rx_queues"] = RxQueues,
+        ["num_tx_queues"] = TxQueues,
         ["host_if_name_set"] = true,
         ["host_if_name"] = HostIfName,
         ["host_namespace_set"] = HostNamespace is not null,

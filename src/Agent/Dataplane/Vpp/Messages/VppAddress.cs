@@ -24,4 +24,10 @@ internal static class VppAddress
         var union = (byte[])fields["un"]!;
         return (byte)fields["af"]! == 1 ? new IPAddress(union) : new IPAddress(union.AsSpan(0, 4));
     }
+
+    public static IPNetwork PrefixFrom(IReadOnlyDictionary<string, object?> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new IPNetwork(From((IReadOnlyDictionary<string, object?>)fields["address"]!), (byte)fields["len"]!);
+    }
 }

@@ -126,4 +126,135 @@ public sealed class RealVppTests
             await dataplane.DeleteTableAsync(new DataplaneTable(4092, false, "multinet:real-red"), Token);
         }
     }
+
+    [Fact]
+    public async Task Operations_TunnelMemifAndRoutes_AddDumpRestartDeleteThroughVpp()
+    {
+        var table = new DataplaneTable(4095, false, "multinet:real-ops");
+        var tunnel = new TunnelSpec("real-ops", "peer-node", 4095, "192.0.2.1", "192.0.2.2", 0, 4095);
+        var memif = new PodInterfaceSpec(PodInterfaceKind.Memif, "real", "web", "memif-eth1", "real-ops", 4095, "172.29.0.5/32")
+        {
+            MemifSocket = $"/tmp/multinet-real-{Environment.ProcessId}.sock",
+        };
+        var local = new RouteSpec("real-ops", 4095, "172.29.0.5/32") { ViaInterfaceTag = memif.Tag, Via = "real/web/memif-eth1" };
+        var remote = new RouteSpec("real-ops", 4095, "172.29.1.7/32") { ViaTunnelKey = tunnel.Key, Via = "peer-node" };
+        await using var dataplane = Connect();
+        await dataplane.ApplyAsync(new DataplaneOperation.AddTable(table), Token);
+        try
+        {
+            foreach (var op in new DataplaneOperation[]
+            {
+                new DataplaneOperation.AddTunnel(tunnel), new DataplaneOperation.AddPodInterface(memif),
+                new DataplaneOperation.AddRoute(local), new DataplaneOperation.AddRoute(remote),
+            })
+            {
+                await dataplane.ApplyAsync(op, Token);
+            }
+
+            var state = await dataplane.DumpAsync(Token);
+            await using (var restarted = Connect())
+            {
+                var again = await restarted.DumpAsync(Token);
+                Assert.Equal(state.Tunnels, again.Tunnels);
+                Assert.Equal(state.Interfaces.Select(i => (i.Spec.Tag, i.Spec.Kind, i.Spec.TableId, i.SwIfIndex)),
+                    again.Interfaces.Select(i => (i.Spec.Tag, i.Spec.Kind, i.Spec.TableId, i.SwIfIndex)));
+                Assert.Equal(state.Routes.OrderBy(r => r.Prefix, StringComparer.Ordinal), again.Routes.OrderBy(r => r.Prefix, StringComparer.Ordinal));
+            }
+
+            var observedTunnel = Assert.Single(state.Tunnels, t => t.Spec.Network == "real-ops");
+            Assert.Equal(tunnel, observedTunnel.Spec);
+            Assert.True(observedTunnel.Up);
+            var observedMemif = Assert.Single(state.Interfaces, i => i.Spec.Tag == memif.Tag);
+            Assert.Equal(memif, observedMemif.Spec);
+            Assert.Equal(("master", "ethernet", true), (observedMemif.Role, observedMemif.Mode, observedMemif.AdminUp));
+            Assert.Equal([local, remote], state.Routes.Where(r => r.TableId == 4095).OrderBy(r => r.Prefix, StringComparer.Ordinal));
+
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteRoute(local), Token);
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteRoute(remote), Token);
+            await dataplane.ApplyAsync(new DataplaneOperation.DeletePodInterface(observedMemif), Token);
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteTunnel(observedTunnel), Token);
+            var after = await dataplane.DumpAsync(Token);
+            Assert.DoesNotContain(after.Routes, r => r.TableId == 4095);
+            Assert.DoesNotContain(after.Interfaces, i => i.Spec.Tag == memif.Tag);
+            Assert.DoesNotContain(after.Tunnels, t => t.Spec.Key == tunnel.Key);
+        }
+        finally
+        {
+            await CleanUpAsync(dataplane, table);
+        }
+    }
+
+    [Fact]
+    public async Task Operations_Tap_AddDumpDeleteThroughVpp()
+    {
+        var table = new DataplaneTable(4096, false, "multinet:real-tap");
+        var tap = new PodInterfaceSpec(PodInterfaceKind.Tap, "real", "db", "eth1", "real-tap", 4096, "172.28.0.6/32");
+        await using var dataplane = Connect();
+        var vpp = await dataplane.GetConnectionAsync(Token);
+        Assert.SkipUnless(vpp.MessageTable.Offers("tap_create_v3"), "This VPP has no tap plugin loaded.");
+        await dataplane.ApplyAsync(new DataplaneOperation.AddTable(table), Token);
+        try
+        {
+            await dataplane.ApplyAsync(new DataplaneOperation.AddPodInterface(tap), Token);
+            var observed = Assert.Single((await dataplane.DumpAsync(Token)).Interfaces, i => i.Spec.Tag == tap.Tag);
+            await dataplane.ApplyAsync(new DataplaneOperation.DeletePodInterface(observed), Token);
+
+            Assert.Equal(tap, observed.Spec);
+            Assert.Matches("^mn-[0-9a-f]{12}$", observed.HostInterfaceName);
+            Assert.DoesNotContain((await dataplane.DumpAsync(Token)).Interfaces, i => i.Spec.Tag == tap.Tag);
+        }
+        finally
+        {
+            await CleanUpAsync(dataplane, table);
+        }
+    }
+
+    [Fact]
+    public async Task Operations_ServiceEntryAndPolicy_AsThisVppSupportsThem()
+    {
+        await using var dataplane = Connect();
+        var vpp = await dataplane.GetConnectionAsync(Token);
+        var service = new ServiceEntrySpec("real", "web", "real-ops", 0, "198.51.100.10", 80, "TCP") { Backends = ["172.29.0.5:8080"] };
+
+        if (vpp.MessageTable.Offers("cnat_translation_update"))
+        {
+            await dataplane.ApplyAsync(new DataplaneOperation.AddServiceEntry(service), Token);
+            var dumped = Assert.Single((await dataplane.DumpAsync(Token)).Services, s => s.Vip == service.Vip);
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteServiceEntry(dumped), Token);
+            Assert.Equal(service.Backends, dumped.Backends);
+            Assert.DoesNotContain((await dataplane.DumpAsync(Token)).Services, s => s.Vip == service.Vip);
+        }
+        else
+        {
+            var ex = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.ApplyAsync(new DataplaneOperation.AddServiceEntry(service), Token));
+            Assert.Contains("cnat plugin not loaded: service entries unavailable", ex.Message, StringComparison.Ordinal);
+            Assert.Empty((await dataplane.DumpAsync(Token)).Services);
+        }
+
+        var policy = await Assert.ThrowsAsync<DataplaneException>(() =>
+            dataplane.ApplyAsync(new DataplaneOperation.BindPolicy(new PolicyBindingSpec("mn:real/web/eth1", "real", "web", "eth1", "real-ops")), Token));
+        Assert.Contains("not supported by the VPP driver", policy.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Removes whatever a failed test left in <paramref name="table"/>, then the table.</summary>
+    private static async Task CleanUpAsync(VppDataplane dataplane, DataplaneTable table)
+    {
+        var state = await dataplane.DumpAsync(CancellationToken.None);
+        foreach (var route in state.Routes.Where(r => r.TableId == table.TableId))
+        {
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteRoute(route), CancellationToken.None);
+        }
+
+        foreach (var pod in state.Interfaces.Where(i => i.Spec.TableId == table.TableId))
+        {
+            await dataplane.ApplyAsync(new DataplaneOperation.DeletePodInterface(pod), CancellationToken.None);
+        }
+
+        foreach (var tunnel in state.Tunnels.Where(t => t.Spec.TableId == table.TableId))
+        {
+            await dataplane.ApplyAsync(new DataplaneOperation.DeleteTunnel(tunnel), CancellationToken.None);
+        }
+
+        await dataplane.DeleteTableAsync(table, CancellationToken.None);
+    }
 }
