@@ -26,10 +26,13 @@ public static class AgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, ValidateAgentOptions>());
         services.TryAddSingleton<IDataplane>(CreateDataplane);
         services.TryAddSingleton<KubernetesClientProvider>();
-        services.TryAddSingleton<NetworkCache>();
         services.TryAddSingleton<ReconcileTrigger>();
+        services.TryAddSingleton<ClusterCache>();
+        services.TryAddSingleton<IClusterViewSource>(sp => sp.GetRequiredService<ClusterCache>());
+        services.TryAddSingleton<NetworkCache>();
         services.TryAddSingleton<NodeStatusStore>();
-        services.AddHostedService<NetworkWatcher>();
+        services.AddHostedService<ClusterWatcher>();
+        services.AddHostedService<NetworkCacheFeed>(); // until the reconciler reads IClusterViewSource
         services.AddHostedService<NodeReconciler>();
         services.AddHostedService<NodeStateReporter>();
         return services;
