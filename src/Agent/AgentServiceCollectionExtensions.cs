@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Multinet.Agent.Controllers;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Dataplane.Vpp;
 using Multinet.Agent.Kubernetes;
@@ -33,7 +34,11 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<NodeStatusStore>();
         services.AddHostedService<ClusterWatcher>();
         services.AddHostedService<NetworkCacheFeed>(); // until the reconciler reads IClusterViewSource
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, EndpointSliceController>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, NetworkStatusController>());
         services.AddHostedService<NodeReconciler>();
+        services.AddHostedService<NodeNetworkStatePublisher>();
+        services.AddHostedService<ClusterControllers>();
         services.AddHostedService<NodeStateReporter>();
         return services;
     }

@@ -52,6 +52,8 @@ public sealed record ClusterPod(string Namespace, string Name, string? NodeName)
 {
     public string Key => $"{Namespace}/{Name}";
 
+    public string? Uid { get; init; }
+
     public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     public ImmutableDictionary<string, string> Annotations { get; init; } = ImmutableDictionary<string, string>.Empty;

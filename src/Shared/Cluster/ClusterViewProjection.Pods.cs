@@ -31,6 +31,7 @@ public static partial class ClusterViewProjection
         var attachments = ParseNetworkStatus(Annotation(pod.Metadata, CniConstants.NetworkStatusAnnotation), ns, errors);
         return new ClusterPod(ns, pod.Metadata?.Name ?? "", pod.Spec?.NodeName)
         {
+            Uid = pod.Metadata?.Uid,
             Labels = ToImmutable(pod.Metadata?.Labels),
             Annotations = ToImmutable(pod.Metadata?.Annotations),
             Requested = [.. requested],
