@@ -1,5 +1,7 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Options;
 using Multinet.Agent.Kubernetes;
@@ -52,6 +54,12 @@ internal sealed partial class NodeNetworkStatePublisher(KubernetesClientProvider
                             await PatchAsync(nodeName, text, stoppingToken);
                             failures = 0;
                         }
+                        catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound && !InCache(nodeName))
+                        {
+                            LogNodeMissing(nodeName);
+                            await WaitForNodeAsync(nodeName, stoppingToken);
+                            continue;
+                        }
                         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                         {
                             LogPatchFailed(ex, nodeName, ++failures);
@@ -73,6 +81,16 @@ internal sealed partial class NodeNetworkStatePublisher(KubernetesClientProvider
         }
     }
 
+    private async Task WaitForNodeAsync(string nodeName, CancellationToken cancellationToken)
+    {
+        for (var version = cache.Version; !InCache(nodeName); version = cache.Version)
+        {
+            await cache.WaitForChangeAsync(version, cancellationToken);
+        }
+    }
+
+    private bool InCache(string nodeName) => cache.IsSynced && cache.Snapshot().Nodes.Any(n => n.Name == nodeName);
+
     private string? OnNode(string nodeName)
     {
         if (!cache.IsSynced)
@@ -93,6 +111,9 @@ internal sealed partial class NodeNetworkStatePublisher(KubernetesClientProvider
         await clients.GetClient().CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), nodeName,
             cancellationToken: cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Node {Node} does not exist; its network state is published once it does.")]
+    private partial void LogNodeMissing(string node);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Published the network state of node {Node}: {State}.")]
     private partial void LogPublished(string node, string state);
