@@ -23,10 +23,11 @@ internal static class EndpointSliceBuilder
     {
         ArgumentNullException.ThrowIfNull(view);
         var nadNetworks = ServiceEndpoints.NadNetworks(view);
+        var podsByNamespace = view.Pods.ToLookup(p => p.Namespace, StringComparer.Ordinal);
         var result = new Dictionary<string, V1EndpointSlice>(StringComparer.Ordinal);
         foreach (var service in view.Services.Where(s => s.Network is not null && s.Uid is not null))
         {
-            var endpoints = ServiceEndpoints.For(view, service, nadNetworks);
+            var endpoints = ServiceEndpoints.For(podsByNamespace[service.Namespace], service, nadNetworks);
             foreach (var (family, addressType, suffix) in new[] { (AddressFamily.InterNetwork, "IPv4", "ipv4"), (AddressFamily.InterNetworkV6, "IPv6", "ipv6") })
             {
                 var ofFamily = endpoints.Where(e => e.Family == family).ToList();

@@ -20,7 +20,7 @@ internal sealed class ClusterCache : IClusterViewSource
     private readonly ReconcileTrigger _trigger;
     private readonly KindStore<V3Network, V3Network> _networks = new(n => n, NetworkPlannerKey, (n, _) => n.ResourceVersion() ?? JsonSerializer.Serialize(n.Status, s_json));
     private readonly KindStore<V1NetworkAttachmentDefinition, ClusterNad> _nads = new(ClusterViewProjection.ToNad, n => n.ToString(), NoControllerKey);
-    private readonly KindStore<V1Pod, ClusterPod> _pods = new(ClusterViewProjection.ToPod, p => JsonSerializer.Serialize(p, s_json), NoControllerKey);
+    private readonly KindStore<V1Pod, ClusterPod> _pods = new(ClusterViewProjection.ToPod, PodPlannerKey, NoControllerKey);
     private readonly KindStore<V1Node, ClusterNode> _nodes = new(ClusterViewProjection.ToNode, n => $"{n.InternalIPv4}|{n.InternalIPv6}",
         (_, n) => $"{n.NetworkStateError}|{NodeNetworkStates.Serialize(n.NetworkStates)}");
     private readonly KindStore<V1Service, ClusterService> _services = new(ClusterViewProjection.ToService, s => JsonSerializer.Serialize(s, s_json), NoControllerKey);
@@ -121,6 +121,24 @@ internal sealed class ClusterCache : IClusterViewSource
     private static string NetworkPlannerKey(V3Network network) =>
         $"{network.Metadata?.Uid}|{network.Metadata?.DeletionTimestamp is not null}|"
         + (network.Metadata?.Generation is { } generation ? generation.ToString(System.Globalization.CultureInfo.InvariantCulture) : JsonSerializer.Serialize(network.Spec, s_json));
+
+    // A ClusterPod is derived from these alone: equal keys mean equal records, so status churn is ignored.
+    private static string PodPlannerKey(ClusterPod pod)
+    {
+        var key = new System.Text.StringBuilder();
+        key.Append(pod.Uid).Append('|').Append(pod.NodeName).Append('|').Append(pod.Terminating);
+        foreach (var (name, value) in pod.Labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            key.Append("|l:").Append(name).Append('=').Append(value);
+        }
+
+        foreach (var (name, value) in pod.Annotations.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            key.Append("|a:").Append(name).Append('=').Append(value);
+        }
+
+        return key.ToString();
+    }
 
     private static string NoControllerKey<TObject, TRecord>(TObject item, TRecord record) => "";
 

@@ -22,15 +22,25 @@ public static class ServiceEndpoints
     public static ImmutableArray<ServiceEndpoint> For(ClusterView view, ClusterService service, ImmutableDictionary<string, string>? nadNetworks = null)
     {
         ArgumentNullException.ThrowIfNull(view);
+        return For(view.Pods, service, nadNetworks ?? NadNetworks(view));
+    }
+
+    /// <summary>
+    /// The endpoints of <paramref name="service"/> among <paramref name="pods"/> (e.g. the pods of its namespace, when
+    /// computing many Services at once).
+    /// </summary>
+    public static ImmutableArray<ServiceEndpoint> For(IEnumerable<ClusterPod> pods, ClusterService service, ImmutableDictionary<string, string> nadNetworks)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(nadNetworks);
         if (service.Network is null || service.Selector.IsEmpty)
         {
             return [];
         }
 
-        nadNetworks ??= NadNetworks(view);
         var result = ImmutableArray.CreateBuilder<ServiceEndpoint>();
-        foreach (var pod in view.Pods.Where(p => p.Namespace == service.Namespace && !p.Terminating && Matches(p, service)))
+        foreach (var pod in pods.Where(p => p.Namespace == service.Namespace && !p.Terminating && Matches(p, service)))
         {
             foreach (var attachment in pod.Attachments)
             {
