@@ -17,11 +17,24 @@ internal static class WatchedKinds
 
     public static WatchedKind<CalicoNetworkPolicy> Policies { get; } = Custom<CalicoNetworkPolicy, CalicoNetworkPolicyList>("Calico NetworkPolicies");
 
-    public static WatchedKind<V1Pod> Pods { get; } = new("Pods",
+    public static WatchedKind<V1Pod> Pods { get; } = PodsInPages(500);
+
+    /// <summary>Pods, listed in pages so a large cluster is never one huge response.</summary>
+    public static WatchedKind<V1Pod> PodsInPages(int pageSize) => new("Pods",
         async (k, ct) =>
         {
-            var list = await k.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: ct);
-            return new ListResult<V1Pod>([.. list.Items], list.Metadata?.ResourceVersion);
+            var items = new List<V1Pod>();
+            string? next = null;
+            while (true)
+            {
+                var page = await k.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, limit: pageSize, cancellationToken: ct);
+                items.AddRange(page.Items);
+                next = page.Metadata?.ContinueProperty;
+                if (string.IsNullOrEmpty(next))
+                {
+                    return new ListResult<V1Pod>(items, page.Metadata?.ResourceVersion);
+                }
+            }
         },
         (k, rv, onError, ct) => Typed(k.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct)));
 
