@@ -34,6 +34,12 @@ public static class AgentHost
             o.VppApiSocket = options.VppApiSocket;
             o.ResyncInterval = options.ResyncInterval;
             o.HeartbeatInterval = options.HeartbeatInterval;
+            o.MissingKindRetryInterval = options.MissingKindRetryInterval;
+            o.ControllersEnabled = options.ControllersEnabled;
+            o.LeaseNamespace = options.LeaseNamespace;
+            o.LeaseDuration = options.LeaseDuration;
+            o.RenewDeadline = options.RenewDeadline;
+            o.RetryPeriod = options.RetryPeriod;
         }).ValidateOnStart();
         if (dataplane is not null)
         {

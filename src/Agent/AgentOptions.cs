@@ -37,4 +37,22 @@ public sealed class AgentOptions
 
     /// <summary>How often the agent tells the console it is alive.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a kind the API server does not serve (404 on list, e.g. a CRD not installed) is listed again.</summary>
+    public TimeSpan MissingKindRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Whether this agent takes part in the election for the cluster controllers (EndpointSlices, Network status).</summary>
+    public bool ControllersEnabled { get; set; } = true;
+
+    /// <summary>The namespace of the controllers' coordination.k8s.io Lease ("multinet-controllers").</summary>
+    public string LeaseNamespace { get; set; } = "kube-system";
+
+    /// <summary>How long a leader's Lease holds after its last renewal before another agent may take it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a leader keeps trying to renew before it gives leadership up.</summary>
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often candidates try to acquire, and leaders renew, the Lease.</summary>
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 }

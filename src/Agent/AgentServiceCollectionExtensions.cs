@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Multinet.Agent.Controllers;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Dataplane.Vpp;
 using Multinet.Agent.Kubernetes;
@@ -26,12 +27,16 @@ public static class AgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, ValidateAgentOptions>());
         services.TryAddSingleton<IDataplane>(CreateDataplane);
         services.TryAddSingleton<KubernetesClientProvider>();
-        services.TryAddSingleton<NetworkCache>();
-        services.TryAddSingleton<IClusterViewSource>(sp => sp.GetRequiredService<NetworkCache>());
         services.TryAddSingleton<ReconcileTrigger>();
+        services.TryAddSingleton<ClusterCache>();
+        services.TryAddSingleton<IClusterViewSource>(sp => sp.GetRequiredService<ClusterCache>());
         services.TryAddSingleton<NodeStatusStore>();
-        services.AddHostedService<NetworkWatcher>();
+        services.AddHostedService<ClusterWatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, EndpointSliceController>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, NetworkStatusController>());
         services.AddHostedService<NodeReconciler>();
+        services.AddHostedService<NodeNetworkStatePublisher>();
+        services.AddHostedService<ClusterControllers>();
         services.AddHostedService<NodeStateReporter>();
         return services;
     }

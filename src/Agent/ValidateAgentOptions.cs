@@ -52,6 +52,39 @@ internal sealed class ValidateAgentOptions : IValidateOptions<AgentOptions>
             failures.Add($"Agent:HeartbeatInterval {options.HeartbeatInterval} must be positive.");
         }
 
+        if (options.MissingKindRetryInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"Agent:MissingKindRetryInterval {options.MissingKindRetryInterval} must be positive.");
+        }
+
+        if (options.ControllersEnabled)
+        {
+            ValidateElection(options, failures);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateElection(AgentOptions options, List<string> failures)
+    {
+        if (Shared.Validation.NetworkValidator.CheckDns1123Label(options.LeaseNamespace) is { } message)
+        {
+            failures.Add($"Agent:LeaseNamespace \"{options.LeaseNamespace}\" is not a namespace name: {message}");
+        }
+
+        if (options.RetryPeriod <= TimeSpan.Zero)
+        {
+            failures.Add($"Agent:RetryPeriod {options.RetryPeriod} must be positive.");
+        }
+
+        if (options.RenewDeadline <= options.RetryPeriod)
+        {
+            failures.Add($"Agent:RenewDeadline {options.RenewDeadline} must be longer than Agent:RetryPeriod {options.RetryPeriod}.");
+        }
+
+        if (options.LeaseDuration <= options.RenewDeadline)
+        {
+            failures.Add($"Agent:LeaseDuration {options.LeaseDuration} must be longer than Agent:RenewDeadline {options.RenewDeadline}.");
+        }
     }
 }

@@ -25,7 +25,14 @@ public sealed record ClusterView
 }
 
 /// <summary>A Kubernetes Node and the underlay addresses tunnels are built between.</summary>
-public sealed record ClusterNode(string Name, string? InternalIPv4, string? InternalIPv6);
+public sealed record ClusterNode(string Name, string? InternalIPv4, string? InternalIPv6)
+{
+    /// <summary>What the node's agent reports per Network (the <c>multinet.projectcalico.org/network-state</c> annotation).</summary>
+    public ImmutableDictionary<string, NodeNetworkState> NetworkStates { get; init; } = ImmutableDictionary<string, NodeNetworkState>.Empty;
+
+    /// <summary>Why the network-state annotation could not be read, if it could not.</summary>
+    public string? NetworkStateError { get; init; }
+}
 
 /// <summary>
 /// A NetworkAttachmentDefinition with its CNI config parsed. <paramref name="NetworkName"/> is the calico plugin's
@@ -44,6 +51,8 @@ public sealed record ClusterNad(string Namespace, string Name, string? NetworkNa
 public sealed record ClusterPod(string Namespace, string Name, string? NodeName)
 {
     public string Key => $"{Namespace}/{Name}";
+
+    public string? Uid { get; init; }
 
     public ImmutableDictionary<string, string> Labels { get; init; } = ImmutableDictionary<string, string>.Empty;
 

@@ -17,4 +17,18 @@ public sealed class NetworkStatus
 
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }
+
+    /// <summary>The nodes whose agent failed to apply this Network, with the error each reported.</summary>
+    [JsonPropertyName("nodeErrors")]
+    public IList<NetworkNodeError>? NodeErrors { get; set; }
+}
+
+/// <summary>One node's failure to apply a Network.</summary>
+public sealed class NetworkNodeError
+{
+    [JsonPropertyName("node")]
+    public string Node { get; set; } = "";
+
+    [JsonPropertyName("message")]
+    public string Message { get; set; } = "";
 }

@@ -1,0 +1,156 @@
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Multinet.Shared.Threading;
+
+namespace Multinet.Agent.Kubernetes;
+
+/// <summary>
+/// Keeps one kind in step with the cluster: list, then watch from the list's resourceVersion, resume from the last
+/// version seen when a watch ends, re-list on 410 Gone (as an HTTP status or as an ERROR event in the stream), back off
+/// on other errors. A kind the server does not serve (404 on list) counts as empty and is listed again slowly.
+/// </summary>
+internal sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, KubernetesClientProvider clients,
+    TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry)
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        string? resourceVersion = null;
+        var failures = 0;
+        var missing = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            TimeSpan? wait = null;
+            try
+            {
+                var kubernetes = clients.GetClient();
+                if (resourceVersion is null)
+                {
+                    resourceVersion = await ListAsync(kubernetes, cancellationToken);
+                    if (missing)
+                    {
+                        WatchLog.KindServed(logger, kind.Name);
+                        missing = false;
+                    }
+                }
+
+                var outcome = await WatchAsync(kubernetes, resourceVersion, cancellationToken);
+                resourceVersion = outcome.ResourceVersion;
+                failures = 0;
+                if (outcome.Gone)
+                {
+                    WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
+                    resourceVersion = null;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone)
+            {
+                WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
+                resourceVersion = null;
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound && resourceVersion is null)
+            {
+                if (!missing)
+                {
+                    WatchLog.KindMissing(logger, kind.Name, missingKindRetry);
+                    missing = true;
+                }
+
+                sink.Replace([]);
+                failures = 0;
+                wait = missingKindRetry;
+            }
+            catch (Exception ex)
+            {
+                WatchLog.WatchFailed(logger, ex, kind.Name, ++failures);
+                wait = Backoff.Exponential(failures, s_maxBackoff);
+            }
+
+            if (wait is { } delay)
+            {
+                try
+                {
+                    await Task.Delay(delay, timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<string?> ListAsync(IKubernetes kubernetes, CancellationToken cancellationToken)
+    {
+        var list = await kind.ListAsync(kubernetes, cancellationToken);
+        sink.Replace(list.Items.Where(i => !string.IsNullOrEmpty(i.Metadata?.Name)));
+        WatchLog.Listed(logger, list.Items.Count, kind.Name, list.ResourceVersion);
+        return list.ResourceVersion;
+    }
+
+    private async Task<WatchOutcome> WatchAsync(IKubernetes kubernetes, string? resourceVersion, CancellationToken cancellationToken)
+    {
+        // A 410 arrives as an ERROR event inside the stream: the client hands it to onError and reads on, so stop the watch here.
+        using var expired = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void OnError(Exception ex)
+        {
+            if (ex is KubernetesException { Status.Code: (int)HttpStatusCode.Gone })
+            {
+                expired.Cancel();
+            }
+            else
+            {
+                WatchLog.BadWatchEvent(logger, ex, kind.Name);
+            }
+        }
+
+        try
+        {
+            await foreach (var (type, item) in kind.Watch(kubernetes, resourceVersion, OnError, expired.Token).WithCancellation(expired.Token))
+            {
+                if (item is null)
+                {
+                    continue;
+                }
+
+                resourceVersion = item.ResourceVersion() ?? resourceVersion;
+                Apply(type, item);
+            }
+        }
+        catch (OperationCanceledException) when (expired.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new WatchOutcome(resourceVersion, Gone: true);
+        }
+
+        return new WatchOutcome(resourceVersion, Gone: false);
+    }
+
+    private void Apply(WatchEventType type, T item)
+    {
+        if (string.IsNullOrEmpty(item.Metadata?.Name))
+        {
+            return; // bookmarks only move the resourceVersion
+        }
+
+        WatchLog.Event(logger, kind.Name, type, item.Namespace(), item.Name(), item.ResourceVersion());
+        switch (type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                sink.Upsert(item);
+                break;
+            case WatchEventType.Deleted:
+                sink.Delete(item);
+                break;
+        }
+    }
+
+    private sealed record WatchOutcome(string? ResourceVersion, bool Gone);
+}

@@ -1,0 +1,139 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Multinet.Agent;
+using Multinet.Agent.Kubernetes;
+using Multinet.Agent.Reconciliation;
+using Multinet.Shared.Crds;
+using Multinet.UnitTests.TestSupport;
+
+namespace Multinet.UnitTests.Agent.Kubernetes;
+
+public sealed class KindWatchLoopTests : IAsyncLifetime
+{
+    private readonly ReconcileTrigger _trigger = new();
+    private FakeKubernetesApi _api = null!;
+    private KubernetesClientProvider _clients = null!;
+    private string _kubeconfig = "";
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _api = await FakeKubernetesApi.StartAsync(Token);
+        _kubeconfig = _api.WriteKubeconfig();
+        _clients = new KubernetesClientProvider(Options.Create(new AgentOptions { NodeName = "node-1", Kubeconfig = _kubeconfig }));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _clients.Dispose();
+        await _api.DisposeAsync();
+        File.Delete(_kubeconfig);
+    }
+
+    private (Task Run, CancellationTokenSource Stop, ClusterCache Cache) StartNetworks()
+    {
+        var cache = new ClusterCache(_trigger);
+        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _clients, TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1));
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        return (loop.RunAsync(stop.Token), stop, cache);
+    }
+
+    private static IEnumerable<string> Names(ClusterCache cache) => cache.Snapshot().Networks.Select(n => n.Metadata.Name).Order();
+
+    [Fact]
+    public async Task Watch_StreamEnds_ResumesFromLastResourceVersionWithoutListing()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        var (run, stop, cache) = StartNetworks();
+
+        Assert.Null(await _api.Lists.NextAsync());
+        var first = await _api.Watches.NextAsync();
+        Assert.True(_trigger.TryConsume());
+        await first.SendAsync("ADDED", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "11"));
+        await first.SendAsync("MODIFIED", TestNetworks.Make("blue", 57, "172.19.0.0/16", generation: 2, resourceVersion: "12"));
+        await first.SendBookmarkAsync("15");
+        first.End();
+        var second = await _api.Watches.NextAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal("10", first.ResourceVersion);
+        Assert.True(first.AllowBookmarks);
+        Assert.Equal("15", second.ResourceVersion);
+        Assert.False(_api.Lists.TryRead(out _)); // resumed, not re-listed
+        Assert.Equal(["blue", "red"], Names(cache));
+        Assert.Equal(57, cache.Snapshot().Networks.Single(n => n.Metadata.Name == "blue").Spec.Vni);
+        Assert.True(_trigger.TryConsume());
+    }
+
+    [Fact]
+    public async Task Watch_GoneInStream_RelistsAndDropsWhatVanished()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"), TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "6"));
+        var (run, stop, cache) = StartNetworks();
+
+        await _api.Lists.NextAsync();
+        var first = await _api.Watches.NextAsync();
+        Assert.Equal(["blue", "red"], Names(cache));
+        _trigger.TryConsume();
+        _api.SetState("20", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"), TestNetworks.Make("green", 77, "fd00:19::/64", resourceVersion: "18"));
+        await first.SendGoneAsync();
+        var relist = await _api.Lists.NextAsync();
+        var second = await _api.Watches.NextAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Null(relist);
+        Assert.Equal("20", second.ResourceVersion);
+        Assert.Equal(["blue", "green"], Names(cache));
+        Assert.True(_trigger.TryConsume());
+    }
+
+    [Fact]
+    public async Task Watch_DeletedEvent_RemovesAndTriggers()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        var (run, stop, cache) = StartNetworks();
+
+        await _api.Lists.NextAsync();
+        var first = await _api.Watches.NextAsync();
+        _trigger.TryConsume();
+        await first.SendAsync("DELETED", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "13"));
+        first.End();
+        var second = await _api.Watches.NextAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal("13", second.ResourceVersion);
+        Assert.Empty(cache.Snapshot().Networks);
+        Assert.True(_trigger.TryConsume());
+    }
+
+    [Fact]
+    public async Task Watcher_KindsTheServerDoesNotServe_CountAsEmptyAndTheViewSyncs()
+    {
+        // The fake serves Networks only: NADs, Pods, Nodes, Services and policies answer 404.
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        var cache = new ClusterCache(_trigger);
+        var options = Options.Create(new AgentOptions { NodeName = "node-1", Kubeconfig = _kubeconfig });
+        using var watcher = new ClusterWatcher(_clients, cache, options, TimeProvider.System, NullLogger<ClusterWatcher>.Instance);
+
+        await watcher.StartAsync(Token);
+        await _api.Watches.NextAsync();
+        for (var version = cache.Version; !cache.IsSynced; version = cache.Version)
+        {
+            await cache.WaitForChangeAsync(version, Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+        }
+
+        await watcher.StopAsync(Token);
+
+        var view = cache.Snapshot();
+        Assert.Equal(["blue"], view.Networks.Select(n => n.Metadata.Name));
+        Assert.Empty(view.Nads);
+        Assert.Empty(view.Pods);
+        Assert.Empty(view.Nodes);
+        Assert.Empty(view.Services);
+        Assert.Empty(view.Policies);
+    }
+}
