@@ -77,6 +77,19 @@ public sealed class SimulatedMultusTests
     }
 
     [Fact]
+    public async Task Ipv6Network_AttachmentGetsAnAddressFromItsRange()
+    {
+        await using var api = await SimulatedClusterApi.StartAsync();
+        await api.CreateNetworkAsync("violet", "fd00:39::/120");
+        await api.CreateNadAsync("violet-conf", SimulatedClusterApi.CalicoConfig("violet"));
+
+        await api.CreatePodAsync("v6", "violet-conf@eth1");
+
+        Assert.Equal("fd00:39::1", (await api.WaitForNetworkStatusAsync("v6", 2))[1].Ips![0]);
+        Assert.Equal("default/v6", (await api.WaitForPoolAsync("fd00-39---120", x => x.Count == 1))["1"]);
+    }
+
+    [Fact]
     public async Task StaticRequests_JsonIpsAndKubeOvnAnnotation_AreHonoured()
     {
         await using var api = await SimulatedClusterApi.StartAsync();
@@ -175,6 +188,26 @@ public sealed class SimulatedMultusTests
         Assert.Equal(["10.36.0.1", "10.36.0.3"], new[] { r3, r4 }.Order(StringComparer.Ordinal));
         var pool = await api.WaitForPoolAsync("10.36.0.0-24", x => x.Count == 3);
         Assert.Equal(["default/r2", "default/r3", "default/r4"], pool.Values.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Restart_AfterThePoolWasLost_RecordsThePodsAddressesAgainFromTheirNetworkStatus()
+    {
+        await using var api = await SimulatedClusterApi.StartAsync();
+        await api.CreateNetworkAsync("sand", "10.38.0.0/24");
+        await api.CreateNadAsync("sand-conf", SimulatedClusterApi.CalicoConfig("sand"));
+        await api.CreatePodAsync("s1", "sand-conf@eth1");
+        await api.WaitForNetworkStatusAsync("s1", 2);
+
+        await api.StopMultusAsync();
+        await api.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SimulatedMultus.WhereaboutsGroup, SimulatedMultus.WhereaboutsVersion,
+            SimulatedMultus.PoolNamespace, SimulatedMultus.IpPoolPlural, "10.38.0.0-24", cancellationToken: Token);
+        await api.CreatePodAsync("s2", "sand-conf@eth1");
+        api.StartMultus(nodes: 2);
+
+        Assert.Equal("10.38.0.2", (await api.WaitForNetworkStatusAsync("s2", 2))[1].Ips![0]);
+        var pool = await api.WaitForPoolAsync("10.38.0.0-24", x => x.Count == 2);
+        Assert.Equal(new Dictionary<string, string> { ["1"] = "default/s1", ["2"] = "default/s2" }, pool);
     }
 
     [Fact]
