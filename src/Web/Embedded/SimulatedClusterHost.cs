@@ -15,6 +15,7 @@ internal sealed partial class SimulatedClusterHost(
     IEmbeddedApiEndpoint endpoint,
     IOptions<MultinetOptions> options,
     TimeProvider timeProvider,
+    ILoggerFactory loggerFactory,
     ILogger<SimulatedClusterHost> logger) : BackgroundService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,7 +41,7 @@ internal sealed partial class SimulatedClusterHost(
                 _ready.TrySetResult();
                 if (settings.SimulatedNodes > 0)
                 {
-                    await new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, logger).RunAsync(stoppingToken);
+                    await new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>()).RunAsync(stoppingToken);
                 }
 
                 return;
