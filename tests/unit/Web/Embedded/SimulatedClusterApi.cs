@@ -10,7 +10,7 @@ namespace Multinet.UnitTests.Web.Embedded;
 
 /// <summary>
 /// The embedded API hosted in-process (no simulated nodes of its own) and a <see cref="SimulatedMultus"/> run against
-/// it through KubernetesClient, which tests start and stop (a restart loses everything but what is in the API), plus
+/// it through KubernetesClient, which tests start (once the objects it must find in its first list exist) and stop (a restart loses everything but what is in the API), plus
 /// helpers that create objects and await, through watches, the state the controller is expected to reach.
 /// </summary>
 internal sealed class SimulatedClusterApi : IAsyncDisposable
@@ -25,16 +25,15 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<SimulatedClusterApi> StartAsync(int nodes = 2)
+    /// <summary>Starts the API only: tests create what must exist before the controller's first list, then start it.</summary>
+    public static async Task<SimulatedClusterApi> StartAsync()
     {
         var server = new EmbeddedTestServer();
         await server.InitializeAsync();
-        var api = new SimulatedClusterApi(server);
-        api.StartMultus(nodes);
-        return api;
+        return new SimulatedClusterApi(server);
     }
 
-    public void StartMultus(int nodes)
+    public void StartMultus(int nodes = 2)
     {
         _stop = new CancellationTokenSource();
         _run = new SimulatedMultus(Client, nodes, TimeProvider.System, NullLogger.Instance).RunAsync(_stop.Token);

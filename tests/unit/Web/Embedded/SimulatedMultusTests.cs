@@ -10,12 +10,13 @@ public sealed class SimulatedMultusTests
     [Fact]
     public async Task Pod_WithBlueAndRed_IsBoundRunningAndGetsMultusNetworkStatus()
     {
-        await using var api = await SimulatedClusterApi.StartAsync(nodes: 2);
+        await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNetworkAsync("blue", "172.19.0.0/16");
         await api.CreateNetworkAsync("red", "172.20.0.0/16");
         await api.CreateNadAsync("network-blue-conf", SimulatedClusterApi.CalicoConfig("blue"));
         await api.CreateNadAsync("network-red-conf", SimulatedClusterApi.CalicoConfig("red"));
 
+        api.StartMultus();
         await api.CreatePodAsync("samplepod", "network-blue-conf@eth1, network-red-conf@eth2");
         var status = await api.WaitForNetworkStatusAsync("samplepod", 3);
         var pod = await api.Client.CoreV1.ReadNamespacedPodAsync("samplepod", "default", cancellationToken: Token);
@@ -37,7 +38,8 @@ public sealed class SimulatedMultusTests
     [Fact]
     public async Task Pods_AreSpreadOverTheNodesWithTheFewestPods()
     {
-        await using var api = await SimulatedClusterApi.StartAsync(nodes: 2);
+        await using var api = await SimulatedClusterApi.StartAsync();
+        api.StartMultus();
 
         foreach (var name in new[] { "p1", "p2", "p3" })
         {
@@ -62,6 +64,7 @@ public sealed class SimulatedMultusTests
         await api.CreateNadAsync("green-conf", SimulatedClusterApi.CalicoConfig("green"));
         await api.CreateNadAsync("amber-conf", SimulatedClusterApi.CalicoConfig("amber"));
 
+        api.StartMultus();
         await api.CreatePodAsync("a", "green-conf@eth1, green-conf@eth2");
         await api.CreatePodAsync("b", """[{"name":"green-conf","interface":"eth1"}]""");
         await api.CreatePodAsync("c", "amber-conf@eth1");
@@ -83,6 +86,7 @@ public sealed class SimulatedMultusTests
         await api.CreateNetworkAsync("violet", "fd00:39::/120");
         await api.CreateNadAsync("violet-conf", SimulatedClusterApi.CalicoConfig("violet"));
 
+        api.StartMultus();
         await api.CreatePodAsync("v6", "violet-conf@eth1");
 
         Assert.Equal("fd00:39::1", (await api.WaitForNetworkStatusAsync("v6", 2))[1].Ips![0]);
@@ -96,6 +100,7 @@ public sealed class SimulatedMultusTests
         await api.CreateNetworkAsync("teal", "10.31.0.0/16");
         await api.CreateNadAsync("teal-conf", SimulatedClusterApi.CalicoConfig("teal"));
 
+        api.StartMultus();
         await api.CreatePodAsync("json", """[{"name":"teal-conf","interface":"eth1","ips":["10.31.7.7/16"],"mac":"02:00:00:00:00:07"}]""");
         await api.CreatePodAsync("ovn", "teal-conf@eth1", new() { ["teal-conf.default.kubernetes.io/ip_address"] = "10.31.8.8" });
 
@@ -113,6 +118,7 @@ public sealed class SimulatedMultusTests
         await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNetworkAsync("olive", "10.32.0.0/24");
         await api.CreateNadAsync("olive-conf", SimulatedClusterApi.CalicoConfig("olive"));
+        api.StartMultus();
         await api.CreatePodAsync("first", """[{"name":"olive-conf","interface":"eth1","ips":["10.32.0.9"]}]""");
         await api.WaitForNetworkStatusAsync("first", 2);
 
@@ -135,6 +141,7 @@ public sealed class SimulatedMultusTests
         await api.CreateNetworkAsync("tiny", "10.34.0.0/30");
         await api.CreateNadAsync("tiny-conf", SimulatedClusterApi.CalicoConfig("tiny"));
 
+        api.StartMultus();
         await api.CreatePodAsync("t1", "tiny-conf@eth1");
         await api.CreatePodAsync("t2", "tiny-conf@eth1");
         await api.CreatePodAsync("t3", "tiny-conf@eth1");
@@ -151,6 +158,7 @@ public sealed class SimulatedMultusTests
         await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNetworkAsync("plum", "10.35.0.0/24");
         await api.CreateNadAsync("plum-conf", SimulatedClusterApi.CalicoConfig("plum"));
+        api.StartMultus();
         await api.CreatePodAsync("old", "plum-conf@eth1");
         await api.CreatePodAsync("keep", "plum-conf@eth1");
         Assert.Equal("10.35.0.1", (await api.WaitForNetworkStatusAsync("old", 2))[1].Ips![0]);
@@ -170,6 +178,7 @@ public sealed class SimulatedMultusTests
         await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNetworkAsync("rose", "10.36.0.0/24");
         await api.CreateNadAsync("rose-conf", SimulatedClusterApi.CalicoConfig("rose"));
+        api.StartMultus();
         await api.CreatePodAsync("r1", "rose-conf@eth1");
         await api.CreatePodAsync("r2", "rose-conf@eth1");
         await api.WaitForNetworkStatusAsync("r1", 2);
@@ -179,7 +188,7 @@ public sealed class SimulatedMultusTests
         await api.Client.CoreV1.DeleteNamespacedPodAsync("r1", "default", cancellationToken: Token);
         await api.CreatePodAsync("r3", "rose-conf@eth1");
         await api.CreatePodAsync("r4", "rose-conf@eth1");
-        api.StartMultus(nodes: 2);
+        api.StartMultus();
 
         var r3 = (await api.WaitForNetworkStatusAsync("r3", 2))[1].Ips![0];
         var r4 = (await api.WaitForNetworkStatusAsync("r4", 2))[1].Ips![0];
@@ -196,6 +205,7 @@ public sealed class SimulatedMultusTests
         await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNetworkAsync("sand", "10.38.0.0/24");
         await api.CreateNadAsync("sand-conf", SimulatedClusterApi.CalicoConfig("sand"));
+        api.StartMultus();
         await api.CreatePodAsync("s1", "sand-conf@eth1");
         await api.WaitForNetworkStatusAsync("s1", 2);
 
@@ -203,7 +213,7 @@ public sealed class SimulatedMultusTests
         await api.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SimulatedMultus.WhereaboutsGroup, SimulatedMultus.WhereaboutsVersion,
             SimulatedMultus.PoolNamespace, SimulatedMultus.IpPoolPlural, "10.38.0.0-24", cancellationToken: Token);
         await api.CreatePodAsync("s2", "sand-conf@eth1");
-        api.StartMultus(nodes: 2);
+        api.StartMultus();
 
         Assert.Equal("10.38.0.2", (await api.WaitForNetworkStatusAsync("s2", 2))[1].Ips![0]);
         var pool = await api.WaitForPoolAsync("10.38.0.0-24", x => x.Count == 2);
@@ -215,10 +225,11 @@ public sealed class SimulatedMultusTests
     {
         await using var api = await SimulatedClusterApi.StartAsync();
         await api.CreateNadAsync("broken-conf", """{"cniVersion":"0.3.0","plugins":[{"type":"calico","ipam":{"type":"whereabouts"}}]}""");
+        api.StartMultus();
         await api.CreatePodAsync("waiting", "late-conf@eth1, broken-conf@eth2");
 
         var missing = await api.WaitForEventAsync("waiting", SimulatedMultus.ReasonAddFailed, "late-conf");
-        var broken = await api.WaitForEventAsync("waiting", SimulatedMultus.ReasonAddFailed, "broken-conf");
+        var broken = await api.WaitForEventAsync("waiting", SimulatedMultus.ReasonAddFailed, "broken-conf has an invalid configuration");
         Assert.Single(await api.WaitForNetworkStatusAsync("waiting", 1));
         Assert.Equal("Add eth1 [default/waiting]: error adding container to network \"default/late-conf\": NetworkAttachmentDefinition default/late-conf not found.",
             missing.Message);
