@@ -20,6 +20,12 @@ public sealed class MultinetOptions
     /// <summary>How many simulated nodes the embedded mode runs.</summary>
     public int SimulatedNodes { get; set; } = 3;
 
+    /// <summary>
+    /// Whether the embedded mode creates the demo workload (Networks blue and red, their NADs, pods, a service and a
+    /// policy) on its first start. Never again once done, even after the demo objects were deleted.
+    /// </summary>
+    public bool SeedDemo { get; set; } = true;
+
     /// <summary>The kubeconfig actually in force: this setting, else the KUBECONFIG variable, else none.</summary>
     public string? EffectiveKubeconfig(Func<string, string?> environment)
     {

@@ -17,6 +17,8 @@ internal static class EmbeddedServiceCollectionExtensions
         builder.Services.AddSingleton<IKubeconfigSource, EmbeddedKubeconfigSource>();
         builder.Services.AddSingleton<SimulatedNodesHost>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<SimulatedNodesHost>());
+        builder.Services.AddSingleton<SimulatedClusterHost>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<SimulatedClusterHost>());
         return builder;
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class WebProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the console. <paramref name="extraArgs"/> are appended to the command line (later values win, e.g.
-    /// <c>--Multinet:SimulatedNodes 3</c>); <paramref name="environment"/> adds or, with a null value, removes variables.
+    /// <c>--Multinet:SimulatedNodes 3</c>; the demo workload is off unless <c>--Multinet:SeedDemo true</c> is passed); <paramref name="environment"/> adds or, with a null value, removes variables.
     /// With <paramref name="dataDir"/> the console runs on that directory (e.g. a restart after a crash) and leaves it
     /// in place when disposed; otherwise it gets a temporary one, deleted on dispose.
     /// </summary>
@@ -86,6 +86,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         {
             dll, "--urls", baseUrl.GetLeftPart(UriPartial.Authority), "--Multinet:GrpcUrl", grpcUrl.GetLeftPart(UriPartial.Authority),
             "--Multinet:DataDir", dataDir, "--Multinet:SimulatedNodes", "0",
+            "--Multinet:SeedDemo", "false",
         }.Concat(extraArgs ?? []))
         {
             start.ArgumentList.Add(arg);

@@ -36,6 +36,7 @@ public class KubeApiServer : IAsyncLifetime
             web.UseSetting("Multinet:GrpcUrl", $"http://127.0.0.1:{FreePort()}");
             web.UseSetting("Multinet:DataDir", DataDir);
             web.UseSetting("Multinet:SimulatedNodes", "0");
+            web.UseSetting("Multinet:SeedDemo", "false");
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+
+namespace Multinet.Shared.Ipam;
+
+/// <summary>
+/// Address arithmetic of a Whereabouts-style pool: an address is stored as its offset from the range's first address;
+/// the lowest free usable offset is handed out, or the requested static address when it is inside the range and free.
+/// IPv4 ranges never hand out their network and broadcast addresses (except /31 and /32, where every address is usable);
+/// IPv6 ranges skip the subnet-router anycast address (offset 0).
+/// </summary>
+public static class AddressAllocator
+{
+    /// <summary>Parses a CIDR such as <c>172.19.0.0/16</c>; host bits are cleared (<c>172.19.3.4/16</c> is the same range).</summary>
+    public static bool TryParseRange(string? cidr, out IPNetwork range, out string? error)
+    {
+        range = default;
+        if (string.IsNullOrWhiteSpace(cidr))
+        {
+            error = "no range: a CIDR such as 172.19.0.0/16 is needed.";
+            return false;
+        }
+
+        var slash = cidr.IndexOf('/', StringComparison.Ordinal);
+        if (slash < 0 || !IPAddress.TryParse(cidr.AsSpan(0, slash), out var address)
+            || !int.TryParse(cidr.AsSpan(slash + 1), out var prefix) || prefix < 0
+            || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
+        {
+            error = $"\"{cidr}\" is not a CIDR such as 172.19.0.0/16 or fd00:19::/64.";
+            return false;
+        }
+
+        range = new IPNetwork(Mask(address, prefix), prefix);
+        error = null;
+        return true;
+    }
+
+    /// <summary>The address's offset from the range's first address (the key Whereabouts uses in <c>spec.allocations</c>).</summary>
+    public static BigInteger OffsetOf(IPNetwork range, IPAddress address) => ToInteger(address) - ToInteger(range.BaseAddress);
+
+    /// <summary>The address at an offset of the range.</summary>
+    public static IPAddress AddressAt(IPNetwork range, BigInteger offset)
+    {
+        var length = range.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 4 : 16;
+        var bytes = (ToInteger(range.BaseAddress) + offset).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var padded = new byte[length];
+        bytes.AsSpan(Math.Max(0, bytes.Length - length)).CopyTo(padded.AsSpan(length - Math.Min(length, bytes.Length)));
+        return new IPAddress(padded);
+    }
+
+    /// <summary>How many addresses the range spans.</summary>
+    public static BigInteger Size(IPNetwork range) =>
+        BigInteger.One << ((range.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128) - range.PrefixLength);
+
+    /// <summary>The first and last offsets that may be handed out.</summary>
+    public static (BigInteger First, BigInteger Last) UsableOffsets(IPNetwork range)
+    {
+        var size = Size(range);
+        var v4 = range.BaseAddress.AddressFamily == AddressFamily.InterNetwork;
+        if (v4 && range.PrefixLength >= 31)
+        {
+            return (BigInteger.Zero, size - 1);
+        }
+
+        if (!v4 && range.PrefixLength == 128)
+        {
+            return (BigInteger.Zero, BigInteger.Zero);
+        }
+
+        return (BigInteger.One, v4 ? size - 2 : size - 1);
+    }
+
+    /// <summary>How many addresses of the range may be handed out.</summary>
+    public static BigInteger Capacity(IPNetwork range) => UsableOffsets(range) is var (first, last) ? last - first + 1 : BigInteger.Zero;
+
+    /// <summary>
+    /// Picks an address: the <paramref name="requested"/> one (an address, optionally with a /prefix) when given, else
+    /// the lowest usable offset not in <paramref name="taken"/>.
+    /// </summary>
+    public static IpamResult Allocate(IPNetwork range, IReadOnlySet<BigInteger> taken, string? requested = null)
+    {
+        ArgumentNullException.ThrowIfNull(taken);
+        var (first, last) = UsableOffsets(range);
+        if (!string.IsNullOrWhiteSpace(requested))
+        {
+            var text = requested.Split('/')[0].Trim();
+            if (!IPAddress.TryParse(text, out var address))
+            {
+                return IpamResult.Fail(IpamFailure.InvalidRequest, $"requested address \"{requested}\" is not an IP address.");
+            }
+
+            if (address.AddressFamily != range.BaseAddress.AddressFamily || !range.Contains(address))
+            {
+                return IpamResult.Fail(IpamFailure.OutOfRange, $"requested address {address} is outside the range {range}.");
+            }
+
+            var offset = OffsetOf(range, address);
+            if (offset < first || offset > last)
+            {
+                return IpamResult.Fail(IpamFailure.OutOfRange,
+                    $"requested address {address} is the {(offset == 0 ? "network" : "broadcast")} address of {range} and cannot be assigned.");
+            }
+
+            return taken.Contains(offset)
+                ? IpamResult.Fail(IpamFailure.Taken, $"requested address {address} is already allocated in {range}.")
+                : IpamResult.Ok(address, offset);
+        }
+
+        for (var candidate = first; candidate <= last; candidate++)
+        {
+            if (!taken.Contains(candidate))
+            {
+                return IpamResult.Ok(AddressAt(range, candidate), candidate);
+            }
+        }
+
+        return IpamResult.Fail(IpamFailure.Exhausted, $"no address available in {range}: all {Capacity(range)} addresses are allocated.");
+    }
+
+    private static BigInteger ToInteger(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
+
+    private static IPAddress Mask(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var bits = Math.Clamp(prefix - (i * 8), 0, 8);
+            bytes[i] &= (byte)(0xFF << (8 - bits));
+        }
+
+        return new IPAddress(bytes);
+    }
+}
