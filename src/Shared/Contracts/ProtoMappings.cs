@@ -296,28 +296,28 @@ public sealed partial class PolicyBinding
     }
 }
 
-public sealed partial class ObjectError
+public sealed partial class InventoryError
 {
-    public static ObjectError FromDomain(Shared.Domain.ObjectError error)
+    public static InventoryError FromDomain(ObjectError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new ObjectError { Object = error.Object, Network = error.Network ?? string.Empty, Message = error.Message };
+        return new InventoryError { Object = error.Object, Network = error.Network ?? string.Empty, Message = error.Message };
     }
 
     /// <summary>Maps to the domain, rejecting what an agent must never send.</summary>
-    public Shared.Domain.ObjectError ToDomain()
+    public ObjectError ToDomain()
     {
         ProtoValues.Required(Object, "error.object");
-        return new Shared.Domain.ObjectError(Object, ProtoValues.Optional(Network), Message);
+        return new ObjectError(Object, ProtoValues.Optional(Network), Message);
     }
 }
 
-public sealed partial class ApplyStats
+public sealed partial class ApplyReport
 {
-    public static ApplyStats FromDomain(Shared.Domain.ApplyStats stats)
+    public static ApplyReport FromDomain(ApplyStats stats)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        return new ApplyStats
+        return new ApplyReport
         {
             At = ProtoValues.Timestamp(stats.At),
             DurationMs = stats.DurationMs,
@@ -327,7 +327,7 @@ public sealed partial class ApplyStats
     }
 
     /// <summary>Maps to the domain, rejecting what an agent must never send.</summary>
-    public Shared.Domain.ApplyStats ToDomain()
+    public ApplyStats ToDomain()
     {
         if (At is null)
         {
@@ -341,7 +341,7 @@ public sealed partial class ApplyStats
 
         ProtoValues.NotNegative(Operations, "last_apply.operations");
         ProtoValues.NotNegative(Failures, "last_apply.failures");
-        return new Shared.Domain.ApplyStats(At.ToDateTime(), DurationMs, Operations, Failures);
+        return new ApplyStats(At.ToDateTime(), DurationMs, Operations, Failures);
     }
 }
 
@@ -365,10 +365,10 @@ public sealed partial class NodeSnapshot
         snapshot.Routes.AddRange(inventory.Routes.Select(Route.FromDomain));
         snapshot.Services.AddRange(inventory.Services.Select(ServiceEntry.FromDomain));
         snapshot.Policies.AddRange(inventory.Policies.Select(PolicyBinding.FromDomain));
-        snapshot.Errors.AddRange(inventory.Errors.Select(ObjectError.FromDomain));
+        snapshot.Errors.AddRange(inventory.Errors.Select(InventoryError.FromDomain));
         if (inventory.LastApply is { } last)
         {
-            snapshot.LastApply = ApplyStats.FromDomain(last);
+            snapshot.LastApply = ApplyReport.FromDomain(last);
         }
 
         return snapshot;
@@ -406,10 +406,10 @@ public sealed partial class NodeDelta
         Add(delta.Routes, message.UpsertedRoutes, message.RemovedRoutes, Route.FromDomain);
         Add(delta.Services, message.UpsertedServices, message.RemovedServices, ServiceEntry.FromDomain);
         Add(delta.Policies, message.UpsertedPolicies, message.RemovedPolicies, PolicyBinding.FromDomain);
-        Add(delta.Errors, message.UpsertedErrors, message.RemovedErrors, ObjectError.FromDomain);
+        Add(delta.Errors, message.UpsertedErrors, message.RemovedErrors, InventoryError.FromDomain);
         if (delta.LastApply is { } last)
         {
-            message.LastApply = ApplyStats.FromDomain(last);
+            message.LastApply = ApplyReport.FromDomain(last);
         }
 
         return message;
