@@ -37,9 +37,6 @@ public sealed partial class NodeDetailPage : LiveComponentBase
         set => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", value == 0 ? null : s_tabs[value]), replace: true);
     }
 
-    private void SetNetwork(string? network) =>
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("network", string.IsNullOrEmpty(network) ? null : network), replace: true);
-
     protected override void OnParametersSet()
     {
         _breadcrumbs = [new("Nodes", href: "nodes"), new(Name, href: null, disabled: true)];
