@@ -70,6 +70,6 @@ public sealed class MemifPageTests : WebTestContext
 
         Time.Advance(LiveState.BatchInterval);
         cut.WaitForAssertion(() => Assert.Equal("500 pps", cut.Find("[data-testid=memif-rx-pps]").TextContent.Trim()));
-        Assert.InRange(cut.RenderCount - before, oneRender, 2 * oneRender);
+        Assert.InRange(cut.RenderCount - before, 1, 2 * oneRender); // one render per delta would cost about ten times one render
     }
 }
