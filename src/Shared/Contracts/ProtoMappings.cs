@@ -380,14 +380,14 @@ public sealed partial class NodeSnapshot
     /// <summary>The whole inventory, each collection ordered by key; throws <see cref="FormatException"/> naming the first bad field.</summary>
     public NodeInventory ToInventory() => new()
     {
-        Vrfs = ProtoValues.Sorted(Vrfs, v => v.ToDomain()),
-        Tunnels = ProtoValues.Sorted(Tunnels, t => t.ToDomain()),
-        Memifs = ProtoValues.Sorted(Memifs, m => m.ToDomain()),
-        Taps = ProtoValues.Sorted(Taps, t => t.ToDomain()),
-        Routes = ProtoValues.Sorted(Routes, r => r.ToDomain()),
-        Services = ProtoValues.Sorted(Services, s => s.ToDomain()),
-        Policies = ProtoValues.Sorted(Policies, p => p.ToDomain()),
-        Errors = ProtoValues.Sorted(Errors, e => e.ToDomain()),
+        Vrfs = ProtoValues.Sorted(Vrfs, v => v.ToDomain(), "vrfs"),
+        Tunnels = ProtoValues.Sorted(Tunnels, t => t.ToDomain(), "tunnels"),
+        Memifs = ProtoValues.Sorted(Memifs, m => m.ToDomain(), "memifs"),
+        Taps = ProtoValues.Sorted(Taps, t => t.ToDomain(), "taps"),
+        Routes = ProtoValues.Sorted(Routes, r => r.ToDomain(), "routes"),
+        Services = ProtoValues.Sorted(Services, s => s.ToDomain(), "services"),
+        Policies = ProtoValues.Sorted(Policies, p => p.ToDomain(), "policies"),
+        Errors = ProtoValues.Sorted(Errors, e => e.ToDomain(), "errors"),
         LastApply = LastApply?.ToDomain(),
     };
 }
@@ -506,7 +506,19 @@ internal static class ProtoValues
         }
     }
 
-    public static ImmutableArray<TItem> Sorted<TMessage, TItem>(IEnumerable<TMessage> messages, Func<TMessage, TItem> map)
-        where TItem : IInventoryItem =>
-        [.. messages.Select(map).OrderBy(i => i.Key, StringComparer.Ordinal)];
+    /// <summary>Maps a snapshot's collection and orders it by key; two items with one key are refused.</summary>
+    public static ImmutableArray<TItem> Sorted<TMessage, TItem>(IEnumerable<TMessage> messages, Func<TMessage, TItem> map, string field)
+        where TItem : IInventoryItem
+    {
+        ImmutableArray<TItem> items = [.. messages.Select(map).OrderBy(i => i.Key, StringComparer.Ordinal)];
+        for (var i = 1; i < items.Length; i++)
+        {
+            if (string.Equals(items[i - 1].Key, items[i].Key, StringComparison.Ordinal))
+            {
+                throw new FormatException($"{field} has two items keyed \"{items[i].Key}\".");
+            }
+        }
+
+        return items;
+    }
 }

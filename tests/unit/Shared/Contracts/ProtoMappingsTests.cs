@@ -77,6 +77,17 @@ public sealed class ProtoMappingsTests
     }
 
     [Fact]
+    public void Snapshot_TwoItemsWithOneKey_IsRejectedNamingTheCollectionAndKey()
+    {
+        var snapshot = NodeSnapshot.FromDomain(1, SampleInventory.Full());
+        snapshot.Tunnels[1].PeerNode = "node-2";
+
+        var error = Assert.Throws<FormatException>(snapshot.ToInventory);
+
+        Assert.Equal("tunnels has two items keyed \"blue/node-2\".", error.Message);
+    }
+
+    [Fact]
     public void Delta_EmptyRemovedKey_IsRejectedNamingTheField()
     {
         var delta = new NodeDelta { Sequence = 2 };
