@@ -26,6 +26,10 @@ public sealed record CollectionDelta<T>(ImmutableArray<T> Upserted, ImmutableArr
         return new([.. upserted], [.. removed]);
     }
 
+    /// <summary>As <see cref="Between(IEnumerable{T}, IEnumerable{T})"/>; the same array on both sides is no change, at no cost.</summary>
+    public static CollectionDelta<T> Between(ImmutableArray<T> before, ImmutableArray<T> after) =>
+        before == after ? Empty : Between((IEnumerable<T>)before, after);
+
     /// <summary>Applies the delta to <paramref name="items"/>: removals first, then upserts; the result is ordered by key.</summary>
     public ImmutableArray<T> ApplyTo(ImmutableArray<T> items)
     {
@@ -104,6 +108,12 @@ public sealed record NodeReportDelta(ImmutableArray<VrfStatus> Upserted, Immutab
 
     /// <summary>The delta from <paramref name="before"/> to <paramref name="after"/>, keyed by network name.</summary>
     public static NodeReportDelta Between(IEnumerable<VrfStatus> before, IEnumerable<VrfStatus> after)
+    {
+        var vrfs = CollectionDelta<VrfStatus>.Between(before, after);
+        return new(vrfs.Upserted, vrfs.Removed);
+    }
+
+    private static NodeReportDelta Between(ImmutableArray<VrfStatus> before, ImmutableArray<VrfStatus> after)
     {
         var vrfs = CollectionDelta<VrfStatus>.Between(before, after);
         return new(vrfs.Upserted, vrfs.Removed);
