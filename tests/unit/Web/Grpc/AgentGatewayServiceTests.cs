@@ -140,6 +140,28 @@ public sealed class AgentGatewayServiceTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Connect_SnapshotWithAnUnknownLinkState_IsRefusedAndTheLastGoodInventoryStays()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, responses, _) = Open();
+        var call = Connect(requests, responses);
+        await requests.Writer.WriteAsync(Hello("node-1"), ct);
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(1, SampleInventory.Full()) }, ct);
+        await responses.Reader.ReadAsync(ct);
+
+        var bad = NodeSnapshot.FromDomain(2, NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-z")] });
+        bad.Memifs[0].Link = LinkState.Unspecified;
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = bad }, ct);
+        var ack = (await responses.Reader.ReadAsync(ct)).Ack;
+
+        Assert.Equal((2UL, false), (ack.Sequence, ack.Accepted));
+        Assert.Equal("memif[default/pod-z/memif1].link Unspecified is not a known link state.", ack.Error);
+        Assert.True(SampleInventory.Full().Equivalent(_live.Current.Nodes["node-1"].Inventory));
+        requests.Writer.Complete();
+        await call;
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Connect_AgentReconnectsBeforeOldStreamEnds_StaysConnected()
     {
         var ct = TestContext.Current.CancellationToken;
