@@ -9,13 +9,16 @@ using Multinet.Shared.Threading;
 namespace Multinet.Agent.Reporting;
 
 /// <summary>
-/// Holds the node's stream to the console: Hello and a full snapshot on every connect, then a delta per status change
-/// and a heartbeat every <see cref="AgentOptions.HeartbeatInterval"/>. Any stream failure reconnects: at once after a
+/// Holds the node's stream to the console: Hello and a snapshot of the whole inventory on every connect, then deltas
+/// (only the items that changed, at most one per <see cref="DeltaInterval"/>: changes in between are coalesced) and a heartbeat every <see cref="AgentOptions.HeartbeatInterval"/>. Any stream failure reconnects: at once after a
 /// healthy session (one the console acknowledged), with backoff after consecutive failures.
 /// </summary>
 internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplane dataplane, IOptions<AgentOptions> options,
     TimeProvider timeProvider, ILogger<NodeStateReporter> logger) : BackgroundService
 {
+    /// <summary>Deltas are at least this far apart: changes in between (counters move all the time) go out together.</summary>
+    public static readonly TimeSpan DeltaInterval = TimeSpan.FromMilliseconds(250);
+
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
 
     private ulong _sequence;
@@ -70,6 +73,7 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
         var acks = ReadAcksAsync(call.ResponseStream, state, session.Token);
         Task<bool>? tick = null;
         Task? change = null;
+        Task? flush = null;
         try
         {
             await call.RequestStream.WriteAsync(new AgentMessage
@@ -79,32 +83,49 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
 
             var sent = store.Current;
             var sequence = NextSequence();
-            await call.RequestStream.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(sequence, sent.Vrfs) }, session.Token);
-            LogSnapshotSent(sequence, sent.Vrfs.Length);
+            var lastSent = timeProvider.GetUtcNow(); // taken before the write: the console may see the message before the write returns
+            await call.RequestStream.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(sequence, sent.Inventory) }, session.Token);
+            LogSnapshotSent(sequence, sent.Vrfs.Length, sent.Inventory.Tunnels.Length, sent.Inventory.Memifs.Length);
 
             while (true)
             {
                 tick ??= heartbeat.WaitForNextTickAsync(session.Token).AsTask();
-                change ??= store.WaitForChangeAsync(sent.Version, session.Token);
-                var done = await Task.WhenAny(acks, tick, change);
+                if (flush is null)
+                {
+                    change ??= store.WaitForChangeAsync(sent.Version, session.Token);
+                }
+
+                var done = await Task.WhenAny(acks, tick, flush ?? change!);
                 if (done == acks)
                 {
                     await acks; // surfaces a read failure; a clean end means the console closed the stream
                     return;
                 }
 
-                if (done == change)
+                if (done == change || done == flush)
                 {
-                    await change; // a cancelled wait ends the session here rather than spinning
-                    change = null;
+                    await done; // a cancelled wait ends the session here rather than spinning
+                    if (done == change)
+                    {
+                        change = null;
+                        var wait = lastSent + DeltaInterval - timeProvider.GetUtcNow();
+                        if (wait > TimeSpan.Zero)
+                        {
+                            flush = Task.Delay(wait, timeProvider, session.Token); // coalesces what else changes meanwhile
+                            continue;
+                        }
+                    }
+
+                    flush = null;
                     var current = store.Current;
-                    var delta = Shared.Domain.NodeReportDelta.Between(sent.Vrfs, current.Vrfs);
+                    var delta = Shared.Domain.NodeReportDelta.Between(sent.Inventory, current.Inventory);
                     sent = current;
                     if (!delta.IsEmpty)
                     {
                         sequence = NextSequence();
+                        lastSent = timeProvider.GetUtcNow();
                         await call.RequestStream.WriteAsync(new AgentMessage { Delta = NodeDelta.FromDomain(sequence, delta) }, session.Token);
-                        LogDeltaSent(sequence, delta.Upserted.Length, delta.RemovedNetworks.Length);
+                        LogDeltaSent(sequence, delta.UpsertedCount, delta.RemovedCount);
                     }
                 }
                 else
@@ -126,6 +147,7 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
             await Quietly(acks);
             await Quietly(tick);
             await Quietly(change);
+            await Quietly(flush);
         }
     }
 
@@ -166,8 +188,8 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
         public bool Acknowledged { get; set; }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent snapshot {Sequence} with {Vrfs} VRFs.")]
-    private partial void LogSnapshotSent(ulong sequence, int vrfs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent snapshot {Sequence} with {Vrfs} VRFs, {Tunnels} tunnels, {Memifs} memifs.")]
+    private partial void LogSnapshotSent(ulong sequence, int vrfs, int tunnels, int memifs);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent delta {Sequence}: {Upserted} upserted, {Removed} removed.")]
     private partial void LogDeltaSent(ulong sequence, int upserted, int removed);

@@ -12,9 +12,9 @@ internal static class ApiEndpoints
         var api = endpoints.MapGroup("/api/v1");
         api.MapGet("/networks", (LiveState live) => TypedResults.Ok(NetworkRowViewModel.From(live.Current)));
         api.MapGet("/nodes", (LiveState live) => TypedResults.Ok(live.Current.Nodes.Values.Select(NodeDto.From).ToList()));
-        api.MapGet("/nodes/{name}", Results<Ok<NodeDto>, ProblemHttpResult> (string name, LiveState live) =>
+        api.MapGet("/nodes/{name}", Results<Ok<NodeDetailDto>, ProblemHttpResult> (string name, LiveState live) =>
             live.Current.Nodes.TryGetValue(name, out var node)
-                ? TypedResults.Ok(NodeDto.From(node))
+                ? TypedResults.Ok(NodeDetailDto.From(node))
                 : TypedResults.Problem($"No agent has reported a node named \"{name}\".", statusCode: StatusCodes.Status404NotFound));
         return endpoints;
     }

@@ -6,8 +6,9 @@ namespace Multinet.Web.Grpc;
 
 /// <summary>
 /// The console's end of every agent's stream. The first message must be Hello; then snapshots, deltas and
-/// heartbeats update <see cref="LiveState"/>. A malformed report is answered with a rejecting Ack and skipped:
-/// the stream and the node's last good state stay.
+/// heartbeats update <see cref="LiveState"/>. A report is mapped and checked whole before any of it is applied: a
+/// malformed one (an empty key, an unknown enum value, an address that does not parse) is answered with a rejecting Ack
+/// naming the field and skipped; the stream and the node's last good state stay.
 /// </summary>
 internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, ILogger<AgentGatewayService> logger)
     : AgentGateway.AgentGatewayBase
@@ -67,7 +68,7 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
             switch (message.BodyCase)
             {
                 case AgentMessage.BodyOneofCase.Snapshot:
-                    state.NodeSnapshot(node, message.Snapshot.ToDomain());
+                    state.NodeSnapshot(node, message.Snapshot.ToInventory());
                     return new Ack { Sequence = message.Snapshot.Sequence, Accepted = true };
                 case AgentMessage.BodyOneofCase.Delta:
                     state.NodeDelta(node, message.Delta.ToDomain());

@@ -5,56 +5,65 @@ namespace Multinet.Web.State;
 
 public sealed partial class LiveState
 {
-    /// <summary>An agent said hello: the node is connected, its VRFs stay as last known until its snapshot arrives.</summary>
+    /// <summary>An agent said hello: the node is connected, its inventory stays as last known until its snapshot arrives.</summary>
     public void NodeConnected(string name, string dataplane, string agentVersion) =>
-        UpdateNode(name, node => node with { Connected = true, Dataplane = dataplane, AgentVersion = agentVersion });
+        UpdateNode(name, (node, _) => node with { Connected = true, Dataplane = dataplane, AgentVersion = agentVersion });
 
+    /// <summary>A snapshot with VRFs only: the node's inventory becomes exactly these VRFs.</summary>
     public void NodeSnapshot(string name, ImmutableArray<VrfStatus> vrfs) =>
-        UpdateNode(name, node => node with { Vrfs = [.. vrfs.OrderBy(v => v.Network, StringComparer.Ordinal)] });
+        NodeSnapshot(name, new NodeInventory { Vrfs = [.. vrfs.OrderBy(v => v.Network, StringComparer.Ordinal)] });
 
+    /// <summary>A full snapshot: replaces the node's inventory.</summary>
+    public void NodeSnapshot(string name, NodeInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        UpdateNode(name, (node, now) => WithInventory(node, inventory, now));
+    }
+
+    /// <summary>A delta: upserts and removes items by key in each collection.</summary>
     public void NodeDelta(string name, NodeReportDelta delta)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        UpdateNode(name, node =>
-        {
-            var vrfs = node.Vrfs.ToDictionary(v => v.Network, StringComparer.Ordinal);
-            foreach (var removed in delta.RemovedNetworks)
-            {
-                vrfs.Remove(removed);
-            }
-
-            foreach (var upserted in delta.Upserted)
-            {
-                vrfs[upserted.Network] = upserted;
-            }
-
-            return node with { Vrfs = [.. vrfs.Values.OrderBy(v => v.Network, StringComparer.Ordinal)] };
-        });
+        UpdateNode(name, (node, now) => WithInventory(node, delta.ApplyTo(node.Inventory), now));
     }
 
     /// <summary>A message (heartbeat or report) came in: the agent is alive.</summary>
-    public void NodeSeen(string name) => UpdateNode(name, node => node);
+    public void NodeSeen(string name) => UpdateNode(name, (node, _) => node);
 
     /// <summary>The agent's stream ended. Its last report stays readable.</summary>
-    public void NodeDisconnected(string name) => UpdateNode(name, node => node with { Connected = false }, touch: false);
+    public void NodeDisconnected(string name) => UpdateNode(name, (node, _) => node with { Connected = false }, touch: false);
 
     /// <summary>Marks connected nodes silent since before <paramref name="silentSince"/> as stale (once each).</summary>
     public void MarkStale(DateTime silentSince)
     {
         foreach (var node in Current.Nodes.Values.Where(n => n.Connected && !n.Stale && n.LastSeen < silentSince).ToList())
         {
-            UpdateNode(node.Name, n => n with { Stale = true }, touch: false);
+            UpdateNode(node.Name, (n, _) => n with { Stale = true }, touch: false);
         }
     }
 
-    private void UpdateNode(string name, Func<NodeView, NodeView> update, bool touch = true)
+    /// <summary>The new inventory, and a counter sample per memif taken now (samples of memifs gone are dropped).</summary>
+    private static NodeView WithInventory(NodeView node, NodeInventory inventory, DateTime now)
+    {
+        var samples = ImmutableDictionary.CreateBuilder<string, MemifSamples>(StringComparer.Ordinal);
+        foreach (var memif in inventory.Memifs)
+        {
+            samples[memif.Key] = node.MemifSamples.TryGetValue(memif.Key, out var known)
+                ? known.Next(memif, now)
+                : new MemifSamples(CounterSample.Of(memif, now), null);
+        }
+
+        return node with { Inventory = inventory, MemifSamples = samples.ToImmutable() };
+    }
+
+    private void UpdateNode(string name, Func<NodeView, DateTime, NodeView> update, bool touch = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         Mutate((snapshot, version) =>
         {
             var node = snapshot.Nodes.TryGetValue(name, out var existing) ? existing : new NodeView { Name = name };
-            var next = update(node);
+            var next = update(node, now);
             if (touch)
             {
                 next = next with { LastSeen = now, Stale = false };

@@ -6,13 +6,18 @@ using Multinet.Web.Model;
 
 namespace Multinet.Web.Components.Pages;
 
-/// <summary>One Network: which node applied it (VRF, generation, when, error) and its YAML. The tab is in the URL (?tab=yaml).</summary>
+/// <summary>
+/// One Network: which node applied it (VRF, generation, when, error), its tunnel mesh (node × node), the pod interfaces on it,
+/// and its YAML. The tab is in the URL (?tab=mesh, ?tab=pods, ?tab=yaml).
+/// </summary>
 public sealed partial class NetworkDetailPage : LiveComponentBase
 {
-    private static readonly string[] s_tabs = ["nodes", "yaml"];
+    private static readonly string[] s_tabs = ["nodes", "mesh", "pods", "yaml"];
     private V3Network? _network;
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
+    private TunnelMeshViewModel _mesh = new([], new Dictionary<(string, string), Shared.Domain.TunnelStatus>());
+    private IReadOnlyList<PodInterfaceRowViewModel> _podInterfaces = [];
     private string _yaml = "";
     private List<BreadcrumbItem> _breadcrumbs = [];
 
@@ -53,5 +58,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
 
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
+        _mesh = TunnelMeshViewModel.From(Snapshot, Name);
+        _podInterfaces = PodInterfaceRowViewModel.From(Snapshot, Name);
     }
 }

@@ -32,7 +32,8 @@ public sealed class NodeStateReporterTests
         await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
         var store = new NodeStatusStore();
         store.Publish([new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt)]);
-        using var reporter = CreateReporter(server.Address, store, new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        using var reporter = CreateReporter(server.Address, store, time);
 
         await reporter.StartAsync(Token);
         var hello = await server.Gateway.Received.NextAsync();
@@ -41,6 +42,7 @@ public sealed class NodeStateReporterTests
             new DomainVrfStatus("blue", 56, DomainVrfState.Applied, null, 1, s_appliedAt),
             new DomainVrfStatus("red", 88, DomainVrfState.Error, "boom", 2, null),
         ]);
+        time.Advance(NodeStateReporter.DeltaInterval);
         var delta = await server.Gateway.Received.NextAsync();
         await reporter.StopAsync(Token);
 
@@ -93,5 +95,78 @@ public sealed class NodeStateReporterTests
 
         Assert.Equal(AgentMessage.BodyOneofCase.Heartbeat, heartbeat.Message.BodyCase);
         Assert.Equal(time.GetUtcNow(), heartbeat.Message.Heartbeat.SentAt.ToDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Connect_SnapshotCarriesTheWholeInventory()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var store = new NodeStatusStore();
+        store.Publish(SampleInventory.Full());
+        using var reporter = CreateReporter(server.Address, store, new FakeTimeProvider());
+
+        await reporter.StartAsync(Token);
+        await server.Gateway.Received.NextAsync(); // hello
+        var snapshot = await server.Gateway.Received.NextAsync();
+        await reporter.StopAsync(Token);
+
+        Assert.True(SampleInventory.Full().Equivalent(snapshot.Message.Snapshot.ToInventory()));
+    }
+
+    [Fact]
+    public async Task Connect_CountersMoveSeveralTimesWithinTheInterval_OneDeltaWithOnlyTheChangedItem()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var store = new NodeStatusStore();
+        var inventory = SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c")] };
+        store.Publish(inventory);
+        var time = new FakeTimeProvider();
+        using var reporter = CreateReporter(server.Address, store, time);
+
+        await reporter.StartAsync(Token);
+        await server.Gateway.Received.NextAsync(); // hello
+        await server.Gateway.Received.NextAsync(); // snapshot
+        for (var rx = 101UL; rx <= 110; rx++)
+        {
+            store.Publish(inventory with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c", rxPackets: rx)] });
+        }
+
+        time.Advance(NodeStateReporter.DeltaInterval);
+        var delta = await server.Gateway.Received.NextAsync();
+        await reporter.StopAsync(Token);
+
+        var domain = delta.Message.Delta.ToDomain();
+        var memif = Assert.Single(domain.Memifs.Upserted);
+        Assert.Equal(("default/pod-c/memif1", 110UL), (memif.Key, memif.RxPackets));
+        Assert.Equal(1, domain.UpsertedCount);
+        Assert.Equal(0, domain.RemovedCount);
+    }
+
+    [Fact]
+    public async Task Connect_ChangeSoonAfterADelta_WaitsOutTheInterval()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var store = new NodeStatusStore();
+        store.Publish(SampleInventory.Full());
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        using var reporter = CreateReporter(server.Address, store, time);
+
+        await reporter.StartAsync(Token);
+        await server.Gateway.Received.NextAsync(); // hello
+        await server.Gateway.Received.NextAsync(); // snapshot
+        time.Advance(TimeSpan.FromMilliseconds(4_900));
+        store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 200)] });
+        var first = await server.Gateway.Received.NextAsync(); // long after the snapshot: goes out at once
+        store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 300)] });
+        time.Advance(TimeSpan.FromMilliseconds(100)); // the heartbeat is due (5 s), the next delta is not (4.9 s + 250 ms)
+        var heartbeat = await server.Gateway.Received.NextAsync();
+        time.Advance(TimeSpan.FromMilliseconds(150));
+        var second = await server.Gateway.Received.NextAsync();
+        await reporter.StopAsync(Token);
+
+        Assert.Equal(
+            [AgentMessage.BodyOneofCase.Delta, AgentMessage.BodyOneofCase.Heartbeat, AgentMessage.BodyOneofCase.Delta],
+            new[] { first, heartbeat, second }.Select(m => m.Message.BodyCase));
+        Assert.Equal(300UL, Assert.Single(second.Message.Delta.ToDomain().Memifs.Upserted).RxPackets);
     }
 }

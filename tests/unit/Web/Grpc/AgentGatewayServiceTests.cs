@@ -76,6 +76,92 @@ public sealed class AgentGatewayServiceTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task Connect_FullInventorySnapshotThenDelta_LiveStateHoldsTheWholeInventory()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, responses, _) = Open();
+        var call = Connect(requests, responses);
+        var before = SampleInventory.Full();
+        var after = before with
+        {
+            Tunnels = [before.Tunnels[0], before.Tunnels[1] with { Up = true }],
+            Memifs = [SampleInventory.Memif("pod-a", rxPackets: 900)],
+            Taps = [],
+            Errors = [],
+            LastApply = new ApplyStats(SampleInventory.AppliedAt.AddSeconds(30), 4, 2, 0),
+        };
+
+        await requests.Writer.WriteAsync(Hello("node-1"), ct);
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(1, before) }, ct);
+        Assert.Equal((1UL, true), Ack(await responses.Reader.ReadAsync(ct)));
+        Assert.True(before.Equivalent(_live.Current.Nodes["node-1"].Inventory));
+        await requests.Writer.WriteAsync(new AgentMessage { Delta = NodeDelta.FromDomain(2, NodeReportDelta.Between(before, after)) }, ct);
+        Assert.Equal((2UL, true), Ack(await responses.Reader.ReadAsync(ct)));
+
+        var node = _live.Current.Nodes["node-1"];
+        Assert.True(after.Equivalent(node.Inventory));
+        Assert.Equal(2, node.TunnelsUp);
+        Assert.Equal(900UL, Assert.Single(node.Inventory.Memifs).RxPackets);
+        requests.Writer.Complete();
+        await call;
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Connect_DeltaWithOneMalformedItem_IsRefusedWholeAndTheStreamStaysUp()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, responses, _) = Open();
+        var call = Connect(requests, responses);
+        await requests.Writer.WriteAsync(Hello("node-1"), ct);
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(1, SampleInventory.Full()) }, ct);
+        await responses.Reader.ReadAsync(ct);
+
+        var bad = NodeDelta.FromDomain(2, NodeReportDelta.Empty with
+        {
+            Routes = new([new RouteStatus("blue", "172.19.9.0/24", "node-3")], []),
+            Tunnels = new([SampleInventory.Tunnel("blue", "node-4")], []),
+        });
+        bad.UpsertedTunnels[0].Dst = "node-4.example";
+        await requests.Writer.WriteAsync(new AgentMessage { Delta = bad }, ct);
+        var rejected = (await responses.Reader.ReadAsync(ct)).Ack;
+        await requests.Writer.WriteAsync(new AgentMessage { Delta = NodeDelta.FromDomain(3, NodeReportDelta.Empty with { Memifs = new([], ["default/pod-a/memif1"]) }) }, ct);
+        var accepted = (await responses.Reader.ReadAsync(ct)).Ack;
+
+        Assert.Equal((2UL, false), (rejected.Sequence, rejected.Accepted));
+        Assert.Equal("tunnel[blue/node-4].dst \"node-4.example\" is not an IP address.", rejected.Error);
+        var node = _live.Current.Nodes["node-1"];
+        Assert.DoesNotContain(node.Inventory.Routes, r => r.Prefix == "172.19.9.0/24");
+        Assert.DoesNotContain(node.Inventory.Tunnels, t => t.PeerNode == "node-4");
+        Assert.Equal((3UL, true), (accepted.Sequence, accepted.Accepted));
+        Assert.Empty(node.Inventory.Memifs);
+        Assert.True(node.Connected);
+        requests.Writer.Complete();
+        await call;
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Connect_SnapshotWithAnUnknownLinkState_IsRefusedAndTheLastGoodInventoryStays()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, responses, _) = Open();
+        var call = Connect(requests, responses);
+        await requests.Writer.WriteAsync(Hello("node-1"), ct);
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(1, SampleInventory.Full()) }, ct);
+        await responses.Reader.ReadAsync(ct);
+
+        var bad = NodeSnapshot.FromDomain(2, NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-z")] });
+        bad.Memifs[0].Link = LinkState.Unspecified;
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = bad }, ct);
+        var ack = (await responses.Reader.ReadAsync(ct)).Ack;
+
+        Assert.Equal((2UL, false), (ack.Sequence, ack.Accepted));
+        Assert.Equal("memif[default/pod-z/memif1].link Unspecified is not a known link state.", ack.Error);
+        Assert.True(SampleInventory.Full().Equivalent(_live.Current.Nodes["node-1"].Inventory));
+        requests.Writer.Complete();
+        await call;
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Connect_AgentReconnectsBeforeOldStreamEnds_StaysConnected()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -110,5 +110,72 @@ public sealed class LiveStateTests
         Assert.Single(node.Vrfs);
     }
 
+    [Fact]
+    public void NodeSnapshotThenDelta_HoldsTheWholeInventory()
+    {
+        var before = SampleInventory.Full();
+        _live.NodeSnapshot("node-1", before);
+        var after = before with { Taps = [], Tunnels = [before.Tunnels[0]], LastApply = new ApplyStats(SampleInventory.AppliedAt, 1, 1, 0) };
+
+        _live.NodeDelta("node-1", NodeReportDelta.Between(before, after));
+
+        var node = _live.Current.Nodes["node-1"];
+        Assert.True(after.Equivalent(node.Inventory));
+        Assert.Equal(after.Vrfs, node.Vrfs);
+        Assert.Equal((1, 1), (node.TunnelsUp, node.Inventory.Tunnels.Length));
+    }
+
+    [Fact]
+    public void MemifRate_IsTheCounterChangeOverTheTimeBetweenTheLastTwoReports()
+    {
+        _live.NodeSnapshot("node-1", SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 1_000, rxBytes: 64_000)] });
+        Assert.Null(_live.Current.Nodes["node-1"].MemifRate("default/pod-a/memif1"));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        _live.NodeDelta("node-1", NodeReportDelta.Empty with
+        {
+            Memifs = new([SampleInventory.Memif("pod-a", rxPackets: 5_000, rxBytes: 320_000)], []),
+        });
+
+        var rate = _live.Current.Nodes["node-1"].MemifRate("default/pod-a/memif1");
+        Assert.Equal(new CounterRate(2_000, 0, 128_000, 0), rate);
+    }
+
+    [Fact]
+    public void MemifRate_CounterReset_ReadsZeroAndRemovedMemifsLoseTheirSamples()
+    {
+        _live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 1_000), SampleInventory.Memif("pod-c")] });
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 10)] });
+
+        var node = _live.Current.Nodes["node-1"];
+        Assert.Equal(0, node.MemifRate("default/pod-a/memif1")!.Value.RxPacketsPerSecond);
+        Assert.Equal(["default/pod-a/memif1"], node.MemifSamples.Keys);
+    }
+
+    [Fact]
+    public async Task NodeDelta_CounterBurst_ArrivesAsOneBatch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _live.NodeSnapshot("node-1", SampleInventory.Full());
+        var subscription = _live.Subscribe(ct);
+        await using var batches = subscription.Batches.GetAsyncEnumerator(ct);
+        _live.NodeSeen("node-1");
+        Assert.True(await batches.MoveNextAsync()); // a quiet feed delivers the first change at once
+
+        for (var i = 0UL; i < 200; i++)
+        {
+            _live.NodeDelta("node-1", NodeReportDelta.Empty with { Memifs = new([SampleInventory.Memif("pod-a", rxPackets: i)], []) });
+        }
+
+        var next = batches.MoveNextAsync();
+        Assert.False(next.IsCompleted);
+        _time.Advance(LiveState.BatchInterval);
+        Assert.True(await next);
+        Assert.Equal(199UL, Assert.Single(batches.Current.Snapshot.Nodes["node-1"].Inventory.Memifs).RxPackets);
+        Assert.Equal(200, batches.Current.Changes.Count);
+    }
+
     private static VrfStatus Vrf(string network, uint table) => new(network, table, VrfState.Applied, null, 1, DateTime.UnixEpoch);
 }

@@ -53,4 +53,49 @@ public sealed class NetworkDetailPageTests() : WebTestContext(TimeProvider.Syste
 
         cut.WaitForAssertion(() => Assert.Contains("There is no Network named blue", cut.Find("[data-testid=network-missing]").TextContent, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Render_MeshTab_ShowsEachPairAndHighlightsMissingOnes()
+    {
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.NodeSnapshot("node-1", Mesh("node-1", ("node-2", true), ("node-3", false)));
+        Live.NodeSnapshot("node-2", Mesh("node-2", ("node-1", true)));
+        Live.NodeSnapshot("node-3", Mesh("node-3", ("node-1", true), ("node-2", true)));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("networks/blue?tab=mesh");
+
+        var cut = Render<NetworkDetailPage>(p => p.Add(x => x.Name, "blue"));
+
+        string State(string from, string to) => cut.Find($"[data-testid=mesh-cell][data-from={from}][data-to={to}]").GetAttribute("data-state")!;
+        Assert.Equal(["node-1", "node-2", "node-3"], cut.FindAll("[data-testid=mesh-row]").Select(r => r.GetAttribute("data-node")));
+        Assert.Equal("up", State("node-1", "node-2"));
+        Assert.Equal("down", State("node-1", "node-3"));
+        Assert.Equal("missing", State("node-2", "node-3"));
+        Assert.Equal("missing", cut.Find("[data-testid=mesh-cell][data-from=node-2][data-to=node-3]").TextContent.Trim());
+        Assert.Equal("self", State("node-2", "node-2"));
+        Assert.Equal("", cut.Find("[data-testid=mesh-cell][data-from=node-2][data-to=node-2]").TextContent.Trim());
+        Assert.Single(cut.FindAll("[data-testid=mesh-cell][data-state=missing]"));
+    }
+
+    [Fact]
+    public void Render_PodsTab_ListsTheNodesMemifsAndTapsOnThisNetworkOnly()
+    {
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.NodeSnapshot("node-1", SampleInventory.Full());
+        Live.NodeSnapshot("node-2", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-r", network: "red"), SampleInventory.Memif("pod-z")] });
+        Services.GetRequiredService<NavigationManager>().NavigateTo("networks/blue?tab=pods");
+
+        var cut = Render<NetworkDetailPage>(p => p.Add(x => x.Name, "blue"));
+
+        var rows = cut.FindAll("[data-testid=network-pod-row]");
+        Assert.Equal(["node-1 default/pod-a", "node-1 default/pod-b", "node-2 default/pod-z"],
+            rows.Select(r => $"{r.GetAttribute("data-node")} {r.GetAttribute("data-pod")}").Order(StringComparer.Ordinal));
+        var tap = rows.Single(r => r.GetAttribute("data-pod") == "default/pod-b").QuerySelectorAll("td").Select(td => td.TextContent.Trim());
+        Assert.Equal(["node-1", "default/pod-b", "eth1", "tap", "172.19.0.6/32", "up", "tap3"], tap);
+    }
+
+    private static NodeInventory Mesh(string node, params (string Peer, bool Up)[] peers) => NodeInventory.Empty with
+    {
+        Vrfs = [new VrfStatus("blue", 56, VrfState.Applied, null, 1, null)],
+        Tunnels = [.. peers.Select(p => new TunnelStatus("blue", p.Peer, 56, "192.168.1.1", "192.168.1.2", 0, p.Up))],
+    };
 }

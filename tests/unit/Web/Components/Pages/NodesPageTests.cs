@@ -71,4 +71,16 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
 
         Assert.Equal("Stale", cut.Find("[data-testid=node-connection]").TextContent.Trim());
     }
+
+    [Fact]
+    public void Render_NodeWithTunnelsAndMemifs_ShowsUpOverTotal()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        Live.NodeSnapshot("node-1", SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c", up: false), SampleInventory.Memif("pod-d")] });
+
+        var cut = Render<NodesPage>();
+
+        Assert.Equal("Tunnels 1/2 up", cut.Find("[data-testid=node-tunnels]").TextContent.Trim());
+        Assert.Equal("Memifs 2/3 up", cut.Find("[data-testid=node-memifs]").TextContent.Trim());
+    }
 }

@@ -1,0 +1,111 @@
+using System.Globalization;
+using Multinet.Shared.Domain;
+using Multinet.Web.State;
+
+namespace Multinet.Web.Components.Pages;
+
+/// <summary>How counters, rates and durations read on the pages (invariant culture, SI prefixes).</summary>
+public static class Units
+{
+    private static readonly string[] s_prefixes = ["", "k", "M", "G", "T"];
+
+    public static string Count(ulong value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with an SI prefix: 1234 → "1.23 k".</summary>
+    public static string Si(double value, string unit)
+    {
+        var prefix = 0;
+        while (Math.Abs(value) >= 1000 && prefix < s_prefixes.Length - 1)
+        {
+            value /= 1000;
+            prefix++;
+        }
+
+        var format = prefix == 0 ? "0.#" : "0.##";
+        return $"{value.ToString(format, CultureInfo.InvariantCulture)} {s_prefixes[prefix]}{unit}";
+    }
+
+    public static string PacketRate(double? perSecond) => perSecond is { } rate ? Si(rate, "pps") : "–";
+
+    public static string ByteRate(double? perSecond) => perSecond is { } rate ? Si(rate, "B/s") : "–";
+
+    public static string Milliseconds(double ms) => $"{ms.ToString("0.#", CultureInfo.InvariantCulture)} ms";
+
+    public static string Time(DateTime? at) => at?.ToString("u", CultureInfo.InvariantCulture) ?? "–";
+
+    public static string Link(bool up) => up ? "up" : "down";
+}
+
+/// <summary>One memif on one node with its rates (from the node's last two counter samples).</summary>
+public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRate? Rate)
+{
+    public static IReadOnlyList<MemifRowViewModel> From(LiveSnapshot snapshot, string? node = null, string? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return [.. snapshot.Nodes.Values
+            .Where(n => string.IsNullOrEmpty(node) || n.Name == node)
+            .SelectMany(n => n.Inventory.Memifs
+                .Where(m => string.IsNullOrEmpty(network) || m.Network == network)
+                .Select(m => new MemifRowViewModel(n.Name, m, n.MemifRate(m.Key))))];
+    }
+}
+
+/// <summary>A pod interface (memif or tap) on a network, on the node that holds it.</summary>
+public sealed record PodInterfaceRowViewModel(string Node, string Kind, string Namespace, string Pod, string Interface, string? Address, bool LinkUp, string Detail)
+{
+    public static IReadOnlyList<PodInterfaceRowViewModel> From(LiveSnapshot snapshot, string network)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return [.. snapshot.Nodes.Values.SelectMany(n =>
+            n.Inventory.Memifs.Where(m => m.Network == network)
+                .Select(m => new PodInterfaceRowViewModel(n.Name, "memif", m.Namespace, m.Pod, m.Interface, m.Address, m.LinkUp, m.Socket))
+            .Concat(n.Inventory.Taps.Where(t => t.Network == network)
+                .Select(t => new PodInterfaceRowViewModel(n.Name, "tap", t.Namespace, t.Pod, t.Interface, t.Address, t.LinkUp, t.HostInterface ?? "")))
+            .OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal))];
+    }
+}
+
+/// <summary>
+/// A network's tunnel mesh: one row and one column per node; the cell (row, column) is the tunnel the row's node reports
+/// towards the column's node, null when it reports none (a missing pair). The diagonal has no cell.
+/// </summary>
+public sealed record TunnelMeshViewModel(IReadOnlyList<string> Nodes, IReadOnlyDictionary<(string From, string To), TunnelStatus> Tunnels)
+{
+    public TunnelStatus? Cell(string from, string to) => Tunnels.GetValueOrDefault((from, to));
+
+    /// <summary>Pairs with no tunnel, off the diagonal.</summary>
+    public int MissingCount => (Nodes.Count * (Nodes.Count - 1)) - Tunnels.Count(t => t.Key.From != t.Key.To);
+
+    /// <summary>
+    /// The nodes are those whose agent reports a VRF or a tunnel on the network, and the peers those tunnels name.
+    /// </summary>
+    public static TunnelMeshViewModel From(LiveSnapshot snapshot, string network)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var nodes = new SortedSet<string>(StringComparer.Ordinal);
+        var tunnels = new Dictionary<(string, string), TunnelStatus>();
+        foreach (var node in snapshot.Nodes.Values)
+        {
+            if (node.Vrfs.Any(v => v.Network == network))
+            {
+                nodes.Add(node.Name);
+            }
+
+            foreach (var tunnel in node.Inventory.Tunnels.Where(t => t.Network == network))
+            {
+                nodes.Add(node.Name);
+                nodes.Add(tunnel.PeerNode);
+                tunnels[(node.Name, tunnel.PeerNode)] = tunnel;
+            }
+        }
+
+        return new([.. nodes], tunnels);
+    }
+
+    public static string Tooltip(TunnelStatus tunnel)
+    {
+        ArgumentNullException.ThrowIfNull(tunnel);
+        var text = $"VNI {tunnel.Vni} · {tunnel.Src} → {tunnel.Dst} · rx {Units.Count(tunnel.RxPackets)} pkts / {Units.Si(tunnel.RxBytes, "B")} · tx {Units.Count(tunnel.TxPackets)} pkts / {Units.Si(tunnel.TxBytes, "B")}";
+        return tunnel.Error is { } error ? $"{text} · {error}" : text;
+    }
+}

@@ -1,0 +1,75 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Multinet.Shared.Domain;
+using Multinet.UnitTests.TestSupport;
+using Multinet.Web.Components.Pages;
+using Multinet.Web.State;
+
+namespace Multinet.UnitTests.Web.Components.Pages;
+
+public sealed class MemifPageTests : WebTestContext
+{
+    [Fact]
+    public void Render_TwoReports_ShowsRatesFromTheCounterChangeOverTheTimeBetween()
+    {
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 1_000, rxBytes: 1_000_000)] });
+        Time.Advance(TimeSpan.FromSeconds(4));
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 9_000, rxBytes: 6_000_000)] });
+
+        var cut = Render<MemifPage>();
+
+        var row = cut.Find("[data-testid=memif-row]");
+        Assert.Equal("2 kpps", row.QuerySelector("[data-testid=memif-rx-pps]")!.TextContent.Trim());
+        Assert.Equal("0 pps", row.QuerySelector("[data-testid=memif-tx-pps]")!.TextContent.Trim());
+        Assert.Equal("1.25 MB/s", row.QuerySelector("[data-testid=memif-rx-bps]")!.TextContent.Trim());
+        var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["node-1", "default/pod-a", "memif1", "blue", "/run/vpp/memif-pod-a.sock", "master / ethernet", "2/2", "up"], cells.Take(8));
+        Assert.Equal("3", cells[^1]);
+    }
+
+    [Fact]
+    public void Render_OneReportOnly_ShowsNoRateYet()
+    {
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a")] });
+
+        var cut = Render<MemifPage>();
+
+        Assert.Equal("–", cut.Find("[data-testid=memif-rx-pps]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Render_FiltersInTheUrl_ShowOnlyThatNodeAndNetwork()
+    {
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-r", network: "red")] });
+        Live.NodeSnapshot("node-2", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-b")] });
+        Services.GetRequiredService<NavigationManager>().NavigateTo("memif?node=node-1&network=blue");
+
+        var cut = Render<MemifPage>();
+
+        var row = Assert.Single(cut.FindAll("[data-testid=memif-row]"));
+        Assert.Equal(("node-1", "default/pod-a/memif1"), (row.GetAttribute("data-node"), row.GetAttribute("data-key")));
+    }
+
+    [Fact]
+    public void Render_CountersMoveTenTimesWithinABatch_RatesFollowInOneOrTwoRenders()
+    {
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 0)] });
+        var cut = Render<MemifPage>();
+        var initial = cut.RenderCount;
+        Live.NodeSeen("node-1"); // a quiet feed delivers its first change at once: one render's worth of component renders
+        cut.WaitForAssertion(() => Assert.True(cut.RenderCount > initial));
+        var oneRender = cut.RenderCount - initial;
+        var before = cut.RenderCount;
+
+        for (var i = 1UL; i <= 10; i++)
+        {
+            Time.Advance(TimeSpan.FromMilliseconds(10));
+            Live.NodeDelta("node-1", NodeReportDelta.Empty with { Memifs = new([SampleInventory.Memif("pod-a", rxPackets: i * 5)], []) });
+        }
+
+        Time.Advance(LiveState.BatchInterval);
+        cut.WaitForAssertion(() => Assert.Equal("500 pps", cut.Find("[data-testid=memif-rx-pps]").TextContent.Trim()));
+        Assert.InRange(cut.RenderCount - before, 1, 2 * oneRender); // one render per delta would cost about ten times one render
+    }
+}
