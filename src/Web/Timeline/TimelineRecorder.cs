@@ -131,7 +131,8 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 && _seen.TryGetValue((vrf.Network, vrf.Generation), out var seenAt))
             {
                 // Only generations this console saw change: a restart does not replay old applies.
-                var duration = vrf.AppliedAt is { } appliedAt ? Math.Max(0, (appliedAt - seenAt).TotalMilliseconds) : (double?)null;
+                // A node can apply before this console's own watch delivers the change: then there is no honest duration.
+                var duration = vrf.AppliedAt is { } appliedAt && appliedAt >= seenAt ? (appliedAt - seenAt).TotalMilliseconds : (double?)null;
                 entries.Add(new TimelineEntry
                 {
                     At = vrf.AppliedAt ?? timeProvider.GetUtcNow().UtcDateTime, Kind = TimelineEntryKind.Applied, Name = vrf.Network,

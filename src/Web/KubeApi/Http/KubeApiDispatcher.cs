@@ -14,11 +14,14 @@ internal sealed class KubeApiDispatcher(
     ObjectStore store,
     ResourceReadHandler reads,
     ResourceWriteHandler writes,
+    IHostApplicationLifetime lifetime,
     ILogger<KubeApiDispatcher> logger)
 {
     public async Task HandleAsync(HttpContext context, string? path)
     {
-        var cancellationToken = context.RequestAborted;
+        // Long watches end when the console stops, as kube-apiserver closes them on shutdown: clients watch again.
+        using var requestOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = requestOrShutdown.Token;
         try
         {
             await store.EnsureInitializedAsync(cancellationToken);

@@ -56,6 +56,10 @@ internal sealed partial class ResourceWriteHandler
                 }
 
                 resource.OnCreate(body);
+                if (resource.AssignOnCreate(body, siblings) is { Count: > 0 } unassignable)
+                {
+                    throw KubeStatus.Invalid(resource, name, unassignable);
+                }
                 validation = Validate(resource, body, name, siblings);
                 created = true;
                 return WriteIntent.Put(body);

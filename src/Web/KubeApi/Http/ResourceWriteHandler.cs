@@ -52,6 +52,10 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
             }
 
             resource.OnCreate(body);
+            if (resource.AssignOnCreate(body, siblings) is { Count: > 0 } unassignable)
+            {
+                throw KubeStatus.Invalid(resource, name, unassignable);
+            }
             validation = Validate(resource, body, name, siblings);
             metadata.Remove("managedFields");
             ManagedFields.RecordUpdate(null, body, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);

@@ -42,6 +42,7 @@ internal static class CoreResources
         Namespaced = true,
         HasStatusSubresource = true,
         ShortNames = ["svc"],
+        AssignOnCreate = ServiceClusterIps.Assign,
         Columns =
         [
             new("Type", "spec.type", "string"),

@@ -51,6 +51,9 @@ internal sealed record ResourceDescriptor
     /// <summary>Fills server-side defaults on a new object (e.g. a namespace's phase).</summary>
     public Action<JsonObject> OnCreate { get; init; } = static _ => { };
 
+    /// <summary>Assigns what must be unique among the stored objects of the kind (e.g. a Service's cluster IP); returns why it could not.</summary>
+    public Func<JsonObject, IReadOnlyList<JsonObject>, IReadOnlyList<FieldViolation>> AssignOnCreate { get; init; } = static (_, _) => [];
+
     /// <summary>Extra printer columns for <c>kubectl get</c> (name, JSON path into the object, type).</summary>
     public IReadOnlyList<PrinterColumn> Columns { get; init; } = [];
 
