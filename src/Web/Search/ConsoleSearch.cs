@@ -1,19 +1,22 @@
 using System.Globalization;
 using System.Net;
 using Multinet.Shared.Crds;
+using Multinet.Web.Components.Pages;
 using Multinet.Web.State;
 
 namespace Multinet.Web.Search;
 
 /// <summary>
 /// The global search (press <c>/</c>): Networks by name, VNI or range (an address finds the Networks whose range
-/// holds it), nodes by name, and pages by title. Reads one live snapshot; ranks exact and prefix matches first.
+/// holds it), pods by name or by an address on one of their interfaces, nodes by name, and pages by title.
+/// Reads one live snapshot; ranks exact and prefix matches first.
 /// </summary>
 public static class ConsoleSearch
 {
     private static readonly (string Title, string Href)[] s_pages =
     [
-        ("Overview", ""), ("Networks", "networks"), ("Nodes", "nodes"), ("Timeline", "timeline"), ("YAML editor", "yaml"),
+        ("Overview", ""), ("Networks", "networks"), ("Nodes", "nodes"), ("Pods", "pods"), ("Services", "services"), ("Policies", "policies"),
+        ("Memif", "memif"), ("Timeline", "timeline"), ("YAML editor", "yaml"),
     ];
 
     public static IReadOnlyList<SearchResult> Find(LiveSnapshot snapshot, string? query, int limit = 20)
@@ -33,6 +36,21 @@ public static class ConsoleSearch
             {
                 hits.Add((rank, new SearchResult("Network", network.Metadata.Name,
                     $"VNI {network.Spec?.Vni?.ToString(CultureInfo.InvariantCulture) ?? "?"} · {network.Spec?.Range}", $"networks/{network.Metadata.Name}")));
+            }
+        }
+
+        foreach (var pod in PodInterfaceRow.From(snapshot).GroupBy(r => r.PodKey, StringComparer.Ordinal))
+        {
+            var byAddress = address is not null ? pod.FirstOrDefault(r => r.Ip == address.ToString()) : null;
+            if (byAddress is not null)
+            {
+                hits.Add((0, new SearchResult("Pod", pod.Key, $"{byAddress.Network} {byAddress.Ip} on {byAddress.Interface} · {byAddress.Node}",
+                    $"pods?q={Uri.EscapeDataString(byAddress.Ip)}")));
+            }
+            else if (Rank(pod.First().Pod, text) is { } rank)
+            {
+                hits.Add((rank, new SearchResult("Pod", pod.Key, string.Join(", ", pod.Select(r => $"{r.Network} {r.Ip}")),
+                    $"pods?q={Uri.EscapeDataString(pod.First().Pod)}")));
             }
         }
 

@@ -1,0 +1,35 @@
+using Multinet.Web.State;
+
+namespace Multinet.Web.Components.Pages;
+
+/// <summary>
+/// One secondary interface of a pod as the nodes report it: a tap or a memif, its network, address and node.
+/// Built from every node's inventory, so it shows what the dataplane holds, not only what was asked for.
+/// </summary>
+public sealed record PodInterfaceRow(string Namespace, string Pod, string Interface, string Network, string Address, string Kind, string Node, bool LinkUp)
+{
+    public string PodKey => $"{Namespace}/{Pod}";
+
+    /// <summary>The address without its prefix length, as people type it.</summary>
+    public string Ip => Address.Split('/')[0];
+
+    public static IReadOnlyList<PodInterfaceRow> From(LiveSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var rows = new List<PodInterfaceRow>();
+        foreach (var node in snapshot.Nodes.Values)
+        {
+            rows.AddRange(node.Inventory.Taps.Select(t => new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp)));
+            rows.AddRange(node.Inventory.Memifs.Select(m => new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp)));
+        }
+
+        return [.. rows.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Rows matching every filter given; <paramref name="text"/> matches the pod name or the address.</summary>
+    public static IReadOnlyList<PodInterfaceRow> Filter(IEnumerable<PodInterfaceRow> rows, string? network, string? node, string? ns, string? text) =>
+        [.. rows.Where(r => (string.IsNullOrEmpty(network) || r.Network == network)
+            && (string.IsNullOrEmpty(node) || r.Node == node)
+            && (string.IsNullOrEmpty(ns) || r.Namespace == ns)
+            && (string.IsNullOrWhiteSpace(text) || r.Pod.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || r.Ip == text.Trim()))];
+}

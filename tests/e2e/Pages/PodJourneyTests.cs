@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Multinet.E2ETests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Multinet.E2ETests.Pages;
+
+/// <summary>Journeys over a pod with secondary interfaces: from its address to the tunnel mesh, and memif counters moving.</summary>
+public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixture cluster)
+    : ConsoleContextTest(browser, cluster), IClassFixture<SimulatedClusterFixture>
+{
+    private static readonly string s_examples = Path.Combine(WebProcess.RepositoryRoot, "examples");
+
+    private async Task<string> StartSamplepodAsync()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var apply = await Cluster.Kubectl.RunAsync(token, "apply", "-f", Path.Combine(s_examples, "network.yaml"), "-f", Path.Combine(s_examples, "netdefinitions.yaml"),
+            "-f", Path.Combine(s_examples, "pod-multinet.yaml"));
+        Assert.True(apply.ExitCode == 0, apply.ToString());
+        Assert.Equal(0, (await Cluster.Kubectl.RunAsync(token, "wait", "--for=condition=Ready", "pod/samplepod", "--timeout=60s")).ExitCode);
+        var status = await Cluster.Kubectl.RunAsync(token, "get", "pod", "samplepod", "-o", @"jsonpath={.metadata.annotations.k8s\.v1\.cni\.cncf\.io/network-status}");
+        return JsonDocument.Parse(status.StandardOutput).RootElement.EnumerateArray()
+            .Single(e => e.GetProperty("name").GetString() == "default/network-blue-conf").GetProperty("ips")[0].GetString()!;
+    }
+
+    [Fact]
+    public async Task FindAPodsBlueAddress_ThenItsTunnelMesh_InTwoClicks()
+    {
+        var blueIp = await StartSamplepodAsync();
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Expect(page.GetByTestId("search-open")).ToBeVisibleAsync();
+
+        await page.Keyboard.PressAsync("/");
+        await page.Locator("[data-testid=search-dialog] input").FillAsync(blueIp);
+        await page.Locator("[data-testid=search-result][data-kind=Pod]").First.ClickAsync(); // click 1
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/pods\\?q={System.Text.RegularExpressions.Regex.Escape(blueIp)}$"));
+        var row = page.Locator("[data-testid=pod-row][data-pod='default/samplepod'][data-interface=eth1]");
+        await Expect(row).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "pods.png"), FullPage = true });
+        await row.Locator("xpath=..").GetByTestId("pod-network-link").ClickAsync(); // click 2
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/networks/blue\\?tab=mesh$"));
+        await Expect(page.Locator("[data-testid=mesh-cell][data-state=up]")).ToHaveCountAsync(6); // 3 nodes: 6 directed tunnels
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-mesh.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task MemifCounters_MoveWhileThePageIsOpen()
+    {
+        await StartSamplepodAsync();
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync("/memif");
+        var row = page.Locator("[data-testid=memif-row]").First;
+
+        // A rate is the counter change between two reports of the node: non-zero means the counters moved.
+        var nonZeroRate = new System.Text.RegularExpressions.Regex(@"^[1-9][0-9.]*\s*[kMGT]?\s*pps$");
+        await Expect(row.GetByTestId("memif-rx-pps")).ToHaveTextAsync(nonZeroRate, new() { Timeout = 30_000 });
+        await Expect(row.GetByTestId("memif-tx-pps")).ToHaveTextAsync(nonZeroRate);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "memif.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task InventoryPages_RenderWithTheirData()
+    {
+        await StartSamplepodAsync();
+        var token = TestContext.Current.CancellationToken;
+        Assert.Equal(0, (await Cluster.Kubectl.RunAsync(token, "apply", "-f", Path.Combine(s_examples, "policy.yaml"))).ExitCode);
+        var page = await Context.NewPageAsync();
+
+        await page.GotoAsync("/policies");
+        await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies.png"), FullPage = true });
+
+        foreach (var (path, name) in new[] { ("services", "services"), ("timeline", "timeline"), ("nodes/node-1?tab=tunnels", "node-tunnels") })
+        {
+            await page.GotoAsync(path);
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+        }
+    }
+}

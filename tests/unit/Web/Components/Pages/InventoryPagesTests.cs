@@ -1,0 +1,106 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Multinet.Shared.Domain;
+using Multinet.UnitTests.TestSupport;
+using Multinet.Web.Components.Pages;
+using Multinet.Web.Search;
+
+namespace Multinet.UnitTests.Web.Components.Pages;
+
+/// <summary>The Pods, Services and Policies pages, rendered from node inventories as agents report them.</summary>
+public sealed class InventoryPagesTests() : WebTestContext(TimeProvider.System)
+{
+    private void Report()
+    {
+        Live.NodeConnected("node-1", "Simulated", "1.0");
+        Live.NodeSnapshot("node-1", new NodeInventory
+        {
+            Taps = [new TapStatus("default", "samplepod", "eth1", "blue", "172.19.0.4/32") { LinkUp = true }, new TapStatus("default", "samplepod", "eth2", "red", "172.20.0.1/32") { LinkUp = true }],
+            Memifs = [new MemifStatus("default", "memif-pod", "memif1", "blue", "/run/vpp/memif/m.sock", "master", "ethernet") { Address = "172.19.0.1/32", LinkUp = false }],
+            Services = [new ServiceEntryStatus("default", "my-service", "blue", "10.96.0.10", 80, "TCP") { Backends = ["172.19.0.2:9376", "172.19.0.3:9376"] }],
+            Policies = [new PolicyBindingStatus("default", "samplepod", "eth2", "red") { Policies = ["default/my-policy"], RuleCount = 1 }],
+        });
+        Live.NodeConnected("node-2", "Simulated", "1.0");
+        Live.NodeSnapshot("node-2", new NodeInventory
+        {
+            Taps = [new TapStatus("apps", "myapp-1", "eth1", "blue", "172.19.0.2/32") { LinkUp = true }],
+            Services = [new ServiceEntryStatus("default", "my-service", "blue", "10.96.0.10", 80, "TCP") { Backends = ["172.19.0.2:9376", "172.19.0.3:9376"] }],
+        });
+    }
+
+    [Fact]
+    public void Pods_ListsEveryInterfaceWithItsNetworkAddressKindAndNode()
+    {
+        Report();
+
+        var cut = Render<PodsPage>();
+
+        var rows = cut.FindAll("[data-testid=pod-row]");
+        Assert.Equal(["apps/myapp-1", "default/memif-pod", "default/samplepod", "default/samplepod"], rows.Select(r => r.GetAttribute("data-pod")));
+        var memif = rows[1].ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["default/memif-pod", "memif1", "blue", "172.19.0.1/32", "memif", "node-1", "down"], memif);
+        Assert.Contains("4 interfaces of 3 pods", cut.Find("[data-testid=pods-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pods_FiltersFromTheUrl_AddressFindsThePodAndLinksLeadToItsNodeAndMesh()
+    {
+        Report();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("pods?q=172.19.0.4&network=blue");
+
+        var cut = Render<PodsPage>();
+
+        var row = Assert.Single(cut.FindAll("[data-testid=pod-row]"));
+        Assert.Equal(("default/samplepod", "eth1"), (row.GetAttribute("data-pod"), row.GetAttribute("data-interface")));
+        Assert.Equal("nodes/node-1?tab=tunnels", cut.Find("[data-testid=pod-node-link]").GetAttribute("href"));
+        Assert.Equal("networks/blue?tab=mesh", cut.Find("[data-testid=pod-network-link]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Pods_NoneReported_SaysHowToAttachOne()
+    {
+        var cut = Render<PodsPage>();
+
+        Assert.Contains("k8s.v1.cni.cncf.io/networks", cut.Find("[data-testid=pods-empty]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Services_OneRowPerEntryWithEndpointsAndTheNodesThatProgrammedIt()
+    {
+        Report();
+
+        var cut = Render<ServicesPage>();
+
+        var row = Assert.Single(cut.FindAll("[data-testid=service-row]"));
+        var cells = row.ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["default/my-service", "blue", "10.96.0.10:80/TCP", "172.19.0.2:9376, 172.19.0.3:9376", "2 of 2 nodes"], cells);
+    }
+
+    [Fact]
+    public void Policies_ShowTheRulesOnEachInterfaceAndFilterByNetwork()
+    {
+        Report();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("policies?network=blue");
+        var empty = Render<PoliciesPage>();
+        Assert.Empty(empty.FindAll("[data-testid=policy-row]"));
+
+        Services.GetRequiredService<NavigationManager>().NavigateTo("policies?network=red");
+        var cut = Render<PoliciesPage>();
+
+        var row = Assert.Single(cut.FindAll("[data-testid=policy-row]"));
+        Assert.Equal("default/samplepod/eth2", row.GetAttribute("data-interface"));
+        Assert.Contains("default/my-policy", row.ParentElement!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Search_APodsAddress_FindsThePodAndLeadsToItsRow()
+    {
+        Report();
+
+        var hit = ConsoleSearch.Find(Live.Current, "172.19.0.4")[0];
+
+        Assert.Equal(("Pod", "default/samplepod", "pods?q=172.19.0.4"), (hit.Kind, hit.Title, hit.Href));
+        Assert.Contains("blue 172.19.0.4 on eth1 · node-1", hit.Detail, StringComparison.Ordinal);
+    }
+}
