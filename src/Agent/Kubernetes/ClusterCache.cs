@@ -1,3 +1,4 @@
+using Multinet.Kube;
 using System.Text.Json;
 using k8s;
 using k8s.Models;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 
 namespace Multinet.Agent.Kubernetes;
 
@@ -19,6 +20,6 @@ internal sealed class ClusterWatcher(KubernetesClientProvider clients, ClusterCa
 
         KindWatchLoop<T> Loop<T>(WatchedKind<T> kind, IKindSink<T> sink)
             where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-            new(kind, sink, clients, timeProvider, logger, retry);
+            new(kind, sink, _ => Task.FromResult(clients.GetClient()), timeProvider, logger, retry);
     }
 }

@@ -1,3 +1,4 @@
+using Multinet.Kube;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Multinet.Agent;
@@ -34,7 +35,7 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
     private (Task Run, CancellationTokenSource Stop, ClusterCache Cache) StartNetworks()
     {
         var cache = new ClusterCache(_trigger);
-        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _clients, TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1));
+        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _ => Task.FromResult(_clients.GetClient()), TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1));
         var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         return (loop.RunAsync(stop.Token), stop, cache);
     }

@@ -1,6 +1,6 @@
 using k8s;
 using k8s.Models;
-using Multinet.Agent.Kubernetes;
+using Multinet.Kube;
 using Multinet.UnitTests.Agent.Controllers;
 
 namespace Multinet.UnitTests.Agent.Kubernetes;

@@ -5,10 +5,10 @@ using k8s;
 using k8s.Models;
 using Multinet.Shared.Crds;
 
-namespace Multinet.Agent.Kubernetes;
+namespace Multinet.Kube;
 
 /// <summary>The kinds the agent watches: the Networks, NADs and policies as custom objects, and core Pods, Nodes and Services.</summary>
-internal static class WatchedKinds
+public static class WatchedKinds
 {
     public static WatchedKind<V3Network> Networks { get; } = Custom<V3Network, V3NetworkList>("Networks");
 

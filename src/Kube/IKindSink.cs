@@ -1,10 +1,10 @@
 using k8s;
 using k8s.Models;
 
-namespace Multinet.Agent.Kubernetes;
+namespace Multinet.Kube;
 
 /// <summary>Where a <see cref="KindWatchLoop{T}"/> puts what it reads: a full list, then each watch event.</summary>
-internal interface IKindSink<in T>
+public interface IKindSink<in T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>Replaces everything of the kind with a fresh list (objects that vanished are dropped).</summary>

@@ -1,17 +1,18 @@
 using System.Net;
 using k8s;
+using Microsoft.Extensions.Logging;
 using k8s.Autorest;
 using k8s.Models;
 using Multinet.Shared.Threading;
 
-namespace Multinet.Agent.Kubernetes;
+namespace Multinet.Kube;
 
 /// <summary>
 /// Keeps one kind in step with the cluster: list, then watch from the list's resourceVersion, resume from the last
 /// version seen when a watch ends, re-list on 410 Gone (as an HTTP status or as an ERROR event in the stream), back off
 /// on other errors. A kind the server does not serve (404 on list) counts as empty and is listed again slowly.
 /// </summary>
-internal sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, KubernetesClientProvider clients,
+public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Func<CancellationToken, Task<IKubernetes>> client,
     TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -27,7 +28,7 @@ internal sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, K
             TimeSpan? wait = null;
             try
             {
-                var kubernetes = clients.GetClient();
+                var kubernetes = await client(cancellationToken);
                 if (resourceVersion is null)
                 {
                     resourceVersion = await ListAsync(kubernetes, cancellationToken);

@@ -1,9 +1,10 @@
 using k8s;
+using Microsoft.Extensions.Logging;
 
-namespace Multinet.Agent.Kubernetes;
+namespace Multinet.Kube;
 
 /// <summary>The log lines of the list/watch loops, shared by every kind.</summary>
-internal static partial class WatchLog
+public static partial class WatchLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Listed {Count} {Kind} at resourceVersion {ResourceVersion}.")]
     public static partial void Listed(ILogger logger, int count, string kind, string? resourceVersion);
@@ -17,7 +18,7 @@ internal static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Kind} failed ({Failures} in a row); backing off.")]
     public static partial void WatchFailed(ILogger logger, Exception exception, string kind, int failures);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a {Kind} watch event the agent could not read.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a {Kind} watch event this process could not read.")]
     public static partial void BadWatchEvent(ILogger logger, Exception exception, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API server does not serve {Kind} (404): treating them as none and listing again every {Retry}.")]

@@ -1,16 +1,16 @@
 using k8s;
 using k8s.Models;
 
-namespace Multinet.Agent.Kubernetes;
+namespace Multinet.Kube;
 
 /// <summary>The items of a list and the resourceVersion to watch from.</summary>
-internal sealed record ListResult<T>(IReadOnlyList<T> Items, string? ResourceVersion);
+public sealed record ListResult<T>(IReadOnlyList<T> Items, string? ResourceVersion);
 
 /// <summary>
 /// One kind the agent lists and watches: its name for logs, how to list it (all namespaces) and how to watch it from a
 /// resourceVersion. Watch items that cannot be read arrive as null.
 /// </summary>
-internal sealed class WatchedKind<T>(
+public sealed class WatchedKind<T>(
     string name,
     Func<IKubernetes, CancellationToken, Task<ListResult<T>>> list,
     Func<IKubernetes, string?, Action<Exception>, CancellationToken, IAsyncEnumerable<(WatchEventType Type, T? Item)>> watch)
