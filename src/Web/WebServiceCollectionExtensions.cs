@@ -49,6 +49,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<INetworkWriter, NetworkWriter>();
         services.TryAddSingleton<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
+        services.AddHostedService<ClusterObjectsWatch>();
         services.AddTimeline();
         return builder;
     }

@@ -15,7 +15,7 @@ public static class ConsoleSearch
 {
     private static readonly (string Title, string Href)[] s_pages =
     [
-        ("Overview", ""), ("Networks", "networks"), ("Nodes", "nodes"), ("Pods", "pods"), ("Services", "services"), ("Policies", "policies"),
+        ("Overview", ""), ("Networks", "networks"), ("NADs", "nads"), ("Nodes", "nodes"), ("Pods", "pods"), ("Services", "services"), ("Policies", "policies"),
         ("Memif", "memif"), ("Timeline", "timeline"), ("YAML editor", "yaml"),
     ];
 

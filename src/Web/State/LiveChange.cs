@@ -8,6 +8,7 @@ public enum LiveChangeKind
     NodeUpserted,
     NodeRemoved,
     ClusterConnectionChanged,
+    ClusterObjectsChanged,
 }
 
 /// <summary>One change to the live state: its kind, the object's name, and the snapshot version it produced.</summary>

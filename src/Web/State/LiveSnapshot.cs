@@ -14,4 +14,7 @@ public sealed record LiveSnapshot(
         ImmutableSortedDictionary.Create<string, V3Network>(StringComparer.Ordinal),
         ImmutableSortedDictionary.Create<string, NodeView>(StringComparer.Ordinal),
         ClusterConnection.Connecting);
+
+    /// <summary>NADs, pods, services and policies, parsed.</summary>
+    public ClusterObjects Objects { get; init; } = ClusterObjects.Empty;
 }

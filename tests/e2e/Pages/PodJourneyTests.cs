@@ -47,6 +47,29 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     }
 
     [Fact]
+    public async Task DeleteANetworkPodsUse_ListsThemAndNeedsItsNameBeforeAnythingIsDeleted()
+    {
+        await StartSamplepodAsync();
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync("/networks");
+        var blue = page.Locator("[data-testid=network-row][data-network=blue] >> xpath=..");
+        await Expect(blue.GetByTestId("network-pods-count")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+
+        await blue.GetByTestId("network-delete").ClickAsync();
+
+        await Expect(page.GetByTestId("usage-pods")).ToContainTextAsync("default/samplepod");
+        await Expect(page.GetByTestId("usage-nads")).ToContainTextAsync("default/network-blue-conf");
+        await Expect(page.GetByTestId("delete-network-ok")).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-delete-in-use.png"), FullPage = true });
+        await page.GetByTestId("delete-network-cancel").ClickAsync();
+        Assert.Equal(0, (await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "blue")).ExitCode);
+
+        await page.GotoAsync("/nads");
+        await Expect(page.Locator("[data-testid=nad-row][data-nad='default/network-blue-conf']")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "nads.png"), FullPage = true });
+    }
+
+    [Fact]
     public async Task MemifCounters_MoveWhileThePageIsOpen()
     {
         await StartSamplepodAsync();

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using Multinet.Web.Components.Dialogs;
 using Multinet.Web.Cluster;
+using Multinet.Shared.Cluster;
 using Multinet.Web.Model;
+using Multinet.Web.State;
 
 namespace Multinet.Web.Components.Pages;
 
@@ -48,9 +50,10 @@ public sealed partial class NetworksPage : LiveComponentBase
 
     private async Task DeleteAsync(string name)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete network",
-            $"Delete Network {name}? Every node removes its VRF for it.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true)
+        var usage = NetworkUsage.Of(LiveState.ViewOf(Snapshot), name);
+        var parameters = new DialogParameters<DeleteNetworkDialog> { { d => d.Network, name }, { d => d.Usage, usage } };
+        var dialog = await Dialogs.ShowAsync<DeleteNetworkDialog>("Delete network", parameters);
+        if ((await dialog.Result) is not { Canceled: false })
         {
             return;
         }
