@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
@@ -9,6 +10,12 @@ namespace Multinet.Web.Model;
 public sealed record NetworkImpact(ImmutableArray<string> Changes, ImmutableArray<string> AffectedNodes)
 {
     public bool HasChanges => !Changes.IsEmpty;
+
+    /// <summary>The pods, NADs, services and policies on the Network, when the console has listed them.</summary>
+    public NetworkUsage? Usage { get; init; }
+
+    /// <summary>For a range edit: pods holding addresses the new range does not contain (<c>ns/pod ip</c>).</summary>
+    public ImmutableArray<string> OutsideNewRange { get; init; } = [];
 
     public static NetworkImpact Of(V3Network existing, NetworkSpec edited, LiveSnapshot snapshot)
     {
@@ -35,7 +42,24 @@ public sealed record NetworkImpact(ImmutableArray<string> Changes, ImmutableArra
             changes.Add($"Uplink {Uplink(before.PhysicalNetworkName)} → {Uplink(edited.PhysicalNetworkName)}: tunnels for {name} move to the new uplink.");
         }
 
-        return new NetworkImpact(changes.ToImmutable(), changes.Count == 0 ? [] : nodes);
+        if (changes.Count == 0 || !snapshot.Objects.Synced)
+        {
+            return new NetworkImpact(changes.ToImmutable(), changes.Count == 0 ? [] : nodes);
+        }
+
+        var view = LiveState.ViewOf(snapshot);
+        var usage = NetworkUsage.Of(view, name);
+        var outside = ImmutableArray<string>.Empty;
+        if (!string.Equals(before.Range, edited.Range, StringComparison.Ordinal)
+            && Multinet.Shared.Validation.NetworkValidator.TryParseRange(edited.Range, out var newRange, out _))
+        {
+            var nads = usage.Nads.ToHashSet(StringComparer.Ordinal);
+            outside = [.. view.Pods.SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey))
+                    .SelectMany(a => a.Ips).Where(ip => System.Net.IPAddress.TryParse(ip, out var address) && !newRange.Contains(address))
+                    .Select(ip => $"{p.Key} {ip}"))];
+        }
+
+        return new NetworkImpact(changes.ToImmutable(), nodes) { Usage = usage, OutsideNewRange = outside };
     }
 
     private static string Uplink(string? name) => string.IsNullOrEmpty(name) ? "default" : name;

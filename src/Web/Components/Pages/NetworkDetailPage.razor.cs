@@ -12,7 +12,7 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed partial class NetworkDetailPage : LiveComponentBase
 {
-    private static readonly string[] s_tabs = ["nodes", "mesh", "pods", "yaml"];
+    private static readonly string[] s_tabs = ["nodes", "mesh", "pods", "services", "policies", "ipam", "timeline", "yaml"];
     private V3Network? _network;
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
@@ -20,6 +20,13 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<PodInterfaceRowViewModel> _podInterfaces = [];
     private string _yaml = "";
     private List<BreadcrumbItem> _breadcrumbs = [];
+    private IReadOnlyList<(Shared.Domain.ServiceEntryStatus Entry, string Nodes)> _services = [];
+    private IReadOnlyList<(Shared.Domain.PolicyBindingStatus Binding, string Node)> _policies = [];
+    private IReadOnlyList<IpamRow> _ipam = [];
+    private System.Numerics.BigInteger _ipamCapacity;
+
+    /// <summary>One address of the network held by a pod interface.</summary>
+    private sealed record IpamRow(string Address, string Pod, string Interface, string Node);
 
     [Parameter, EditorRequired]
     public required string Name { get; set; }
@@ -60,5 +67,14 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _readyCount = _rows.Count(r => r.UpToDate);
         _mesh = TunnelMeshViewModel.From(Snapshot, Name);
         _podInterfaces = PodInterfaceRowViewModel.From(Snapshot, Name);
+        _services = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Services.Where(s => s.Network == Name).Select(s => (Service: s, Node: n.Name)))
+            .GroupBy(e => e.Service.Key, StringComparer.Ordinal)
+            .Select(g => (g.First().Service, string.Join(", ", g.Select(e => e.Node).Order(StringComparer.Ordinal))))];
+        _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
+        var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
+        _ipam = [.. Snapshot.Objects.Pods.Values
+            .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
+            .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
+        _ipamCapacity = _network is not null && NetworkRowViewModel.From(Snapshot).FirstOrDefault(r => r.Name == Name) is { } row ? row.Capacity : 0;
     }
 }

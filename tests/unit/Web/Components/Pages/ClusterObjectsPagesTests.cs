@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Multinet.Shared.Cluster;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Pages;
@@ -107,5 +108,42 @@ public sealed class ClusterObjectsPagesTests() : WebTestContext(TimeProvider.Sys
         providers.WaitForAssertion(() => providers.Find("[data-testid=delete-network-unused]"));
         providers.Find("[data-testid=delete-network-ok]").Click();
         cut.WaitForAssertion(() => Assert.Equal(["red"], Writer.Deleted));
+    }
+
+    [Fact]
+    public void ImpactOfARangeEdit_NamesTheAffectedPodsServicesAndAddressesOutsideTheNewRange()
+    {
+        Cluster();
+
+        var impact = Multinet.Web.Model.NetworkImpact.Of(TestNetworks.Blue(), new Multinet.Shared.Crds.NetworkSpec { Vni = 56, Range = "172.19.128.0/17" }, Live.Current);
+
+        Assert.Equal(["default/samplepod"], impact.Usage!.Pods);
+        Assert.Equal(["default/my-service"], impact.Usage.Services);
+        Assert.Equal(["default/samplepod 172.19.0.4"], impact.OutsideNewRange);
+    }
+
+    [Fact]
+    public void NetworkIpamTab_ListsEachAddressWithItsPodInterfaceAndTheUsage()
+    {
+        Cluster();
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("networks/blue?tab=ipam");
+
+        var cut = Render<NetworkDetailPage>(p => p.Add(x => x.Name, "blue"));
+
+        var row = Assert.Single(cut.FindAll("[data-testid=network-ipam-row]"));
+        Assert.Equal(["172.19.0.4", "default/samplepod", "eth1", "node-1"], row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
+        Assert.Equal("1 of 65534 addresses used", cut.Find("[data-testid=network-ipam-usage]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void Overview_CountsPodsAttachedNetworksNotReadyAndWarnings()
+    {
+        Cluster();
+
+        var cut = Render<HomePage>();
+
+        Assert.Contains("1", cut.Find("[data-testid=overview-pods]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("blue, red", cut.Find("[data-testid=overview-networks-not-ready]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("NAD default/broken: spec.config invalid JSON", cut.Find("[data-testid=overview-warnings]").TextContent, StringComparison.Ordinal);
     }
 }
