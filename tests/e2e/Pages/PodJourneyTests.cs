@@ -70,6 +70,26 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     }
 
     [Fact]
+    public async Task CreateANetworkWithItsNad_ItIsReadyOnEveryNodeAndItsNadIsListed()
+    {
+        var page = await Context.NewPageAsync();
+        await page.GotoAsync("/networks");
+        await page.GetByTestId("new-network").ClickAsync();
+        await page.Locator("#network-name").FillAsync("jade");
+        await page.Locator("#network-vni").FillAsync("91");
+        await page.Locator("#network-range").FillAsync("10.91.0.0/16");
+        await page.GetByTestId("network-create").ClickAsync();
+
+        await page.GotoAsync("/networks/jade");
+        await Expect(page.GetByTestId("network-ready")).ToHaveTextAsync("3 / 3 nodes applied", new() { Timeout = 30_000 });
+        await page.GotoAsync("/nads");
+        var nad = page.Locator("[data-testid=nad-row][data-nad='default/network-jade-conf']");
+        await Expect(nad).ToBeVisibleAsync();
+        await Expect(nad.Locator("xpath=..")).ToContainTextAsync("jade");
+        await Expect(page.Locator("[data-testid=nad-warning][data-kind=no-nad]")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task MemifCounters_MoveWhileThePageIsOpen()
     {
         await StartSamplepodAsync();

@@ -20,6 +20,7 @@ public abstract class WebTestContext : BunitContext
         Services.AddSingleton(Time);
         Services.AddSingleton(Live);
         Services.AddSingleton<INetworkWriter>(Writer);
+        Services.AddSingleton<IKubeObjectClient>(Objects);
         Services.AddSingleton(Updates);
     }
 
@@ -28,6 +29,8 @@ public abstract class WebTestContext : BunitContext
     protected LiveState Live => _live ??= new LiveState(_liveTime);
 
     protected RecordingNetworkWriter Writer { get; } = new();
+
+    protected RecordingKubeObjectClient Objects { get; } = new();
 
     /// <summary>This test's "browser tab" pause switch.</summary>
     protected LiveUpdates Updates { get; } = new();

@@ -43,6 +43,12 @@ public sealed partial class NetworkDialog : ComponentBase
     [Inject]
     public required INetworkWriter Writer { get; init; }
 
+    [Inject]
+    public required IKubeObjectClient Objects { get; init; }
+
+    /// <summary>New networks only: also write the calico/whereabouts NAD pods attach through.</summary>
+    private bool _createNad = true;
+
     private bool CanSubmit => !_saving && _validation.IsValid && (IsEdit ? _impact.HasChanges : _touched.Count > 0);
 
     protected override void OnInitialized()
@@ -122,7 +128,17 @@ public sealed partial class NetworkDialog : ComponentBase
                 : await Writer.CreateAsync(network, CancellationToken.None);
             if (result.Succeeded)
             {
-                Dialog.Close(DialogResult.Ok(result.Network!.Metadata.Name));
+                var name = result.Network!.Metadata.Name;
+                string? nadError = null;
+                if (_base is null && _createNad)
+                {
+                    var nad = NadTemplate.For(name);
+                    var written = await Objects.ApplyAsync(new ObjectRef(ManagedKind.NetworkAttachmentDefinition, NadTemplate.Namespace, NadTemplate.NameFor(name)), nad,
+                        dryRun: false, CancellationToken.None);
+                    nadError = written.Succeeded ? null : written.Message;
+                }
+
+                Dialog.Close(DialogResult.Ok(new NetworkSaved(name, _base is null && _createNad ? NadTemplate.NameFor(name) : null, nadError)));
                 return;
             }
 

@@ -27,9 +27,12 @@ public sealed partial class NetworksPage : LiveComponentBase
     {
         var dialog = await Dialogs.ShowAsync<NetworkDialog>("New network", new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         var result = await dialog.Result;
-        if (result is { Canceled: false, Data: string name })
+        if (result is { Canceled: false, Data: NetworkSaved saved })
         {
-            Snackbar.Add($"Network {name} created; agents are applying it.", Severity.Success);
+            Snackbar.Add(saved.NadError is { } error
+                    ? $"Network {saved.Name} created, but its NAD {saved.Nad} was not: {error}"
+                    : $"Network {saved.Name} created{(saved.Nad is null ? "" : $" with NAD {saved.Nad}")}; agents are applying it.",
+                saved.NadError is null ? Severity.Success : Severity.Warning);
         }
     }
 

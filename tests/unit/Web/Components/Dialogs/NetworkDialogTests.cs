@@ -5,6 +5,7 @@ using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Dialogs;
+using Multinet.Web.Yaml;
 using Multinet.Web.Cluster;
 
 namespace Multinet.UnitTests.Web.Components.Dialogs;
@@ -33,7 +34,27 @@ public sealed class NetworkDialogTests : WebTestContext
         await _provider.WaitForAssertionAsync(() => Assert.Empty(_provider.FindAll("[data-testid=network-dialog]")));
         var created = Assert.Single(Writer.Created);
         Assert.Equal(("blue", 56L, "172.19.0.0/16", ""), (created.Metadata.Name, created.Spec.Vni, created.Spec.Range, created.Spec.PhysicalNetworkName));
-        Assert.Equal("blue", (await _result)?.Data);
+        Assert.Equal(new NetworkSaved("blue", "network-blue-conf", null), (await _result)?.Data);
+        var (target, nad) = Assert.Single(Objects.Applied);
+        Assert.Equal(("NetworkAttachmentDefinition", "default", "network-blue-conf"), (target.Kind.Kind, target.Namespace, target.Name));
+        Assert.True(NetworkBundle.NadNames(nad, "blue"));
+    }
+
+    [Fact]
+    public async Task Create_WithoutTheNadOption_WritesOnlyTheNetwork()
+    {
+        await OpenAsync();
+
+        Type("network-name", "teal");
+        Type("network-vni", "57");
+        Type("network-range", "172.21.0.0/16");
+        _provider.Find("[data-testid=network-dialog] input[type=checkbox]").Change(false);
+        _provider.Find("[data-testid=network-create]").Click();
+
+        await _provider.WaitForAssertionAsync(() => Assert.Empty(_provider.FindAll("[data-testid=network-dialog]")));
+        Assert.Single(Writer.Created);
+        Assert.Empty(Objects.Applied);
+        Assert.Equal(new NetworkSaved("teal", null, null), (await _result)?.Data);
     }
 
     [Theory]
