@@ -16,7 +16,8 @@ namespace Multinet.Web.Timeline;
 internal sealed partial class TimelineRecorder(LiveState live, TimelineStore store, TimeProvider timeProvider, ILogger<TimelineRecorder> logger)
     : BackgroundService
 {
-    private readonly Dictionary<string, TimelineEntry> _specs = new(StringComparer.Ordinal);
+    private const string NetworkKind = "Network";
+    private readonly Dictionary<(string Kind, string Name), TimelineEntry> _specs = [];
     private readonly Dictionary<(string Network, long Generation), DateTime> _seen = [];
     private readonly Dictionary<(string Node, string Network), VrfStatus> _vrfs = [];
 
@@ -24,9 +25,9 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
     {
         try
         {
-            foreach (var (name, entry) in await store.LatestSpecsAsync(stoppingToken))
+            foreach (var (key, entry) in await store.LatestSpecsAsync(stoppingToken))
             {
-                _specs[name] = entry;
+                _specs[key] = entry;
             }
 
             var subscription = live.Subscribe(stoppingToken);
@@ -59,7 +60,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var entries = new List<TimelineEntry>();
         var networks = changes is null
-            ? snapshot.Networks.Keys.Concat(_specs.Keys).Distinct(StringComparer.Ordinal).ToList()
+            ? snapshot.Networks.Keys.Concat(_specs.Keys.Where(k => k.Kind == NetworkKind).Select(k => k.Name)).Distinct(StringComparer.Ordinal).ToList()
             : changes.Where(c => c.Kind is LiveChangeKind.NetworkUpserted or LiveChangeKind.NetworkRemoved).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
         foreach (var name in networks)
         {
@@ -67,7 +68,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             {
                 ObserveNetwork(network, now, entries);
             }
-            else if (_specs.Remove(name, out var last))
+            else if (_specs.Remove((NetworkKind, name), out var last))
             {
                 entries.Add(new TimelineEntry
                 {
@@ -75,6 +76,14 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                     Summary = $"Network {name} deleted",
                 });
             }
+        }
+
+        if (snapshot.Objects.Synced && (changes is null || changes.Any(c => c.Kind == LiveChangeKind.ClusterObjectsChanged)))
+        {
+            ObserveObjects("NetworkAttachmentDefinition", snapshot.Objects.Nads.ToDictionary(p => p.Key, p => NadText(p.Value), StringComparer.Ordinal), now, entries);
+            ObserveObjects("Service", snapshot.Objects.Services.Where(p => p.Value.Network is not null)
+                .ToDictionary(p => p.Key, p => ServiceText(p.Value), StringComparer.Ordinal), now, entries);
+            ObserveObjects("NetworkPolicy", snapshot.Objects.Policies.ToDictionary(p => p.Key, p => PolicyText(p.Value), StringComparer.Ordinal), now, entries);
         }
 
         var nodes = changes is null
@@ -97,7 +106,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
         var generation = network.Metadata.Generation ?? 0;
         var spec = SpecText(network);
         _seen.TryAdd((name, generation), now);
-        if (_specs.TryGetValue(name, out var last) && last.SpecText == spec)
+        if (_specs.TryGetValue((NetworkKind, name), out var last) && last.SpecText == spec)
         {
             return; // status, label or annotation changes are not edits of the network
         }
@@ -116,7 +125,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 ? $"Network {name} created: VNI {network.Spec?.Vni}, range {network.Spec?.Range}"
                 : $"Network {name} edited: {ChangedFields(last.SpecText ?? "", spec)}",
         };
-        _specs[name] = entry;
+        _specs[(NetworkKind, name)] = entry;
         entries.Add(entry);
     }
 
@@ -152,6 +161,44 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             }
         }
     }
+
+    /// <summary>Records NADs, network-aware Services and Calico policies that appeared, changed (as the console reads them) or went away.</summary>
+    private void ObserveObjects(string kind, Dictionary<string, string> current, DateTime now, List<TimelineEntry> entries)
+    {
+        foreach (var (name, text) in current.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (_specs.TryGetValue((kind, name), out var last) && last.SpecText == text)
+            {
+                continue;
+            }
+
+            var entry = new TimelineEntry
+            {
+                At = now, Kind = last is null ? TimelineEntryKind.Created : TimelineEntryKind.Updated, ObjectKind = kind, Name = name, SpecText = text,
+                Diff = last is null ? null : TextDiff.Unified(last.SpecText ?? "", text),
+                Summary = last is null ? $"{kind} {name} created" : $"{kind} {name} edited: {ChangedFields(last.SpecText ?? "", text)}",
+            };
+            _specs[(kind, name)] = entry;
+            entries.Add(entry);
+        }
+
+        foreach (var gone in _specs.Keys.Where(k => k.Kind == kind && !current.ContainsKey(k.Name)).ToList())
+        {
+            _specs.Remove(gone);
+            entries.Add(new TimelineEntry { At = now, Kind = TimelineEntryKind.Deleted, ObjectKind = kind, Name = gone.Name, Summary = $"{kind} {gone.Name} deleted" });
+        }
+    }
+
+    private static string NadText(Shared.Cluster.ClusterNad nad) =>
+        $"network: {nad.NetworkName ?? "(none)"}\ntype: {nad.PluginType ?? "(none)"}\nipam: {nad.IpamType ?? "(none)"}" + (nad.ConfigError is null ? "" : $"\nconfigError: {nad.ConfigError}");
+
+    private static string ServiceText(Shared.Cluster.ClusterService service) =>
+        $"network: {service.Network}\nselector: {string.Join(",", service.Selector.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}" +
+        $"\nclusterIPs: {string.Join(",", service.ClusterIps)}\nports: {string.Join(",", service.Ports.Select(p => $"{p.Port}/{p.Protocol}->{p.TargetPort}"))}";
+
+    private static string PolicyText(Shared.Cluster.ClusterPolicy policy) =>
+        $"selector: {policy.Selector}\n" + string.Join('\n', policy.Ingress.Select(r => ("ingress", r)).Concat(policy.Egress.Select(r => ("egress", r)))
+            .Select((r, i) => $"rule{i}: {r.Item1} {r.r.Action} {r.r.Protocol} ports {string.Join(",", r.r.DestinationPorts)} on {r.r.Network ?? "default network"}"));
 
     internal static string SpecText(V3Network network) => KubernetesYaml.Serialize(network.Spec ?? new NetworkSpec()).TrimEnd();
 

@@ -74,15 +74,15 @@ internal sealed class TimelineStore(IDbContextFactory<TimelineDbContext> factory
         return await entries.OrderByDescending(e => e.Id).Take(Math.Clamp(query.Limit, 1, TimelineQuery.MaxLimit)).ToListAsync(cancellationToken);
     }
 
-    /// <summary>The newest entry per object name that carries a spec: where the recorder picks up after a restart.</summary>
-    public async Task<IReadOnlyDictionary<string, TimelineEntry>> LatestSpecsAsync(CancellationToken cancellationToken)
+    /// <summary>The newest entry per object (kind and name) that carries a spec: where the recorder picks up after a restart.</summary>
+    public async Task<IReadOnlyDictionary<(string Kind, string Name), TimelineEntry>> LatestSpecsAsync(CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var latestIds = db.Entries.Where(e => e.SpecText != null || e.Kind == TimelineEntryKind.Deleted)
-            .GroupBy(e => e.Name).Select(g => g.Max(e => e.Id));
+            .GroupBy(e => new { e.ObjectKind, e.Name }).Select(g => g.Max(e => e.Id));
         var latest = await db.Entries.AsNoTracking().Where(e => latestIds.Contains(e.Id)).ToListAsync(cancellationToken);
-        return latest.Where(e => e.Kind != TimelineEntryKind.Deleted).ToDictionary(e => e.Name, StringComparer.Ordinal);
+        return latest.Where(e => e.Kind != TimelineEntryKind.Deleted).ToDictionary(e => (e.ObjectKind, e.Name));
     }
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)

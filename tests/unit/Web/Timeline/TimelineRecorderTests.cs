@@ -109,4 +109,26 @@ public sealed class TimelineRecorderTests : IDisposable
         Assert.Equal([TimelineEntryKind.Updated, TimelineEntryKind.Created], all.Select(e => e.Kind));
         Assert.Contains("vni 56 → 60", all[0].Summary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Observe_NadsServicesAndPolicies_CreatedEditedAndDeletedAreRecordedToo()
+    {
+        var recorder = NewRecorder();
+        ClusterObjects With(string? network) => new()
+        {
+            Synced = true,
+            Nads = LiveState.Keyed<Multinet.Shared.Cluster.ClusterNad>(network is null ? [] : [new Multinet.Shared.Cluster.ClusterNad("default", "blue-conf", network, "calico", "whereabouts", null)], n => n.Key),
+        };
+        _live.ReplaceObjects("NADs", _ => With("blue"));
+        var created = recorder.Observe(_live.Current, [new LiveChange(LiveChangeKind.ClusterObjectsChanged, "NADs", 1)]);
+        _live.ReplaceObjects("NADs", _ => With("red"));
+        var edited = recorder.Observe(_live.Current, [new LiveChange(LiveChangeKind.ClusterObjectsChanged, "NADs", 2)]);
+        _live.ReplaceObjects("NADs", _ => With(null));
+        var deleted = recorder.Observe(_live.Current, [new LiveChange(LiveChangeKind.ClusterObjectsChanged, "NADs", 3)]);
+
+        Assert.Equal((TimelineEntryKind.Created, "NetworkAttachmentDefinition", "default/blue-conf"), (Assert.Single(created).Kind, created[0].ObjectKind, created[0].Name));
+        Assert.Contains("network blue → red", Assert.Single(edited).Summary, StringComparison.Ordinal);
+        Assert.Contains("+ network: red", edited[0].Diff, StringComparison.Ordinal);
+        Assert.Equal(TimelineEntryKind.Deleted, Assert.Single(deleted).Kind);
+    }
 }
