@@ -82,8 +82,20 @@ public sealed record MemifSamples(CounterSample Latest, CounterSample? Previous)
         }
     }
 
-    /// <summary>The samples after a new report at <paramref name="at"/>.</summary>
-    public MemifSamples Next(MemifStatus memif, DateTime at) => new(CounterSample.Of(memif, at), Latest);
+    /// <summary>How many rates <see cref="RxPpsHistory"/> keeps: about half a minute at one report a second.</summary>
+    public const int HistoryLength = 30;
+
+    /// <summary>The received packets per second between consecutive reports, oldest first, at most <see cref="HistoryLength"/>.</summary>
+    public ImmutableArray<double> RxPpsHistory { get; init; } = [];
+
+    /// <summary>The samples after a new report at <paramref name="at"/>; the rate since the last one joins the bounded history.</summary>
+    public MemifSamples Next(MemifStatus memif, DateTime at)
+    {
+        var next = new MemifSamples(CounterSample.Of(memif, at), Latest);
+        return next.Rate is { } rate
+            ? next with { RxPpsHistory = [.. RxPpsHistory.Skip(Math.Max(0, RxPpsHistory.Length - HistoryLength + 1)), rate.RxPacketsPerSecond] }
+            : next with { RxPpsHistory = RxPpsHistory };
+    }
 
     private static double PerSecond(ulong before, ulong after, double seconds) => after >= before ? (after - before) / seconds : 0;
 }

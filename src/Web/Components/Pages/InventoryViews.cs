@@ -39,6 +39,9 @@ public static class Units
 /// <summary>One memif on one node with its rates (from the node's last two counter samples).</summary>
 public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRate? Rate)
 {
+    /// <summary>Received packets per second over the last reports, oldest first (the row's small chart).</summary>
+    public System.Collections.Immutable.ImmutableArray<double> RxHistory { get; init; } = [];
+
     public static IReadOnlyList<MemifRowViewModel> From(LiveSnapshot snapshot, string? node = null, string? network = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -46,7 +49,10 @@ public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRa
             .Where(n => string.IsNullOrEmpty(node) || n.Name == node)
             .SelectMany(n => n.Inventory.Memifs
                 .Where(m => string.IsNullOrEmpty(network) || m.Network == network)
-                .Select(m => new MemifRowViewModel(n.Name, m, n.MemifRate(m.Key))))];
+                .Select(m => new MemifRowViewModel(n.Name, m, n.MemifRate(m.Key))
+                {
+                    RxHistory = n.MemifSamples.TryGetValue(m.Key, out var samples) ? samples.RxPpsHistory : [],
+                }))];
     }
 }
 

@@ -142,6 +142,25 @@ public sealed class LiveStateTests
     }
 
     [Fact]
+    public void MemifRxHistory_KeepsTheRateOfEachReportUpToTheLastThirty()
+    {
+        _live.NodeSnapshot("node-1", SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 0, rxBytes: 0)] });
+        for (var i = 1; i <= 35; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            _live.NodeDelta("node-1", NodeReportDelta.Empty with
+            {
+                Memifs = new([SampleInventory.Memif("pod-a", rxPackets: (ulong)(i * i * 10), rxBytes: 0)], []),
+            });
+        }
+
+        var history = _live.Current.Nodes["node-1"].MemifSamples["default/pod-a/memif1"].RxPpsHistory;
+
+        Assert.Equal(MemifSamples.HistoryLength, history.Length);
+        Assert.Equal(Enumerable.Range(6, 30).Select(i => (double)((i * i) - ((i - 1) * (i - 1))) * 10), history);
+    }
+
+    [Fact]
     public void MemifRate_CounterReset_ReadsZeroAndRemovedMemifsLoseTheirSamples()
     {
         _live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 1_000), SampleInventory.Memif("pod-c")] });

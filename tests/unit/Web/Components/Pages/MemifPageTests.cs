@@ -29,6 +29,24 @@ public sealed class MemifPageTests : WebTestContext
     }
 
     [Fact]
+    public void Render_SeveralReports_DrawsTheRxRateOfEachInASmallChart()
+    {
+        ulong packets = 0;
+        for (var i = 0; i < 4; i++)
+        {
+            packets += (ulong)(i + 1) * 1_000;
+            Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: packets)] });
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var cut = Render<MemifPage>();
+
+        var chart = cut.Find("[data-testid=memif-row] [data-testid=sparkline]");
+        Assert.Equal("3", chart.GetAttribute("data-points"));
+        Assert.EndsWith("2000, 3000, 4000", chart.QuerySelector("title")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_OneReportOnly_ShowsNoRateYet()
     {
         Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a")] });
