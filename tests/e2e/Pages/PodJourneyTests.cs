@@ -116,7 +116,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies.png"), FullPage = true });
 
-        foreach (var (path, name) in new[] { ("services", "services"), ("timeline", "timeline"), ("nodes/node-1?tab=tunnels", "node-tunnels") })
+        foreach (var (path, name) in new[] { ("services", "services"), ("timeline", "timeline"), ("nodes/node-1?tab=tunnels", "node-tunnels"), ("", "overview"), ("networks/blue?tab=ipam", "network-ipam"), ("networks", "networks-usage") })
         {
             await page.GotoAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
