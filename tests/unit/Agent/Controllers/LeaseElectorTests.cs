@@ -25,14 +25,14 @@ public sealed class LeaseElectorTests(EmbeddedApi api) : IClassFixture<EmbeddedA
             Run = Elector.RunAsync(async leading =>
             {
                 Leading.TrySetResult();
-                try
+                // Lead until the elector takes leadership away (lost, released or stopped).
+                var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                await using (leading.Register(() => lost.TrySetResult()))
                 {
-                    await Task.Delay(Timeout.Infinite, leading);
+                    await lost.Task;
                 }
-                finally
-                {
-                    Stopped.TrySetResult();
-                }
+
+                Stopped.TrySetResult();
             }, _stop.Token);
         }
 
