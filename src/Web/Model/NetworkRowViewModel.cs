@@ -25,12 +25,13 @@ public sealed record NetworkRowViewModel(string Name, long? Vni, string Range, s
             return new NetworkRowViewModel(name, network.Spec?.Vni, network.Spec?.Range ?? "", network.Spec?.PhysicalNetworkName ?? "", ready, nodes.Count)
             {
                 Usage = view is null ? null : NetworkUsage.Of(view, name),
-                Capacity = Multinet.Shared.Validation.NetworkValidator.TryParseRange(network.Spec?.Range, out var range, out _) ? SizeOf(range) : 0,
+                Capacity = Multinet.Shared.Validation.NetworkValidator.TryParseRange(network.Spec?.Range, out var range, out _) ? AddressCapacity(range) : 0,
             };
         })];
     }
 
-    private static System.Numerics.BigInteger SizeOf(System.Net.IPNetwork range)
+    /// <summary>The addresses a range can give pods: all of it, less the network and broadcast addresses of an IPv4 range wider than /31.</summary>
+    public static System.Numerics.BigInteger AddressCapacity(System.Net.IPNetwork range)
     {
         var hostBits = (range.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128) - range.PrefixLength;
         var size = System.Numerics.BigInteger.One << hostBits;

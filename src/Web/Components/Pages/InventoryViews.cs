@@ -56,21 +56,6 @@ public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRa
     }
 }
 
-/// <summary>A pod interface (memif or tap) on a network, on the node that holds it.</summary>
-public sealed record PodInterfaceRowViewModel(string Node, string Kind, string Namespace, string Pod, string Interface, string? Address, bool LinkUp, string Detail)
-{
-    public static IReadOnlyList<PodInterfaceRowViewModel> From(LiveSnapshot snapshot, string network)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        return [.. snapshot.Nodes.Values.SelectMany(n =>
-            n.Inventory.Memifs.Where(m => m.Network == network)
-                .Select(m => new PodInterfaceRowViewModel(n.Name, "memif", m.Namespace, m.Pod, m.Interface, m.Address, m.LinkUp, m.Socket))
-            .Concat(n.Inventory.Taps.Where(t => t.Network == network)
-                .Select(t => new PodInterfaceRowViewModel(n.Name, "tap", t.Namespace, t.Pod, t.Interface, t.Address, t.LinkUp, t.HostInterface ?? "")))
-            .OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal))];
-    }
-}
-
 /// <summary>
 /// A network's tunnel mesh: one row and one column per node; the cell (row, column) is the tunnel the row's node reports
 /// towards the column's node, null when it reports none (a missing pair). The diagonal has no cell.
@@ -113,5 +98,20 @@ public sealed record TunnelMeshViewModel(IReadOnlyList<string> Nodes, IReadOnlyD
         ArgumentNullException.ThrowIfNull(tunnel);
         var text = $"VNI {tunnel.Vni} · {tunnel.Src} → {tunnel.Dst} · rx {Units.Count(tunnel.RxPackets)} pkts / {Units.Si(tunnel.RxBytes, "B")} · tx {Units.Count(tunnel.TxPackets)} pkts / {Units.Si(tunnel.TxBytes, "B")}";
         return tunnel.Error is { } error ? $"{text} · {error}" : text;
+    }
+}
+
+/// <summary>A network-aware service entry as the nodes programmed it: one row per entry, with the nodes that hold it.</summary>
+public sealed record ServiceEntryRow(ServiceEntryStatus Entry, IReadOnlyList<string> Nodes)
+{
+    /// <summary>Every entry the nodes report (on <paramref name="network"/> only, when given), ordered by key.</summary>
+    public static IReadOnlyList<ServiceEntryRow> From(LiveSnapshot snapshot, string? network = null)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return [.. snapshot.Nodes.Values
+            .SelectMany(n => n.Inventory.Services.Where(s => network is null || s.Network == network).Select(s => (Service: s, Node: n.Name)))
+            .GroupBy(e => e.Service.Key, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new ServiceEntryRow(g.First().Service, [.. g.Select(e => e.Node).Order(StringComparer.Ordinal)]))];
     }
 }

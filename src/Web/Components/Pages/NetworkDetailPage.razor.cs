@@ -17,10 +17,10 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
     private TunnelMeshViewModel _mesh = new([], new Dictionary<(string, string), Shared.Domain.TunnelStatus>());
-    private IReadOnlyList<PodInterfaceRowViewModel> _podInterfaces = [];
+    private IReadOnlyList<PodInterfaceRow> _podInterfaces = [];
     private string _yaml = "";
     private List<BreadcrumbItem> _breadcrumbs = [];
-    private IReadOnlyList<(Shared.Domain.ServiceEntryStatus Entry, string Nodes)> _services = [];
+    private IReadOnlyList<ServiceEntryRow> _services = [];
     private IReadOnlyList<(Shared.Domain.PolicyBindingStatus Binding, string Node)> _policies = [];
     private IReadOnlyList<IpamRow> _ipam = [];
     private System.Numerics.BigInteger _ipamCapacity;
@@ -66,15 +66,13 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
         _mesh = TunnelMeshViewModel.From(Snapshot, Name);
-        _podInterfaces = PodInterfaceRowViewModel.From(Snapshot, Name);
-        _services = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Services.Where(s => s.Network == Name).Select(s => (Service: s, Node: n.Name)))
-            .GroupBy(e => e.Service.Key, StringComparer.Ordinal)
-            .Select(g => (g.First().Service, string.Join(", ", g.Select(e => e.Node).Order(StringComparer.Ordinal))))];
+        _podInterfaces = PodInterfaceRow.Filter(PodInterfaceRow.From(Snapshot), Name, node: null, ns: null, text: null);
+        _services = ServiceEntryRow.From(Snapshot, Name);
         _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
         var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         _ipam = [.. Snapshot.Objects.Pods.Values
             .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
             .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
-        _ipamCapacity = _network is not null && NetworkRowViewModel.From(Snapshot).FirstOrDefault(r => r.Name == Name) is { } row ? row.Capacity : 0;
+        _ipamCapacity = Shared.Validation.NetworkValidator.TryParseRange(_network?.Spec?.Range, out var range, out _) ? NetworkRowViewModel.AddressCapacity(range) : 0;
     }
 }

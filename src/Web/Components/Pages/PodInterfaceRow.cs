@@ -8,6 +8,9 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed record PodInterfaceRow(string Namespace, string Pod, string Interface, string Network, string Address, string Kind, string Node, bool LinkUp)
 {
+    /// <summary>The memif's socket or the tap's host interface.</summary>
+    public string Detail { get; init; } = "";
+
     public string PodKey => $"{Namespace}/{Pod}";
 
     /// <summary>The address without its prefix length, as people type it.</summary>
@@ -19,8 +22,10 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
         var rows = new List<PodInterfaceRow>();
         foreach (var node in snapshot.Nodes.Values)
         {
-            rows.AddRange(node.Inventory.Taps.Select(t => new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp)));
-            rows.AddRange(node.Inventory.Memifs.Select(m => new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp)));
+            rows.AddRange(node.Inventory.Taps.Select(t =>
+                new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp) { Detail = t.HostInterface ?? "" }));
+            rows.AddRange(node.Inventory.Memifs.Select(m =>
+                new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp) { Detail = m.Socket }));
         }
 
         return [.. rows.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal)];
