@@ -4,7 +4,7 @@ using Multinet.Web.State;
 
 namespace Multinet.Web.Model;
 
-/// <summary>One row of the Networks table: the spec, how many connected nodes have applied its VRF, and what uses it.</summary>
+/// <summary>One row of the Networks table: the spec, how many connected nodes have applied its current generation, and what uses it.</summary>
 public sealed record NetworkRowViewModel(string Name, long? Vni, string Range, string PhysicalNetworkName, int NodesReady, int NodesTotal)
 {
     /// <summary>What uses the Network (NADs, pods, addresses); null until the console has listed those objects.</summary>
@@ -21,7 +21,8 @@ public sealed record NetworkRowViewModel(string Name, long? Vni, string Range, s
         return [.. snapshot.Networks.Values.Select(network =>
         {
             var name = network.Metadata.Name;
-            var ready = nodes.Count(n => n.Vrfs.Any(v => v.Network == name && v.State == VrfState.Applied));
+            var generation = network.Metadata.Generation ?? 0;
+            var ready = nodes.Count(n => n.Vrfs.Any(v => v.Network == name && v.State == VrfState.Applied && v.Generation >= generation));
             return new NetworkRowViewModel(name, network.Spec?.Vni, network.Spec?.Range ?? "", network.Spec?.PhysicalNetworkName ?? "", ready, nodes.Count)
             {
                 Usage = view is null ? null : NetworkUsage.Of(view, name),
