@@ -55,11 +55,16 @@ internal sealed partial class TimelineRecorder
         }
     }
 
-    /// <summary>Records the results the nodes' reports now show.</summary>
-    private void Resolve(LiveSnapshot snapshot, NodePlans plans, DateTime now, List<TimelineEntry> entries)
+    /// <summary>Records the results the nodes' reports now show; <paramref name="nodes"/>, when given, limits the check to those nodes.</summary>
+    private void Resolve(LiveSnapshot snapshot, NodePlans plans, DateTime now, List<TimelineEntry> entries, HashSet<string>? nodes)
     {
         foreach (var (key, pending) in _pending.ToList())
         {
+            if (nodes is not null && !nodes.Contains(key.Node))
+            {
+                continue;
+            }
+
             if (!snapshot.Nodes.TryGetValue(key.Node, out var node))
             {
                 _pending.Remove(key); // the node left the cluster

@@ -110,7 +110,9 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 ObserveObjects(PolicyKind, snapshot.Objects.Policies.Values.Select(p => (p.Key, PolicyText(p), p.LastManager)), snapshot, plans, now, entries);
             }
 
-            Resolve(snapshot, plans, now, entries);
+            // A batch of node reports only can settle only those nodes' results; anything else may settle any.
+            var nodesOnly = changes is not null && changes.All(c => c.Kind is LiveChangeKind.NodeUpserted or LiveChangeKind.NodeRemoved);
+            Resolve(snapshot, plans, now, entries, nodesOnly ? changes!.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null);
             _previous = snapshot;
             return entries;
         }
