@@ -171,7 +171,7 @@ internal sealed partial class TimelineRecorder
             At = now, Kind = TimelineEntryKind.Applied, DurationMs = apply?.DurationMs, Generation = generation,
             Summary = apply is null
                 ? $"Applied on {node.Name}"
-                : string.Create(CultureInfo.InvariantCulture, $"Applied on {node.Name} in {apply.DurationMs:0} ms"),
+                : $"Applied on {node.Name} in {apply.DurationMs.ToString(apply.DurationMs < 10 ? "0.#" : "0", CultureInfo.InvariantCulture)} ms",
         };
     }
 

@@ -43,7 +43,7 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         var results = edit.Locator("[data-testid=timeline-result][data-kind=Applied]");
         await Expect(results).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         Assert.Equal(s_nodes, (await results.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)")).Order(StringComparer.Ordinal));
-        await Expect(results.First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Applied on node-\d in \d+ ms"));
+        await Expect(results.First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Applied on node-\d in \d+(\.\d)? ms"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "timeline-service.png"), FullPage = true });
 
         using var http = new HttpClient { BaseAddress = Cluster.Web.BaseUrl };
