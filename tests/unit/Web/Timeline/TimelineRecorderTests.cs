@@ -369,4 +369,25 @@ public sealed class TimelineRecorderTests : IDisposable
         Assert.Contains(before, e => e.Kind == TimelineEntryKind.Applied && e.Name == "default/web");
         Assert.Equal([("red", TimelineEntryKind.Created)], after.Take(after.Count - before.Count).Select(e => (e.Name, e.Kind)));
     }
+
+    [Fact]
+    public async Task Running_ANodeThatNeverApplies_IsRecordedAsNotAppliedOnceTheTimeoutPasses()
+    {
+        _live.NodeConnected("node-1", "Simulated", "1.0");
+        _live.UpsertNetwork(Blue());
+        var stored = System.Threading.Channels.Channel.CreateUnbounded<long>();
+        _db.Store.Appended += id => stored.Writer.TryWrite(id);
+        var recorder = NewRecorder();
+        var token = TestContext.Current.CancellationToken;
+
+        await recorder.StartAsync(token);
+        await stored.Reader.ReadAsync(token); // blue created, node-1's result awaited
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await stored.Reader.ReadAsync(token);
+        await recorder.StopAsync(token);
+
+        var entries = await _db.Store.QueryAsync(new TimelineQuery { Name = "blue" }, token);
+        Assert.Equal([(TimelineEntryKind.NotApplied, "node-1"), (TimelineEntryKind.Created, null)], entries.Select(e => (e.Kind, e.Node)));
+        Assert.Equal("Not applied on node-1 within 60 s", entries[0].Summary);
+    }
 }
