@@ -42,6 +42,9 @@ public sealed record ClusterNode(string Name, string? InternalIPv4, string? Inte
 public sealed record ClusterNad(string Namespace, string Name, string? NetworkName, string? PluginType, string? IpamType, string? ConfigError)
 {
     public string Key => $"{Namespace}/{Name}";
+
+    /// <summary>Who wrote it last (<see cref="FieldManagers.LastWriter"/>); null when the API does not say.</summary>
+    public string? LastManager { get; init; }
 }
 
 /// <summary>
@@ -100,6 +103,9 @@ public sealed record ClusterService(string Namespace, string Name, string? Netwo
     public ImmutableArray<string> ClusterIps { get; init; } = [];
 
     public ImmutableArray<ClusterServicePort> Ports { get; init; } = [];
+
+    /// <summary>Who wrote it last (<see cref="FieldManagers.LastWriter"/>); null when the API does not say.</summary>
+    public string? LastManager { get; init; }
 }
 
 public sealed record ClusterServicePort(string? Name, string Protocol, int Port, int TargetPort);
@@ -114,6 +120,9 @@ public sealed record ClusterPolicy(string? Namespace, string Name, string Select
     public ImmutableArray<ClusterPolicyRule> Ingress { get; init; } = [];
 
     public ImmutableArray<ClusterPolicyRule> Egress { get; init; } = [];
+
+    /// <summary>Who wrote it last (<see cref="FieldManagers.LastWriter"/>); null when the API does not say.</summary>
+    public string? LastManager { get; init; }
 }
 
 /// <summary>One ingress or egress rule. <paramref name="Network"/> comes from the rule's own metadata annotation.</summary>

@@ -15,6 +15,11 @@ public static partial class ClusterViewProjection
     public static ClusterNad ToNad(V1NetworkAttachmentDefinition nad)
     {
         ArgumentNullException.ThrowIfNull(nad);
+        return ParseNad(nad) with { LastManager = FieldManagers.LastWriter(nad.Metadata) };
+    }
+
+    private static ClusterNad ParseNad(V1NetworkAttachmentDefinition nad)
+    {
         var ns = nad.Metadata?.NamespaceProperty ?? "default";
         var name = nad.Metadata?.Name ?? "";
         var config = nad.Spec?.Config;

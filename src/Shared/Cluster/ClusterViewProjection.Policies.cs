@@ -15,6 +15,7 @@ public static partial class ClusterViewProjection
             Order = spec.Order,
             Ingress = [.. (spec.Ingress ?? []).Where(r => r is not null).Select(ToRule)],
             Egress = [.. (spec.Egress ?? []).Where(r => r is not null).Select(ToRule)],
+            LastManager = FieldManagers.LastWriter(policy.Metadata),
         };
     }
 

@@ -34,6 +34,7 @@ public static partial class ClusterViewProjection
             SelectorError = selectorError,
             ClusterIps = [.. ips.Where(ip => ip is { Length: > 0 } && ip != "None")],
             Ports = [.. ports],
+            LastManager = FieldManagers.LastWriter(service.Metadata),
         };
     }
 

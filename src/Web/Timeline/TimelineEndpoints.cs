@@ -2,7 +2,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Multinet.Web.Timeline;
 
-/// <summary><c>GET /api/v1/timeline</c>: the audit timeline for scripts, newest first, with the page's filters.</summary>
+/// <summary>
+/// <c>GET /api/v1/timeline</c>: the audit timeline for scripts, newest first, with the page's filters (<c>name</c>,
+/// <c>kind</c>, <c>node</c>, <c>actor</c>, <c>object</c>, <c>q</c>); changes carry who made them, node results the node,
+/// the duration or the error.
+/// </summary>
 internal static class TimelineEndpoints
 {
     public static IEndpointRouteBuilder MapTimelineApi(this IEndpointRouteBuilder endpoints)
@@ -12,7 +16,8 @@ internal static class TimelineEndpoints
     }
 
     private static async Task<Results<Ok<TimelineResponse>, ValidationProblem>> GetTimelineAsync(
-        TimelineStore store, string? name, string? kind, string? node, string? q, long? before, int? limit, CancellationToken cancellationToken)
+        TimelineStore store, string? name, string? kind, string? node, string? actor, string? @object, string? q, long? before, int? limit,
+        CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         TimelineEntryKind? parsedKind = null;
@@ -28,6 +33,11 @@ internal static class TimelineEndpoints
             }
         }
 
+        if (!string.IsNullOrEmpty(@object) && !TimelineRecorder.ObjectKinds.Contains(@object, StringComparer.Ordinal))
+        {
+            errors["object"] = [$"\"{@object}\" is not one of {string.Join(", ", TimelineRecorder.ObjectKinds)}."];
+        }
+
         if (limit is < 1 or > TimelineQuery.MaxLimit)
         {
             errors["limit"] = [$"limit must be between 1 and {TimelineQuery.MaxLimit}."];
@@ -38,7 +48,10 @@ internal static class TimelineEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = new TimelineQuery { Name = name, Kind = parsedKind, Node = node, Text = q, Before = before, Limit = limit ?? 50 };
+        var query = new TimelineQuery
+        {
+            Name = name, Kind = parsedKind, Node = node, Actor = string.IsNullOrEmpty(actor) ? null : actor, ObjectKind = string.IsNullOrEmpty(@object) ? null : @object, Text = q, Before = before, Limit = limit ?? 50,
+        };
         var entries = await store.QueryAsync(query, cancellationToken);
         var next = entries.Count == query.Limit ? entries[^1].Id : (long?)null;
         return TypedResults.Ok(new TimelineResponse([.. entries.Select(TimelineEntryDto.From)], next));

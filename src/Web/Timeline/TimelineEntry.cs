@@ -8,6 +8,9 @@ public enum TimelineEntryKind
     Deleted,
     Applied,
     Failed,
+
+    /// <summary>A node did not report the change applied (nor failed) within the result timeout.</summary>
+    NotApplied,
 }
 
 /// <summary>
@@ -26,7 +29,10 @@ public sealed class TimelineEntry
 
     public string Name { get; set; } = "";
 
-    /// <summary>The field manager of the last write (kubectl, the console...), when the API says.</summary>
+    /// <summary>
+    /// For changes: the field manager of the last write (kubectl-client-side-apply, multinet-console...), "unknown" when the
+    /// API does not say; null for deletions (a watch does not say who deletes) and node results.
+    /// </summary>
     public string? Actor { get; set; }
 
     public string Summary { get; set; } = "";
@@ -44,7 +50,10 @@ public sealed class TimelineEntry
     /// <summary>For apply results: the node.</summary>
     public string? Node { get; set; }
 
-    /// <summary>For apply results: from the console seeing the change to the node reporting it applied.</summary>
+    /// <summary>
+    /// For apply results: for a Network, from the console seeing the change to the node reporting the VRF applied; for
+    /// other objects, the duration of the node's apply pass that applied it.
+    /// </summary>
     public double? DurationMs { get; set; }
 
     public string? Error { get; set; }

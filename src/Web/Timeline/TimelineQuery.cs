@@ -14,6 +14,12 @@ public sealed record TimelineQuery
 
     public string? Node { get; init; }
 
+    /// <summary>Who made the change (the field manager), exactly.</summary>
+    public string? Actor { get; init; }
+
+    /// <summary>The object's kind (Network, Service...), exactly.</summary>
+    public string? ObjectKind { get; init; }
+
     /// <summary>Matches the name, summary, actor, node or error, case-insensitively.</summary>
     public string? Text { get; init; }
 

@@ -1,25 +1,31 @@
-using System.Globalization;
 using k8s;
+using Microsoft.Extensions.Options;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
-using Multinet.Shared.Domain;
 using Multinet.Web.State;
 using Multinet.Web.Yaml;
 
 namespace Multinet.Web.Timeline;
 
 /// <summary>
-/// Writes the audit timeline from the live state: every Network created, edited (with the spec diff and the field
-/// manager that wrote it) or deleted, then each node's result for it — applied, with the time from the console
-/// seeing the change to the node reporting it, or failed with the node's error. One subscriber, one batch per
-/// live batch; a restart picks up from the stored specs so nothing is recorded twice.
+/// Writes the audit timeline from the live state: every Network, NAD, network-aware Service and Calico policy created,
+/// edited (with the diff and the field manager that wrote it) or deleted, then each connected node's result for it —
+/// applied (in N ms), failed with the node's error naming the object, or not applied within
+/// <see cref="TimelineOptions.ResultTimeoutSeconds"/>. One subscriber, one batch per live batch; a restart picks up from
+/// the stored specs so nothing is recorded twice, and results wait in memory only, so none is recorded twice either.
 /// </summary>
-internal sealed partial class TimelineRecorder(LiveState live, TimelineStore store, TimeProvider timeProvider, ILogger<TimelineRecorder> logger)
-    : BackgroundService
+internal sealed partial class TimelineRecorder(LiveState live, TimelineStore store, IOptions<TimelineOptions> options, TimeProvider timeProvider,
+    ILogger<TimelineRecorder> logger) : BackgroundService
 {
-    private const string NetworkKind = "Network";
+    internal const string NetworkKind = "Network";
+    internal const string NadKind = "NetworkAttachmentDefinition";
+    internal const string ServiceKind = "Service";
+    internal const string PolicyKind = "NetworkPolicy";
+    /// <summary>The kinds of object the timeline records.</summary>
+    internal static readonly string[] ObjectKinds = [NetworkKind, NadKind, ServiceKind, PolicyKind];
+    private static readonly TimeSpan s_expiryTick = TimeSpan.FromSeconds(1);
+    private readonly Lock _lock = new();
     private readonly Dictionary<(string Kind, string Name), TimelineEntry> _specs = [];
-    private readonly Dictionary<(string Network, long Generation), DateTime> _seen = [];
-    private readonly Dictionary<(string Node, string Network), VrfStatus> _vrfs = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,14 +37,27 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             }
 
             var subscription = live.Subscribe(stoppingToken);
+            var expiry = ExpireLoopAsync(stoppingToken);
             await RecordAsync(Observe(subscription.Snapshot, null), stoppingToken);
             await foreach (var batch in subscription.Batches.WithCancellation(stoppingToken))
             {
                 await RecordAsync(Observe(batch.Snapshot, batch.Overflowed ? null : batch.Changes), stoppingToken);
             }
+
+            await expiry;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>Once a second: node results still missing after the timeout become "not applied within N s".</summary>
+    private async Task ExpireLoopAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(s_expiryTick, timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await RecordAsync(Expire(), stoppingToken);
         }
     }
 
@@ -57,55 +76,53 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
     /// <summary>The entries a batch produces. <paramref name="changes"/> null means "compare everything".</summary>
     internal List<TimelineEntry> Observe(LiveSnapshot snapshot, IReadOnlyList<LiveChange>? changes)
     {
-        var now = timeProvider.GetUtcNow().UtcDateTime;
-        var entries = new List<TimelineEntry>();
-        var networks = changes is null
-            ? snapshot.Networks.Keys.Concat(_specs.Keys.Where(k => k.Kind == NetworkKind).Select(k => k.Name)).Distinct(StringComparer.Ordinal).ToList()
-            : changes.Where(c => c.Kind is LiveChangeKind.NetworkUpserted or LiveChangeKind.NetworkRemoved).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var name in networks)
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (_lock)
         {
-            if (snapshot.Networks.TryGetValue(name, out var network))
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            var entries = new List<TimelineEntry>();
+            var plans = new NodePlans(_previous, snapshot);
+            var networks = changes is null
+                ? snapshot.Networks.Keys.Concat(_specs.Keys.Where(k => k.Kind == NetworkKind).Select(k => k.Name)).Distinct(StringComparer.Ordinal).ToList()
+                : changes.Where(c => c.Kind is LiveChangeKind.NetworkUpserted or LiveChangeKind.NetworkRemoved).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var name in networks)
             {
-                ObserveNetwork(network, now, entries);
-            }
-            else if (_specs.Remove((NetworkKind, name), out var last))
-            {
-                entries.Add(new TimelineEntry
+                if (snapshot.Networks.TryGetValue(name, out var network))
                 {
-                    At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation,
-                    Summary = $"Network {name} deleted",
-                });
+                    ObserveNetwork(network, snapshot, now, entries);
+                }
+                else if (_specs.Remove((NetworkKind, name), out var last))
+                {
+                    entries.Add(new TimelineEntry
+                    {
+                        At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation,
+                        Summary = $"Network {name} deleted",
+                    });
+                    Expect(NetworkKind, name, null, snapshot, plans, now);
+                }
             }
-        }
 
-        if (snapshot.Objects.Synced && (changes is null || changes.Any(c => c.Kind == LiveChangeKind.ClusterObjectsChanged)))
-        {
-            ObserveObjects("NetworkAttachmentDefinition", snapshot.Objects.Nads.ToDictionary(p => p.Key, p => NadText(p.Value), StringComparer.Ordinal), now, entries);
-            ObserveObjects("Service", snapshot.Objects.Services.Where(p => p.Value.Network is not null)
-                .ToDictionary(p => p.Key, p => ServiceText(p.Value), StringComparer.Ordinal), now, entries);
-            ObserveObjects("NetworkPolicy", snapshot.Objects.Policies.ToDictionary(p => p.Key, p => PolicyText(p.Value), StringComparer.Ordinal), now, entries);
-        }
-
-        var nodes = changes is null
-            ? snapshot.Nodes.Keys.ToList()
-            : changes.Where(c => c.Kind == LiveChangeKind.NodeUpserted).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var name in nodes)
-        {
-            if (snapshot.Nodes.TryGetValue(name, out var node))
+            if (snapshot.Objects.Synced && (changes is null || changes.Any(c => c.Kind == LiveChangeKind.ClusterObjectsChanged)))
             {
-                ObserveNode(node, entries);
+                ObserveObjects(NadKind, snapshot.Objects.Nads.Values.Select(n => (n.Key, NadText(n), n.LastManager)), snapshot, plans, now, entries);
+                ObserveObjects(ServiceKind, snapshot.Objects.Services.Values.Where(s => s.Network is not null).Select(s => (s.Key, ServiceText(s), s.LastManager)),
+                    snapshot, plans, now, entries);
+                ObserveObjects(PolicyKind, snapshot.Objects.Policies.Values.Select(p => (p.Key, PolicyText(p), p.LastManager)), snapshot, plans, now, entries);
             }
-        }
 
-        return entries;
+            // A batch of node reports only can settle only those nodes' results; anything else may settle any.
+            var nodesOnly = changes is not null && changes.All(c => c.Kind is LiveChangeKind.NodeUpserted or LiveChangeKind.NodeRemoved);
+            Resolve(snapshot, plans, now, entries, nodesOnly ? changes!.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null);
+            _previous = snapshot;
+            return entries;
+        }
     }
 
-    private void ObserveNetwork(V3Network network, DateTime now, List<TimelineEntry> entries)
+    private void ObserveNetwork(V3Network network, LiveSnapshot snapshot, DateTime now, List<TimelineEntry> entries)
     {
         var name = network.Metadata.Name;
         var generation = network.Metadata.Generation ?? 0;
         var spec = SpecText(network);
-        _seen.TryAdd((name, generation), now);
         if (_specs.TryGetValue((NetworkKind, name), out var last) && last.SpecText == spec)
         {
             return; // status, label or annotation changes are not edits of the network
@@ -116,7 +133,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             At = now,
             Kind = last is null ? TimelineEntryKind.Created : TimelineEntryKind.Updated,
             Name = name,
-            Actor = LastManager(network),
+            Actor = FieldManagers.LastWriter(network.Metadata) ?? FieldManagers.Unknown,
             Generation = generation,
             ResourceVersion = network.Metadata.ResourceVersion,
             SpecText = spec,
@@ -127,46 +144,20 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
         };
         _specs[(NetworkKind, name)] = entry;
         entries.Add(entry);
+        Expect(NetworkKind, name, generation, snapshot, null, now);
     }
 
-    private void ObserveNode(NodeView node, List<TimelineEntry> entries)
+    /// <summary>
+    /// Records NADs, network-aware Services and Calico policies that appeared, changed (as the console reads them) or went
+    /// away, with who wrote them; then waits for the result of each node whose dataplane the change affects.
+    /// </summary>
+    private void ObserveObjects(string kind, IEnumerable<(string Name, string Text, string? Manager)> objects, LiveSnapshot snapshot, NodePlans plans,
+        DateTime now, List<TimelineEntry> entries)
     {
-        foreach (var vrf in node.Vrfs)
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, text, manager) in objects.OrderBy(o => o.Name, StringComparer.Ordinal))
         {
-            var key = (node.Name, vrf.Network);
-            _vrfs.TryGetValue(key, out var before);
-            _vrfs[key] = vrf;
-            if (vrf.State == VrfState.Applied && (before is null || before.State != VrfState.Applied || before.Generation != vrf.Generation)
-                && _seen.TryGetValue((vrf.Network, vrf.Generation), out var seenAt))
-            {
-                // Only generations this console saw change: a restart does not replay old applies.
-                // A node can apply before this console's own watch delivers the change: then there is no honest duration.
-                var duration = vrf.AppliedAt is { } appliedAt && appliedAt >= seenAt ? (appliedAt - seenAt).TotalMilliseconds : (double?)null;
-                entries.Add(new TimelineEntry
-                {
-                    At = vrf.AppliedAt ?? timeProvider.GetUtcNow().UtcDateTime, Kind = TimelineEntryKind.Applied, Name = vrf.Network,
-                    Node = node.Name, Generation = vrf.Generation, DurationMs = duration,
-                    Summary = duration is { } ms
-                        ? string.Create(CultureInfo.InvariantCulture, $"Applied on {node.Name} in {ms:0} ms (generation {vrf.Generation})")
-                        : $"Applied on {node.Name} (generation {vrf.Generation})",
-                });
-            }
-            else if (vrf.State == VrfState.Error && (before?.State != VrfState.Error || before.Error != vrf.Error))
-            {
-                entries.Add(new TimelineEntry
-                {
-                    At = timeProvider.GetUtcNow().UtcDateTime, Kind = TimelineEntryKind.Failed, Name = vrf.Network, Node = node.Name,
-                    Generation = vrf.Generation, Error = vrf.Error, Summary = $"Failed on {node.Name}: {vrf.Error}",
-                });
-            }
-        }
-    }
-
-    /// <summary>Records NADs, network-aware Services and Calico policies that appeared, changed (as the console reads them) or went away.</summary>
-    private void ObserveObjects(string kind, Dictionary<string, string> current, DateTime now, List<TimelineEntry> entries)
-    {
-        foreach (var (name, text) in current.OrderBy(c => c.Key, StringComparer.Ordinal))
-        {
+            current.Add(name);
             if (_specs.TryGetValue((kind, name), out var last) && last.SpecText == text)
             {
                 continue;
@@ -175,37 +166,35 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             var entry = new TimelineEntry
             {
                 At = now, Kind = last is null ? TimelineEntryKind.Created : TimelineEntryKind.Updated, ObjectKind = kind, Name = name, SpecText = text,
+                Actor = manager ?? FieldManagers.Unknown,
                 Diff = last is null ? null : TextDiff.Unified(last.SpecText ?? "", text),
                 Summary = last is null ? $"{kind} {name} created" : $"{kind} {name} edited: {ChangedFields(last.SpecText ?? "", text)}",
             };
             _specs[(kind, name)] = entry;
             entries.Add(entry);
+            Expect(kind, name, null, snapshot, plans, now);
         }
 
-        foreach (var gone in _specs.Keys.Where(k => k.Kind == kind && !current.ContainsKey(k.Name)).ToList())
+        foreach (var gone in _specs.Keys.Where(k => k.Kind == kind && !current.Contains(k.Name)).ToList())
         {
             _specs.Remove(gone);
             entries.Add(new TimelineEntry { At = now, Kind = TimelineEntryKind.Deleted, ObjectKind = kind, Name = gone.Name, Summary = $"{kind} {gone.Name} deleted" });
+            Expect(kind, gone.Name, null, snapshot, plans, now);
         }
     }
 
-    private static string NadText(Shared.Cluster.ClusterNad nad) =>
+    private static string NadText(ClusterNad nad) =>
         $"network: {nad.NetworkName ?? "(none)"}\ntype: {nad.PluginType ?? "(none)"}\nipam: {nad.IpamType ?? "(none)"}" + (nad.ConfigError is null ? "" : $"\nconfigError: {nad.ConfigError}");
 
-    private static string ServiceText(Shared.Cluster.ClusterService service) =>
+    private static string ServiceText(ClusterService service) =>
         $"network: {service.Network}\nselector: {string.Join(",", service.Selector.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"))}" +
         $"\nclusterIPs: {string.Join(",", service.ClusterIps)}\nports: {string.Join(",", service.Ports.Select(p => $"{p.Port}/{p.Protocol}->{p.TargetPort}"))}";
 
-    private static string PolicyText(Shared.Cluster.ClusterPolicy policy) =>
+    private static string PolicyText(ClusterPolicy policy) =>
         $"selector: {policy.Selector}\n" + string.Join('\n', policy.Ingress.Select(r => ("ingress", r)).Concat(policy.Egress.Select(r => ("egress", r)))
             .Select((r, i) => $"rule{i}: {r.Item1} {r.r.Action} {r.r.Protocol} ports {string.Join(",", r.r.DestinationPorts)} on {r.r.Network ?? "default network"}"));
 
     internal static string SpecText(V3Network network) => KubernetesYaml.Serialize(network.Spec ?? new NetworkSpec()).TrimEnd();
-
-    /// <summary>The field manager of the newest managedFields entry: who wrote the object last, as the API knows it.</summary>
-    private static string? LastManager(V3Network network) =>
-        network.Metadata.ManagedFields?.Where(f => f.Operation is "Update" or "Apply")
-            .OrderByDescending(f => f.Time ?? DateTime.MinValue).FirstOrDefault()?.Manager;
 
     private static string ChangedFields(string before, string after)
     {

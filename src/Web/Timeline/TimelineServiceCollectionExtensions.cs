@@ -10,7 +10,8 @@ internal static class TimelineServiceCollectionExtensions
     public static IServiceCollection AddTimeline(this IServiceCollection services)
     {
         services.AddOptions<TimelineOptions>().BindConfiguration(TimelineOptions.SectionName)
-            .Validate(o => o.MaxEntries > 0, "Multinet:Timeline:MaxEntries must be positive.").ValidateOnStart();
+            .Validate(o => o.MaxEntries > 0, "Multinet:Timeline:MaxEntries must be positive.")
+            .Validate(o => o.ResultTimeoutSeconds > 0, "Multinet:Timeline:ResultTimeoutSeconds must be positive.").ValidateOnStart();
         services.AddDbContextFactory<TimelineDbContext>((provider, db) =>
             db.UseSqlite($"Data Source={provider.GetRequiredService<IOptions<MultinetOptions>>().Value.DataPath("console.db")}"));
         services.AddSingleton<TimelineStore>();

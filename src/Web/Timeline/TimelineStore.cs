@@ -58,6 +58,16 @@ internal sealed class TimelineStore(IDbContextFactory<TimelineDbContext> factory
             entries = entries.Where(e => e.Node == query.Node);
         }
 
+        if (!string.IsNullOrEmpty(query.Actor))
+        {
+            entries = entries.Where(e => e.Actor == query.Actor);
+        }
+
+        if (!string.IsNullOrEmpty(query.ObjectKind))
+        {
+            entries = entries.Where(e => e.ObjectKind == query.ObjectKind);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = $"%{query.Text.Trim()}%";
@@ -72,6 +82,28 @@ internal sealed class TimelineStore(IDbContextFactory<TimelineDbContext> factory
         }
 
         return await entries.OrderByDescending(e => e.Id).Take(Math.Clamp(query.Limit, 1, TimelineQuery.MaxLimit)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The <paramref name="count"/> latest changes (created, edited, deleted), newest first, each with its node results.</summary>
+    public async Task<IReadOnlyList<TimelineGroup>> RecentChangesAsync(int count, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var changes = await db.Entries.AsNoTracking()
+            .Where(e => e.Kind == TimelineEntryKind.Created || e.Kind == TimelineEntryKind.Updated || e.Kind == TimelineEntryKind.Deleted)
+            .OrderByDescending(e => e.Id).Take(Math.Clamp(count, 1, TimelineQuery.MaxLimit)).ToListAsync(cancellationToken);
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        var oldest = changes[^1].Id;
+        var names = changes.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
+        var results = await db.Entries.AsNoTracking()
+            .Where(e => e.Id > oldest && names.Contains(e.Name)
+                && (e.Kind == TimelineEntryKind.Applied || e.Kind == TimelineEntryKind.Failed || e.Kind == TimelineEntryKind.NotApplied))
+            .OrderByDescending(e => e.Id).Take(TimelineQuery.MaxLimit * 4).ToListAsync(cancellationToken);
+        return [.. TimelineGroup.Group(changes.Concat(results)).Where(g => g.IsChange)];
     }
 
     /// <summary>The newest entry per object (kind and name) that carries a spec: where the recorder picks up after a restart.</summary>

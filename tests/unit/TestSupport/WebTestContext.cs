@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Multinet.Web.Cluster;
+using Multinet.UnitTests.Web.Timeline;
 using Multinet.Web.State;
 using MudBlazor;
 using MudBlazor.Services;
@@ -22,7 +23,11 @@ public abstract class WebTestContext : BunitContext
         Services.AddSingleton<INetworkWriter>(Writer);
         Services.AddSingleton<IKubeObjectClient>(Objects);
         Services.AddSingleton(Updates);
+        Services.AddSingleton(_ => Timeline.Store);
     }
+
+    /// <summary>The audit timeline on a temporary SQLite file, created when a component first asks for it.</summary>
+    private protected TimelineTestStore Timeline => _timeline ??= new TimelineTestStore();
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -37,6 +42,16 @@ public abstract class WebTestContext : BunitContext
 
     private readonly TimeProvider _liveTime;
     private LiveState? _live;
+    private TimelineTestStore? _timeline;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _timeline?.Dispose();
+        }
+    }
 
     /// <summary>Renders MudBlazor's providers, which dialogs and snackbars need.</summary>
     protected IRenderedComponent<MudPopoverProvider> RenderProviders()

@@ -1,17 +1,18 @@
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 using Multinet.Web.Timeline;
 
 namespace Multinet.Web.Components.Pages;
 
 /// <summary>
-/// The audit timeline, newest first, filtered by what is in the URL (<c>?name=&amp;kind=&amp;node=&amp;q=</c>).
-/// New entries appear as the recorder stores them; older ones load a page at a time.
+/// The audit timeline, newest first, filtered by what is in the URL (<c>?name=&amp;object=&amp;kind=&amp;node=&amp;actor=&amp;q=</c>):
+/// each change with who made it and, under it, each node's result. New entries appear as the recorder stores them;
+/// older ones load a page at a time.
 /// </summary>
 public sealed partial class TimelinePage
 {
     private const int PageSize = 50;
     private List<TimelineEntry> _entries = [];
+    private List<TimelineGroup> _groups = [];
     private long? _next;
     private bool _loading = true;
     private string? _error;
@@ -26,10 +27,17 @@ public sealed partial class TimelinePage
     [SupplyParameterFromQuery(Name = "node")]
     public string? Node { get; set; }
 
+    [SupplyParameterFromQuery(Name = "object")]
+    public string? ObjectKind { get; set; }
+
+    [SupplyParameterFromQuery(Name = "actor")]
+    public string? Actor { get; set; }
+
     [SupplyParameterFromQuery(Name = "q")]
     public string? Q { get; set; }
 
-    private bool HasFilter => !string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(Kind) || !string.IsNullOrEmpty(Node) || !string.IsNullOrEmpty(Q);
+    private bool HasFilter => !string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(Kind) || !string.IsNullOrEmpty(Node) || !string.IsNullOrEmpty(Q)
+        || !string.IsNullOrEmpty(ObjectKind) || !string.IsNullOrEmpty(Actor);
 
     protected override void OnInitialized() => Store.Appended += OnAppended;
 
@@ -56,6 +64,8 @@ public sealed partial class TimelinePage
         Name = NullIfEmpty(Name),
         Kind = Enum.TryParse<TimelineEntryKind>(Kind, ignoreCase: true, out var kind) ? kind : null,
         Node = NullIfEmpty(Node),
+        Actor = NullIfEmpty(Actor),
+        ObjectKind = NullIfEmpty(ObjectKind),
         Text = NullIfEmpty(Q),
         Before = before,
         Limit = PageSize,
@@ -67,6 +77,7 @@ public sealed partial class TimelinePage
         {
             var page = await Store.QueryAsync(Query(null), CancellationToken.None);
             _entries = [.. page];
+            _groups = TimelineGroup.Group(_entries);
             _next = page.Count == PageSize ? page[^1].Id : null;
             _error = null;
         }
@@ -84,14 +95,17 @@ public sealed partial class TimelinePage
     {
         var page = await Store.QueryAsync(Query(_next), CancellationToken.None);
         _entries.AddRange(page);
+        _groups = TimelineGroup.Group(_entries);
         _next = page.Count == PageSize ? page[^1].Id : null;
     }
 
-    private Task SetFilterAsync(string? name = null, string? kind = null, string? node = null, string? q = null)
+    private Task SetFilterAsync(string? name = null, string? kind = null, string? node = null, string? q = null, string? actor = null, string? objectKind = null)
     {
         var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["name"] = NullIfEmpty(name ?? Name),
+            ["object"] = NullIfEmpty(objectKind ?? ObjectKind),
+            ["actor"] = NullIfEmpty(actor ?? Actor),
             ["kind"] = NullIfEmpty(kind ?? Kind),
             ["node"] = NullIfEmpty(node ?? Node),
             ["q"] = NullIfEmpty(q ?? Q),
@@ -101,14 +115,4 @@ public sealed partial class TimelinePage
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static Color KindColor(TimelineEntryKind kind) => kind switch
-    {
-        TimelineEntryKind.Created => Color.Info,
-        TimelineEntryKind.Updated => Color.Primary,
-        TimelineEntryKind.Deleted => Color.Warning,
-        TimelineEntryKind.Applied => Color.Success,
-        TimelineEntryKind.Failed => Color.Error,
-        _ => Color.Default,
-    };
 }

@@ -1,0 +1,275 @@
+using System.Globalization;
+using Multinet.Shared.Cluster;
+using Multinet.Shared.Domain;
+using Multinet.Web.State;
+
+namespace Multinet.Web.Timeline;
+
+/// <summary>
+/// Each node's result for a change. A change awaits a result from every connected node whose dataplane it affects (for a
+/// Network, every connected node). The result comes from what the node reports: for a Network, its VRF at the changed
+/// generation and any error of the network's objects (tunnels, interfaces, routes); for a Service, its service entries;
+/// for a policy, the pod interfaces' bindings; for a NAD, the pod interfaces attached through it — applied once the
+/// report matches what the planner intends for the node, failed when the node reports an error for the object. A newer
+/// change of the same object replaces the awaited results of the older one; what is still awaited after the timeout is
+/// recorded as not applied. Awaited results live in memory only: bounded, and never recorded twice across a restart.
+/// </summary>
+internal sealed partial class TimelineRecorder
+{
+    private readonly Dictionary<(string Kind, string Name, string Node), PendingResult> _pending = [];
+    private LiveSnapshot? _previous;
+
+    /// <summary>How many node results are awaited (for tests and bounds).</summary>
+    internal int PendingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    private TimeSpan ResultTimeout => TimeSpan.FromSeconds(options.Value.ResultTimeoutSeconds);
+
+    /// <summary>Starts awaiting each affected node's result for a change seen at <paramref name="now"/>.</summary>
+    private void Expect(string kind, string name, long? generation, LiveSnapshot snapshot, NodePlans? plans, DateTime now)
+    {
+        foreach (var superseded in _pending.Keys.Where(k => k.Kind == kind && k.Name == name).ToList())
+        {
+            _pending.Remove(superseded);
+        }
+
+        foreach (var node in snapshot.Nodes.Values.Where(n => n.Connected))
+        {
+            if (plans is not null && !plans.Affects(node.Name, kind, name))
+            {
+                continue; // nothing changes on this node's dataplane
+            }
+
+            // What the node reported before this batch: an apply in this very batch already counts as the change's.
+            var baseline = _previous?.Nodes.GetValueOrDefault(node.Name)?.Inventory ?? node.Inventory;
+            var errors = Describe(ErrorsOf(baseline, kind, name, snapshot, node.Name, plans));
+            _pending[(kind, name, node.Name)] = new PendingResult(now, generation, baseline.LastApply, errors);
+        }
+    }
+
+    /// <summary>Records the results the nodes' reports now show; <paramref name="nodes"/>, when given, limits the check to those nodes.</summary>
+    private void Resolve(LiveSnapshot snapshot, NodePlans plans, DateTime now, List<TimelineEntry> entries, HashSet<string>? nodes)
+    {
+        foreach (var (key, pending) in _pending.ToList())
+        {
+            if (nodes is not null && !nodes.Contains(key.Node))
+            {
+                continue;
+            }
+
+            if (!snapshot.Nodes.TryGetValue(key.Node, out var node))
+            {
+                _pending.Remove(key); // the node left the cluster
+                continue;
+            }
+
+            var result = key.Kind == NetworkKind ? NetworkResult(key.Name, pending, node, now) : ObjectResult(key.Kind, key.Name, pending, node, snapshot, plans, now);
+            if (result is not null)
+            {
+                result.ObjectKind = key.Kind;
+                result.Name = key.Name;
+                result.Node = node.Name;
+                result.Generation ??= pending.Generation;
+                _pending.Remove(key);
+                entries.Add(result);
+            }
+        }
+    }
+
+    /// <summary>Results still awaited after the timeout: recorded as not applied, and no longer awaited.</summary>
+    internal List<TimelineEntry> Expire()
+    {
+        lock (_lock)
+        {
+            var now = timeProvider.GetUtcNow().UtcDateTime;
+            var timeout = ResultTimeout;
+            var entries = new List<TimelineEntry>();
+            foreach (var (key, pending) in _pending.Where(p => now - p.Value.SeenAt >= timeout).OrderBy(p => p.Value.SeenAt).ToList())
+            {
+                _pending.Remove(key);
+                var seconds = timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture);
+                entries.Add(new TimelineEntry
+                {
+                    At = now, Kind = TimelineEntryKind.NotApplied, ObjectKind = key.Kind, Name = key.Name, Node = key.Node, Generation = pending.Generation,
+                    Error = $"not applied within {seconds} s", Summary = $"Not applied on {key.Node} within {seconds} s",
+                });
+            }
+
+            return entries;
+        }
+    }
+
+    private static TimelineEntry? NetworkResult(string network, PendingResult pending, NodeView node, DateTime now)
+    {
+        var errors = node.Inventory.Errors.Where(e => e.Network == network).ToList();
+        var vrf = node.Vrfs.FirstOrDefault(v => v.Network == network);
+        if (pending.Generation is not { } generation)
+        {
+            // Deleted: done when the node no longer holds the VRF.
+            return vrf is null ? Applied(node, pending, now, null) : null;
+        }
+
+        if (vrf is null || vrf.Generation < generation)
+        {
+            return null;
+        }
+
+        if (vrf.State == VrfState.Error)
+        {
+            return Failed(node, now, vrf.Error ?? "the VRF is in error", generation);
+        }
+
+        if (vrf.State != VrfState.Applied)
+        {
+            return null;
+        }
+
+        if (errors.Count > 0)
+        {
+            return Failed(node, now, Describe(errors), generation);
+        }
+
+        // A node can apply before this console's own watch delivers the change: then there is no honest duration.
+        var duration = vrf.AppliedAt is { } appliedAt && appliedAt >= pending.SeenAt ? (appliedAt - pending.SeenAt).TotalMilliseconds : (double?)null;
+        return new TimelineEntry
+        {
+            At = vrf.AppliedAt ?? now, Kind = TimelineEntryKind.Applied, DurationMs = duration,
+            Summary = duration is { } ms
+                ? string.Create(CultureInfo.InvariantCulture, $"Applied on {node.Name} in {ms:0} ms (generation {generation})")
+                : $"Applied on {node.Name} (generation {generation})",
+        };
+    }
+
+    private static TimelineEntry? ObjectResult(string kind, string name, PendingResult pending, NodeView node, LiveSnapshot snapshot, NodePlans plans, DateTime now)
+    {
+        var applied = node.Inventory.LastApply is { } last && last != pending.Baseline;
+        var errors = Describe(ErrorsOf(node.Inventory, kind, name, snapshot, node.Name, plans));
+        if (errors.Length > 0 && (applied || errors != pending.BaselineErrors))
+        {
+            return Failed(node, now, errors, null);
+        }
+
+        return Actual(node.Inventory, kind, name, snapshot, node.Name) == Expected(plans.After(node.Name), kind, name, snapshot, node.Name)
+            ? Applied(node, pending, now, null)
+            : null;
+    }
+
+    /// <summary>Applied: with the duration of the node's apply pass after the change, when there was one since it was seen.</summary>
+    private static TimelineEntry Applied(NodeView node, PendingResult pending, DateTime now, long? generation)
+    {
+        var apply = node.Inventory.LastApply is { } last && last != pending.Baseline ? last : null;
+        return new TimelineEntry
+        {
+            At = now, Kind = TimelineEntryKind.Applied, DurationMs = apply?.DurationMs, Generation = generation,
+            Summary = apply is null
+                ? $"Applied on {node.Name}"
+                : $"Applied on {node.Name} in {apply.DurationMs.ToString(apply.DurationMs < 10 ? "0.#" : "0", CultureInfo.InvariantCulture)} ms",
+        };
+    }
+
+    private static TimelineEntry Failed(NodeView node, DateTime now, string error, long? generation) => new()
+    {
+        At = now, Kind = TimelineEntryKind.Failed, Error = error, Generation = generation, Summary = $"Failed on {node.Name}: {error}",
+    };
+
+    /// <summary>"tunnel blue/node-2: message; interface default/pod/eth1: message": the failing objects, named.</summary>
+    private static string Describe(IEnumerable<ObjectError> errors) =>
+        string.Join("; ", errors.OrderBy(e => e.Object, StringComparer.Ordinal).Select(e => e.Message.StartsWith(e.Object, StringComparison.OrdinalIgnoreCase)
+            ? e.Message
+            : $"{e.Object}: {e.Message}"));
+
+    /// <summary>The errors a node reports for the object (the agent names objects as in <c>OperationObjects</c> and plan problems).</summary>
+    private static IEnumerable<ObjectError> ErrorsOf(NodeInventory inventory, string kind, string name, LiveSnapshot snapshot, string node, NodePlans? plans)
+    {
+        switch (kind)
+        {
+            case NetworkKind:
+                return inventory.Errors.Where(e => e.Network == name);
+            case ServiceKind:
+                return inventory.Errors.Where(e => e.Object == $"service {name}" || e.Object.StartsWith($"service {name}/", StringComparison.Ordinal));
+            case PolicyKind:
+                var bindings = inventory.Policies.Where(b => b.Policies.Contains(name)).Select(b => b.Key)
+                    .Concat(plans?.After(node).Policies.Where(b => b.Policies.Contains(name)).Select(b => $"{b.Namespace}/{b.Pod}/{b.Interface}") ?? [])
+                    .Select(k => $"policy binding {k}").ToHashSet(StringComparer.Ordinal);
+                return inventory.Errors.Where(e => e.Object == $"policy {name}" || bindings.Contains(e.Object));
+            case NadKind:
+                var interfaces = NadInterfaces(snapshot, node, name).Select(k => $"interface {k}").ToHashSet(StringComparer.Ordinal);
+                return inventory.Errors.Where(e => interfaces.Contains(e.Object));
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>What the plan intends on the node for the object, as comparable text.</summary>
+    private static string Expected(NodePlan plan, string kind, string name, LiveSnapshot snapshot, string node) => kind switch
+    {
+        ServiceKind => Lines(plan.Services.Where(s => $"{s.Namespace}/{s.Name}" == name).Select(s => ServiceLine(s.Key, s.Backends))),
+        PolicyKind => Lines(plan.Policies.Where(b => b.Policies.Contains(name))
+            .Select(b => BindingLine($"{b.Namespace}/{b.Pod}/{b.Interface}", b.Network, b.Policies, b.Rules.Length))),
+        NadKind => Lines(plan.Interfaces.Select(i => (Key: $"{i.Namespace}/{i.Pod}/{i.Interface}", i.Network))
+            .Where(i => NadInterfaces(snapshot, node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}")),
+        _ => "",
+    };
+
+    /// <summary>What the node reports for the object, as the same text.</summary>
+    private static string Actual(NodeInventory inventory, string kind, string name, LiveSnapshot snapshot, string node) => kind switch
+    {
+        ServiceKind => Lines(inventory.Services.Where(s => $"{s.Namespace}/{s.Name}" == name).Select(s => ServiceLine(s.Key, s.Backends))),
+        PolicyKind => Lines(inventory.Policies.Where(b => b.Policies.Contains(name)).Select(b => BindingLine(b.Key, b.Network, b.Policies, b.RuleCount))),
+        NadKind => Lines(inventory.Taps.Select(t => (t.Key, t.Network)).Concat(inventory.Memifs.Select(m => (m.Key, m.Network)))
+            .Where(i => NadInterfaces(snapshot, node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}")),
+        _ => "",
+    };
+
+    private static string ServiceLine(string key, IEnumerable<string> backends) => $"{key} {string.Join(",", backends.Order(StringComparer.Ordinal))}";
+
+    private static string BindingLine(string key, string network, IEnumerable<string> policies, int rules) =>
+        string.Create(CultureInfo.InvariantCulture, $"{key} {network} {string.Join(",", policies)} {rules}");
+
+    private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines.Order(StringComparer.Ordinal));
+
+    /// <summary>The pod interfaces (<c>ns/pod/iface</c>) on the node attached through the NAD.</summary>
+    private static HashSet<string> NadInterfaces(LiveSnapshot snapshot, string node, string nad) =>
+        snapshot.Objects.Pods.Values.Where(p => p.NodeName == node)
+            .SelectMany(p => p.Attachments.Where(a => a.NadKey == nad).Select(a => $"{p.Key}/{a.Interface}"))
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A change awaiting one node's result: when it was seen, and what the node had reported before it.</summary>
+    private sealed record PendingResult(DateTime SeenAt, long? Generation, ApplyStats? Baseline, string BaselineErrors);
+
+    /// <summary>Each node's plan before and after a batch, computed once per batch and only for nodes asked about.</summary>
+    private sealed class NodePlans(LiveSnapshot? previous, LiveSnapshot current)
+    {
+        private readonly Dictionary<string, NodePlan> _before = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, NodePlan> _after = new(StringComparer.Ordinal);
+        private ClusterView? _previousView;
+        private ClusterView? _currentView;
+
+        public NodePlan After(string node) => Plan(_after, node, _currentView ??= LiveState.ViewOf(current));
+
+        /// <summary>Whether the change of the object alters what the node should hold; without a previous view, it may.</summary>
+        public bool Affects(string node, string kind, string name) =>
+            previous is null
+            || Expected(Plan(_before, node, _previousView ??= LiveState.ViewOf(previous)), kind, name, previous, node)
+                != Expected(After(node), kind, name, current, node);
+
+        private static NodePlan Plan(Dictionary<string, NodePlan> plans, string node, ClusterView view)
+        {
+            if (!plans.TryGetValue(node, out var plan))
+            {
+                plan = Planner.Plan(node, view);
+                plans[node] = plan;
+            }
+
+            return plan;
+        }
+    }
+}
