@@ -20,12 +20,12 @@ internal sealed class ClusterCache : IClusterViewSource
     private readonly Lock _lock = new();
     private readonly ReconcileTrigger _trigger;
     private readonly KindStore<V3Network, V3Network> _networks = new(n => n, NetworkPlannerKey, (n, _) => n.ResourceVersion() ?? JsonSerializer.Serialize(n.Status, s_json));
-    private readonly KindStore<V1NetworkAttachmentDefinition, ClusterNad> _nads = new(ClusterViewProjection.ToNad, n => n.ToString(), NoControllerKey);
+    private readonly KindStore<V1NetworkAttachmentDefinition, ClusterNad> _nads = new(n => ClusterViewProjection.ToNad(n) with { LastManager = null }, n => n.ToString(), NoControllerKey);
     private readonly KindStore<V1Pod, ClusterPod> _pods = new(ClusterViewProjection.ToPod, PodPlannerKey, NoControllerKey);
     private readonly KindStore<V1Node, ClusterNode> _nodes = new(ClusterViewProjection.ToNode, n => $"{n.InternalIPv4}|{n.InternalIPv6}",
         (_, n) => $"{n.NetworkStateError}|{NodeNetworkStates.Serialize(n.NetworkStates)}");
-    private readonly KindStore<V1Service, ClusterService> _services = new(ClusterViewProjection.ToService, s => JsonSerializer.Serialize(s, s_json), NoControllerKey);
-    private readonly KindStore<CalicoNetworkPolicy, ClusterPolicy> _policies = new(ClusterViewProjection.ToPolicy, p => JsonSerializer.Serialize(p, s_json), NoControllerKey);
+    private readonly KindStore<V1Service, ClusterService> _services = new(s => ClusterViewProjection.ToService(s) with { LastManager = null }, s => JsonSerializer.Serialize(s, s_json), NoControllerKey);
+    private readonly KindStore<CalicoNetworkPolicy, ClusterPolicy> _policies = new(p => ClusterViewProjection.ToPolicy(p) with { LastManager = null }, p => JsonSerializer.Serialize(p, s_json), NoControllerKey);
     private ClusterView? _snapshot;
     private long _version;
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);

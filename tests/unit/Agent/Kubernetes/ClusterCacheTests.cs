@@ -127,6 +127,29 @@ public sealed class ClusterCacheTests
     }
 
     [Fact]
+    public void Upsert_NadRewrittenByAnotherManagerWithTheSameConfig_DoesNotTrigger()
+    {
+        _cache.Nads.Upsert(Nad("kubectl-client-side-apply"));
+        Assert.True(_trigger.TryConsume());
+
+        _cache.Nads.Upsert(Nad("multinet-console"));
+
+        Assert.False(_trigger.TryConsume());
+        Assert.Null(_cache.Snapshot().Nads.Single().LastManager);
+    }
+
+    private static V1NetworkAttachmentDefinition Nad(string manager) => new()
+    {
+        Metadata = new V1ObjectMeta
+        {
+            Name = "network-blue-conf",
+            NamespaceProperty = "default",
+            ManagedFields = [new V1ManagedFieldsEntry { Manager = manager, Operation = "Update", Time = DateTime.UtcNow }],
+        },
+        Spec = new NetworkAttachmentDefinitionSpec { Config = """{"cniVersion":"0.3.1","type":"calico","dataplane_options":{"network_name":"blue"}}""" },
+    };
+
+    [Fact]
     public async Task WaitForChange_CompletesOnTheNextChange()
     {
         var wait = _cache.WaitForChangeAsync(_cache.Version, TestContext.Current.CancellationToken);
