@@ -19,7 +19,7 @@ public sealed class InventoryPagesTests() : WebTestContext(TimeProvider.System)
             Taps = [new TapStatus("default", "samplepod", "eth1", "blue", "172.19.0.4/32") { LinkUp = true }, new TapStatus("default", "samplepod", "eth2", "red", "172.20.0.1/32") { LinkUp = true }],
             Memifs = [new MemifStatus("default", "memif-pod", "memif1", "blue", "/run/vpp/memif/m.sock", "master", "ethernet") { Address = "172.19.0.1/32", LinkUp = false }],
             Services = [new ServiceEntryStatus("default", "my-service", "blue", "10.96.0.10", 80, "TCP") { Backends = ["172.19.0.2:9376", "172.19.0.3:9376"] }],
-            Policies = [new PolicyBindingStatus("default", "samplepod", "eth2", "red") { Policies = ["default/my-policy"], RuleCount = 1 }],
+            Policies = [new PolicyBindingStatus("default", "samplepod", "eth2", "red") { Policies = ["default/my-policy"], Rules = [new("default/my-policy", "ingress", "Allow", "TCP") { Ports = ["7809"] }] }],
         });
         Live.NodeConnected("node-2", "Simulated", "1.0");
         Live.NodeSnapshot("node-2", new NodeInventory
