@@ -79,6 +79,20 @@ public sealed class InventoryPagesTests() : WebTestContext(TimeProvider.System)
         Assert.Equal("blue 02:fe:1a:2b:3c:4d on eth1 · node-1", hit.Detail);
     }
 
+    [Theory]
+    [InlineData("taps", "node-tap-mac", "02:fe:00:00:00:0a")]
+    [InlineData("memifs", "memif-mac", "02:fe:00:00:00:09")]
+    public void NodeDetail_TapAndMemifTabs_ShowEachInterfacesMac(string tab, string cell, string mac)
+    {
+        Live.NodeConnected("node-1", "Vpp", "1.0");
+        Live.NodeSnapshot("node-1", SampleInventory.Full());
+        Services.GetRequiredService<NavigationManager>().NavigateTo($"nodes/node-1?tab={tab}");
+
+        var cut = Render<NodeDetailPage>(p => p.Add(x => x.Name, "node-1"));
+
+        Assert.Equal(mac, cut.Find($"[data-testid={cell}]").TextContent.Trim());
+    }
+
     [Fact]
     public void Pods_NoneReported_SaysHowToAttachOne()
     {
