@@ -122,6 +122,23 @@ public sealed class PolicyRulesPagesTests() : WebTestContext(TimeProvider.System
     }
 
     [Fact]
+    public async Task Policies_PickingAnInterface_OffersEveryPodInterfaceAndPutsTheChoiceInTheUrl()
+    {
+        Report();
+        Navigate("policies");
+        var cut = Render<PoliciesPage>();
+
+        Assert.Equal(["apps/myapp-1/eth1", "default/samplepod/eth1", "default/samplepod/eth2"],
+            cut.FindComponents<MudBlazor.MudSelectItem<string>>().Select(i => i.Instance.Value));
+        var select = cut.FindComponent<MudBlazor.MudSelect<string>>();
+        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("default/samplepod/eth2"));
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        Assert.EndsWith("policies?pod=default%2Fsamplepod&interface=eth2", navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=policy-rule]").Count));
+    }
+
+    [Fact]
     public void Policies_NothingBound_SaysNoRuleApplies()
     {
         var cut = Render<PoliciesPage>();
