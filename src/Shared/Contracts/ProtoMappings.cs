@@ -326,11 +326,6 @@ public sealed partial class PolicyRule
     public PolicyRuleStatus ToDomain(string at)
     {
         ProtoValues.Required(Policy, $"{at}.policy");
-        if (!PolicyRuleSyntax.IsDirection(Direction))
-        {
-            throw new FormatException($"{at}.direction \"{Direction}\" is not ingress or egress.");
-        }
-
         var protocol = ProtoValues.Optional(Protocol);
         if (PolicyRuleSyntax.Problem(at, Direction, Action, protocol, Nets, Ports) is { } problem)
         {
