@@ -298,13 +298,16 @@ public sealed partial class PolicyBinding
         ProtoValues.PodInterface("policy_binding", Namespace, Pod, Interface);
         var at = $"policy_binding[{Namespace}/{Pod}/{Interface}]";
         ProtoValues.Required(Network, $"{at}.network");
-        if (RuleCount != Rules.Count)
+        ProtoValues.NotNegative(RuleCount, $"{at}.rule_count");
+        if (Rules.Count > 0 && RuleCount != Rules.Count)
         {
             throw new FormatException($"{at}.rule_count {RuleCount} is not the number of rules ({Rules.Count}).");
         }
 
+        // An agent that predates the rules sends only their count.
         return new PolicyBindingStatus(Namespace, Pod, Interface, Network)
         {
+            RuleCount = RuleCount,
             Policies = [.. Policies],
             Rules = [.. Rules.Select((r, i) => r.ToDomain($"{at}.rules[{i}]"))],
         };

@@ -141,10 +141,21 @@ public sealed record PolicyBindingStatus(string Namespace, string Pod, string In
     /// <summary>The rules in enforcement order (policies in Calico order, each policy's ingress then egress rules).</summary>
     public ImmutableArray<PolicyRuleStatus> Rules { get; init; } = [];
 
-    public int RuleCount => Rules.Length;
+    /// <summary>
+    /// The number of rules: that of <see cref="Rules"/> when there are any; otherwise the count an agent reported without
+    /// the rules themselves (an agent that predates them), else 0.
+    /// </summary>
+    public int RuleCount
+    {
+        get => Rules.IsDefaultOrEmpty ? _countWithoutRules : Rules.Length;
+        init => _countWithoutRules = value;
+    }
+
+    private readonly int _countWithoutRules;
 
     public bool Equals(PolicyBindingStatus? other) =>
-        other is not null && Key == other.Key && Network == other.Network && Policies.SequenceEqual(other.Policies) && Rules.SequenceEqual(other.Rules);
+        other is not null && Key == other.Key && Network == other.Network && RuleCount == other.RuleCount
+        && Policies.SequenceEqual(other.Policies) && Rules.SequenceEqual(other.Rules);
 
     public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
 }

@@ -44,6 +44,18 @@ public sealed class ProtoMappingsTests
     }
 
     [Fact]
+    public void Snapshot_BindingFromAnAgentThatPredatesRules_KeepsItsCount()
+    {
+        var snapshot = NodeSnapshot.FromDomain(1, SampleInventory.Full());
+        snapshot.Policies[0].Rules.Clear();
+
+        var binding = Assert.Single(snapshot.ToInventory().Policies);
+
+        Assert.Equal((3, 0), (binding.RuleCount, binding.Rules.Length));
+        Assert.NotEqual(binding, binding with { RuleCount = 2 });
+    }
+
+    [Fact]
     public void Delta_ARuleChanged_UpsertsTheBindingWithItsNewRules()
     {
         var before = SampleInventory.Full();

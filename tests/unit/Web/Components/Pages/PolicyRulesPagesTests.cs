@@ -147,6 +147,18 @@ public sealed class PolicyRulesPagesTests() : WebTestContext(TimeProvider.System
     }
 
     [Fact]
+    public void Policies_AgentThatReportsOnlyACount_SaysSoInsteadOfListingRules()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.9");
+        Live.NodeSnapshot("node-1", new NodeInventory { Policies = [new PolicyBindingStatus("default", "samplepod", "eth2", "red") { Policies = ["default/my-policy"], RuleCount = 2 }] });
+
+        var cut = Render<PoliciesPage>();
+
+        Assert.Empty(cut.FindAll("[data-testid=policy-rule]"));
+        Assert.Equal("default/my-policy: 2 rule(s); this node's agent reports no rule details", cut.Find("[data-testid=policy-rules-unreported]").TextContent.Trim());
+    }
+
+    [Fact]
     public void NodeDetail_PoliciesTab_ShowsTheSameRuleDetails()
     {
         Report();
