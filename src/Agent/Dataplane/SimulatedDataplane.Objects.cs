@@ -108,6 +108,7 @@ public sealed partial class SimulatedDataplane
         _interfaces[index] = new SimulatedInterface(index, name)
         {
             Pod = spec,
+            Mac = spec.Mac ?? GeneratedMac(spec.Tag),
             Table = (spec.TableId, isIpv6),
             AdminUp = true,
             LinkUp = !memif, // a memif's link comes up when the pod's application connects
@@ -216,6 +217,21 @@ public sealed partial class SimulatedDataplane
     /// <summary>The table a tunnel decapsulates into: the IPv4 table of that id if there is one, else the IPv6 one.</summary>
     private (uint TableId, bool IsIpv6)? DecapTable(uint tableId) =>
         _tables.ContainsKey((tableId, false)) ? (tableId, false) : _tables.ContainsKey((tableId, true)) ? (tableId, true) : null;
+
+    /// <summary>
+    /// A locally administered unicast MAC in VPP's 02:fe:… form, derived from the interface's tag (FNV-1a) so that it is
+    /// stable across re-creations and distinct across the cluster's pod interfaces.
+    /// </summary>
+    internal static string GeneratedMac(string tag)
+    {
+        var hash = 2166136261u;
+        foreach (var c in tag)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return $"02:fe:{(byte)(hash >> 24):x2}:{(byte)(hash >> 16):x2}:{(byte)(hash >> 8):x2}:{(byte)hash:x2}";
+    }
 
     private static bool IsIpv6Prefix(string prefix) => IsIpv6Address(prefix.Split('/')[0]);
 

@@ -50,6 +50,9 @@ public sealed partial class SimulatedDataplane
 
         public PodInterfaceSpec? Pod { get; init; }
 
+        /// <summary>A pod interface's MAC: the one the plan asked for, else a locally administered 02:fe:… one, as VPP gives.</summary>
+        public string? Mac { get; init; }
+
         public (uint TableId, bool IsIpv6)? Table { get; init; }
 
         public bool AdminUp { get; set; }

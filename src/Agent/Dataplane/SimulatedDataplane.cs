@@ -147,6 +147,7 @@ public sealed partial class SimulatedDataplane : IDataplane
                     Role = i.Pod!.Kind == PodInterfaceKind.Memif ? "master" : null,
                     Mode = i.Pod.Kind == PodInterfaceKind.Memif ? "ethernet" : null,
                     HostInterfaceName = i.Pod.Kind == PodInterfaceKind.Tap ? i.Name : null,
+                    Mac = i.Mac,
                 })],
                 Routes = [.. _routes.Values.OrderBy(r => r.TableId).ThenBy(r => r.Prefix, StringComparer.Ordinal)],
                 Services = [.. _services.Values.OrderBy(s => s.Key, StringComparer.Ordinal)],

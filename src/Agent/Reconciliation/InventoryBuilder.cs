@@ -30,7 +30,7 @@ internal static class InventoryBuilder
                 .DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)],
             Services = [.. state.Services.Select(s => new ServiceEntryStatus(s.Namespace, s.Name, s.Network, s.Vip, s.Port, s.Protocol) { Backends = s.Backends })
                 .DistinctBy(s => s.Key).OrderBy(s => s.Key, StringComparer.Ordinal)],
-            Policies = [.. state.Policies.Select(p => new PolicyBindingStatus(p.Namespace, p.Pod, p.Interface, p.Network) { Policies = p.Policies, RuleCount = p.Rules.Length })
+            Policies = [.. state.Policies.Select(p => new PolicyBindingStatus(p.Namespace, p.Pod, p.Interface, p.Network) { Policies = p.Policies, Rules = [.. p.Rules.Select(PolicyRuleStatus.From)] })
                 .DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal)],
             Errors = errors,
             LastApply = lastApply,
@@ -92,6 +92,7 @@ internal static class InventoryBuilder
             RxBytes = live?.Counters.RxBytes ?? 0,
             TxBytes = live?.Counters.TxBytes ?? 0,
             Drops = live?.Counters.Drops ?? 0,
+            Mac = live?.Mac,
             Error = errorOf.GetValueOrDefault(OperationObjects.Interface(spec)),
         };
 
@@ -103,6 +104,7 @@ internal static class InventoryBuilder
             LinkUp = live?.LinkUp ?? false,
             RxPackets = live?.Counters.RxPackets ?? 0,
             TxPackets = live?.Counters.TxPackets ?? 0,
+            Mac = live?.Mac,
             Error = errorOf.GetValueOrDefault(OperationObjects.Interface(spec)),
         };
 

@@ -13,9 +13,38 @@ public static class ServiceEndpoints
     public static ImmutableDictionary<string, string> NadNetworks(ClusterView view)
     {
         ArgumentNullException.ThrowIfNull(view);
-        return view.Nads.Where(n => n.NetworkName is not null)
+        return NadNetworks(view.Nads);
+    }
+
+    /// <summary>The Network each of <paramref name="nads"/> attaches to, by NAD key; NADs that are not ours are absent.</summary>
+    public static ImmutableDictionary<string, string> NadNetworks(IEnumerable<ClusterNad> nads)
+    {
+        ArgumentNullException.ThrowIfNull(nads);
+        return nads.Where(n => n.NetworkName is not null)
             .GroupBy(n => n.Key, StringComparer.Ordinal)
             .ToImmutableDictionary(g => g.Key, g => g.First().NetworkName!, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The pods of the Service's namespace that its selector matches but that have no attachment on its Network, ordered
+    /// by name: they get no endpoint, which is rarely what the Service's author meant. None when the Service is not network-aware.
+    /// </summary>
+    public static ImmutableArray<ClusterPod> MatchedOffNetwork(IEnumerable<ClusterPod> pods, ClusterService service, ImmutableDictionary<string, string> nadNetworks)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(nadNetworks);
+        if (service.Network is null || service.Selector.IsEmpty)
+        {
+            return [];
+        }
+
+        return
+        [
+            .. pods.Where(p => p.Namespace == service.Namespace && !p.Terminating && Matches(p, service)
+                    && !p.Attachments.Any(a => nadNetworks.TryGetValue(a.NadKey, out var network) && network == service.Network))
+                .OrderBy(p => p.Name, StringComparer.Ordinal),
+        ];
     }
 
     /// <summary>The endpoints of <paramref name="service"/>, ordered by pod, interface and address; none when it is not network-aware or selects nothing.</summary>

@@ -126,6 +126,7 @@ public sealed partial class Memif
             TxBytes = status.TxBytes,
             Drops = status.Drops,
             Error = status.Error ?? string.Empty,
+            Mac = status.Mac ?? string.Empty,
         };
     }
 
@@ -144,8 +145,10 @@ public sealed partial class Memif
         }
 
         var up = ProtoValues.Up(Link, $"{at}.link");
+        var mac = ProtoValues.Mac(Mac, $"{at}.mac");
         return new MemifStatus(Namespace, Pod, Interface, Network, Socket, Role, Mode)
         {
+            Mac = mac,
             SwIfIndex = SwIfIndex,
             RxQueues = RxQueues,
             TxQueues = TxQueues,
@@ -179,6 +182,7 @@ public sealed partial class Tap
             RxPackets = status.RxPackets,
             TxPackets = status.TxPackets,
             Error = status.Error ?? string.Empty,
+            Mac = status.Mac ?? string.Empty,
         };
     }
 
@@ -194,8 +198,10 @@ public sealed partial class Tap
         }
 
         var up = ProtoValues.Up(Link, $"{at}.link");
+        var mac = ProtoValues.Mac(Mac, $"{at}.mac");
         return new TapStatus(Namespace, Pod, Interface, Network, Address)
         {
+            Mac = mac,
             SwIfIndex = SwIfIndex,
             HostInterface = ProtoValues.Optional(HostInterface),
             LinkUp = up,
@@ -282,17 +288,54 @@ public sealed partial class PolicyBinding
             RuleCount = status.RuleCount,
         };
         binding.Policies.AddRange(status.Policies);
+        binding.Rules.AddRange(status.Rules.Select(PolicyRule.FromDomain));
         return binding;
     }
 
     /// <summary>Maps to the domain, rejecting what an agent must never send.</summary>
     public PolicyBindingStatus ToDomain()
     {
-        ProtoValues.PodInterface("policy", Namespace, Pod, Interface);
-        var at = $"policy[{Namespace}/{Pod}/{Interface}]";
+        ProtoValues.PodInterface("policy_binding", Namespace, Pod, Interface);
+        var at = $"policy_binding[{Namespace}/{Pod}/{Interface}]";
         ProtoValues.Required(Network, $"{at}.network");
         ProtoValues.NotNegative(RuleCount, $"{at}.rule_count");
-        return new PolicyBindingStatus(Namespace, Pod, Interface, Network) { Policies = [.. Policies], RuleCount = RuleCount };
+        if (Rules.Count > 0 && RuleCount != Rules.Count)
+        {
+            throw new FormatException($"{at}.rule_count {RuleCount} is not the number of rules ({Rules.Count}).");
+        }
+
+        // An agent that predates the rules sends only their count.
+        return new PolicyBindingStatus(Namespace, Pod, Interface, Network)
+        {
+            RuleCount = RuleCount,
+            Policies = [.. Policies],
+            Rules = [.. Rules.Select((r, i) => r.ToDomain($"{at}.rules[{i}]"))],
+        };
+    }
+}
+
+public sealed partial class PolicyRule
+{
+    public static PolicyRule FromDomain(PolicyRuleStatus rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var message = new PolicyRule { Policy = rule.Policy, Direction = rule.Direction, Action = rule.Action, Protocol = rule.Protocol ?? string.Empty };
+        message.Nets.AddRange(rule.Nets);
+        message.Ports.AddRange(rule.Ports);
+        return message;
+    }
+
+    /// <summary>Maps to the domain, rejecting what an agent must never send; <paramref name="at"/> names the rule in errors.</summary>
+    public PolicyRuleStatus ToDomain(string at)
+    {
+        ProtoValues.Required(Policy, $"{at}.policy");
+        var protocol = ProtoValues.Optional(Protocol);
+        if (PolicyRuleSyntax.Problem(at, Direction, Action, protocol, Nets, Ports) is { } problem)
+        {
+            throw new FormatException(problem);
+        }
+
+        return new PolicyRuleStatus(Policy, Direction, Action, protocol) { Nets = [.. Nets], Ports = [.. Ports] };
     }
 }
 
@@ -504,6 +547,23 @@ internal static class ProtoValues
         {
             throw new FormatException($"{field} \"{value}\" is not an IP address or prefix.");
         }
+    }
+
+    /// <summary>An optional MAC address (empty = unknown), as six colon-separated hex octets.</summary>
+    public static string? Mac(string value, string field)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var octets = value.Split(':');
+        if (octets.Length != 6 || octets.Any(o => o.Length != 2 || !o.All(char.IsAsciiHexDigit)))
+        {
+            throw new FormatException($"{field} \"{value}\" is not a MAC address (aa:bb:cc:dd:ee:ff).");
+        }
+
+        return value;
     }
 
     /// <summary>Maps a snapshot's collection and orders it by key; two items with one key are refused.</summary>

@@ -90,6 +90,9 @@ public sealed record ObservedPodInterface(PodInterfaceSpec Spec, uint SwIfIndex,
     public string? Mode { get; init; }
 
     public string? HostInterfaceName { get; init; }
+
+    /// <summary>The interface's MAC address (<c>aa:bb:cc:dd:ee:ff</c>) as the dataplane reports it; null when unknown.</summary>
+    public string? Mac { get; init; }
 }
 
 /// <summary>Everything the dataplane holds that the reconciler compares with the plan.</summary>

@@ -85,6 +85,9 @@ public sealed record MemifStatus(string Namespace, string Pod, string Interface,
 
     public ulong Drops { get; init; }
 
+    /// <summary>The interface's MAC address as VPP reports it (<c>aa:bb:cc:dd:ee:ff</c>); null when unknown.</summary>
+    public string? Mac { get; init; }
+
     public string? Error { get; init; }
 }
 
@@ -102,6 +105,9 @@ public sealed record TapStatus(string Namespace, string Pod, string Interface, s
     public ulong RxPackets { get; init; }
 
     public ulong TxPackets { get; init; }
+
+    /// <summary>The VPP end's MAC address as VPP reports it (<c>aa:bb:cc:dd:ee:ff</c>); null when unknown.</summary>
+    public string? Mac { get; init; }
 
     public string? Error { get; init; }
 }
@@ -125,19 +131,59 @@ public sealed record ServiceEntryStatus(string Namespace, string Name, string Ne
     public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
 }
 
-/// <summary>The policy rules bound to one pod interface on one network.</summary>
+/// <summary>The policy rules bound to one pod interface on one network, in the order the dataplane enforces them.</summary>
 public sealed record PolicyBindingStatus(string Namespace, string Pod, string Interface, string Network) : IInventoryItem
 {
     public string Key => $"{Namespace}/{Pod}/{Interface}";
 
     public ImmutableArray<string> Policies { get; init; } = [];
 
-    public int RuleCount { get; init; }
+    /// <summary>The rules in enforcement order (policies in Calico order, each policy's ingress then egress rules).</summary>
+    public ImmutableArray<PolicyRuleStatus> Rules { get; init; } = [];
+
+    /// <summary>
+    /// The number of rules: that of <see cref="Rules"/> when there are any; otherwise the count an agent reported without
+    /// the rules themselves (an agent that predates them), else 0.
+    /// </summary>
+    public int RuleCount
+    {
+        get => Rules.IsDefaultOrEmpty ? _countWithoutRules : Rules.Length;
+        init => _countWithoutRules = value;
+    }
+
+    private readonly int _countWithoutRules;
 
     public bool Equals(PolicyBindingStatus? other) =>
-        other is not null && Key == other.Key && Network == other.Network && RuleCount == other.RuleCount && Policies.SequenceEqual(other.Policies);
+        other is not null && Key == other.Key && Network == other.Network && RuleCount == other.RuleCount
+        && Policies.SequenceEqual(other.Policies) && Rules.SequenceEqual(other.Rules);
 
     public override int GetHashCode() => Key.GetHashCode(StringComparison.Ordinal);
+}
+
+/// <summary>
+/// One rule the node enforces on a pod interface: the policy it comes from (<c>ns/name</c>, or the name of a global
+/// policy), its direction (<c>ingress</c>, <c>egress</c>), action (Allow, Deny, Log, Pass), protocol (null = any), the
+/// peer nets (the source nets of an ingress rule, the destination nets of an egress rule; empty = any) and the
+/// destination ports (numbers, <c>from:to</c> ranges or named ports; empty = any).
+/// </summary>
+public sealed record PolicyRuleStatus(string Policy, string Direction, string Action, string? Protocol)
+{
+    public ImmutableArray<string> Nets { get; init; } = [];
+
+    public ImmutableArray<string> Ports { get; init; } = [];
+
+    public bool Equals(PolicyRuleStatus? other) =>
+        other is not null && Policy == other.Policy && Direction == other.Direction && Action == other.Action && Protocol == other.Protocol
+        && Nets.SequenceEqual(other.Nets, StringComparer.Ordinal) && Ports.SequenceEqual(other.Ports, StringComparer.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Policy, Direction, Action, Protocol);
+
+    /// <summary>The rule as the dataplane holds it.</summary>
+    public static PolicyRuleStatus From(PolicyRuleSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return new(spec.Policy, spec.Direction, spec.Action, spec.Protocol) { Nets = spec.Nets, Ports = spec.Ports };
+    }
 }
 
 /// <summary>An object the agent could not apply, and why. <see cref="Object"/> reads like "tunnel blue/node-2".</summary>

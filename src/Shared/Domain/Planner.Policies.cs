@@ -8,7 +8,8 @@ public static partial class Planner
     /// <summary>
     /// For each local pod interface, the rules scoped to its Network of every policy that selects the pod (a namespaced
     /// policy only in its namespace). Rules without a network belong to the default network, never to ours. Policies
-    /// apply in Calico order (order, then name); an interface no rule reaches gets no binding.
+    /// apply in Calico order (order, then name); an interface no rule reaches gets no binding. A network-scoped rule whose
+    /// action, protocol, nets or ports Calico would not accept is left out, as a problem naming its field.
     /// </summary>
     private static ImmutableArray<PolicyBindingSpec> PlanPolicies(PlanContext context, ImmutableArray<PodInterfaceSpec> interfaces)
     {
@@ -22,7 +23,7 @@ public static partial class Planner
         {
             if (CalicoSelector.TryParse(policy.Selector, out var selector, out var error))
             {
-                policies.Add((policy, selector!));
+                policies.Add((policy with { Ingress = ValidRules(context, policy, "ingress"), Egress = ValidRules(context, policy, "egress") }, selector!));
             }
             else
             {
@@ -67,5 +68,29 @@ public static partial class Planner
         }
 
         return bindings.ToImmutable();
+    }
+
+    /// <summary>The policy's rules of one direction, without the network-scoped ones that are not valid (each a problem).</summary>
+    private static ImmutableArray<ClusterPolicyRule> ValidRules(PlanContext context, ClusterPolicy policy, string direction)
+    {
+        var rules = direction == "ingress" ? policy.Ingress : policy.Egress;
+        var valid = ImmutableArray.CreateBuilder<ClusterPolicyRule>(rules.Length);
+        for (var i = 0; i < rules.Length; i++)
+        {
+            var rule = rules[i];
+            var (nets, netsField) = direction == "ingress" ? (rule.SourceNets, "source.nets") : (rule.DestinationNets, "destination.nets");
+            var problem = rule.Network is null ? null
+                : PolicyRuleSyntax.Problem($"spec.{direction}[{i}]", null, rule.Action, rule.Protocol, nets, rule.DestinationPorts, netsField, "destination.ports");
+            if (problem is null)
+            {
+                valid.Add(rule);
+            }
+            else
+            {
+                context.Problem(rule.Network!, $"policy {policy.Key}", $"Policy {policy.Key}: {problem} The rule is not enforced.");
+            }
+        }
+
+        return valid.Count == rules.Length ? rules : valid.ToImmutable();
     }
 }

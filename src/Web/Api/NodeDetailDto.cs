@@ -32,7 +32,10 @@ public sealed record NodeDetailDto(
             [.. inventory.Taps.Select(TapDto.From)],
             [.. inventory.Routes.Select(r => new RouteDto(r.Network, r.Prefix, r.Via))],
             [.. inventory.Services.Select(s => new ServiceEntryDto(s.Namespace, s.Name, s.Network, s.Vip, s.Port, s.Protocol, s.Backends))],
-            [.. inventory.Policies.Select(p => new PolicyBindingDto(p.Namespace, p.Pod, p.Interface, p.Network, p.Policies, p.RuleCount))],
+            [.. inventory.Policies.Select(p => new PolicyBindingDto(p.Namespace, p.Pod, p.Interface, p.Network, p.Policies, p.RuleCount)
+            {
+                Rules = [.. p.Rules.Select(r => new PolicyRuleDto(r.Policy, r.Direction, r.Action, r.Protocol, r.Nets, r.Ports))],
+            })],
             [.. inventory.Errors.Select(e => new ObjectErrorDto(e.Object, e.Network, e.Message))],
             inventory.LastApply is { } last ? new ApplyStatsDto(last.At, last.DurationMs, last.Operations, last.Failures) : null);
     }
@@ -60,8 +63,14 @@ public sealed record MemifDto(string Namespace, string Pod, string Interface, st
     {
         ArgumentNullException.ThrowIfNull(memif);
         return new(memif.Namespace, memif.Pod, memif.Interface, memif.Network, memif.Socket, memif.Role, memif.Mode,
-            memif.RxQueues, memif.TxQueues, NodeDetailDto.Link(memif.LinkUp), memif.RxPackets, memif.TxPackets, memif.RxBytes, memif.TxBytes, memif.Drops);
+            memif.RxQueues, memif.TxQueues, NodeDetailDto.Link(memif.LinkUp), memif.RxPackets, memif.TxPackets, memif.RxBytes, memif.TxBytes, memif.Drops)
+        {
+            Mac = memif.Mac,
+        };
     }
+
+    /// <summary>"aa:bb:cc:dd:ee:ff"; null when the agent does not know it.</summary>
+    public string? Mac { get; init; }
 }
 
 /// <summary>A pod's tap; <see cref="Link"/> is "up" or "down".</summary>
@@ -70,8 +79,11 @@ public sealed record TapDto(string Namespace, string Pod, string Interface, stri
     public static TapDto From(TapStatus tap)
     {
         ArgumentNullException.ThrowIfNull(tap);
-        return new(tap.Namespace, tap.Pod, tap.Interface, tap.Network, tap.Address, tap.HostInterface, NodeDetailDto.Link(tap.LinkUp));
+        return new(tap.Namespace, tap.Pod, tap.Interface, tap.Network, tap.Address, tap.HostInterface, NodeDetailDto.Link(tap.LinkUp)) { Mac = tap.Mac };
     }
+
+    /// <summary>The VPP end's MAC, "aa:bb:cc:dd:ee:ff"; null when the agent does not know it.</summary>
+    public string? Mac { get; init; }
 }
 
 /// <summary>A route in a network's VRF.</summary>
@@ -80,8 +92,14 @@ public sealed record RouteDto(string Network, string Prefix, string Via);
 /// <summary>A network-aware service entry and its backends (<c>ip:port</c>).</summary>
 public sealed record ServiceEntryDto(string Namespace, string Name, string Network, string Vip, int Port, string Protocol, IReadOnlyList<string> Backends);
 
-/// <summary>The policies bound to a pod interface on a network.</summary>
-public sealed record PolicyBindingDto(string Namespace, string Pod, string Interface, string Network, IReadOnlyList<string> Policies, int RuleCount);
+/// <summary>The policies bound to a pod interface on a network, with their rules in enforcement order.</summary>
+public sealed record PolicyBindingDto(string Namespace, string Pod, string Interface, string Network, IReadOnlyList<string> Policies, int RuleCount)
+{
+    public IReadOnlyList<PolicyRuleDto> Rules { get; init; } = [];
+}
+
+/// <summary>One enforced rule: its policy, direction, action, protocol (null = any), peer nets and destination ports.</summary>
+public sealed record PolicyRuleDto(string Policy, string Direction, string Action, string? Protocol, IReadOnlyList<string> Nets, IReadOnlyList<string> Ports);
 
 /// <summary>An object the agent could not apply.</summary>
 public sealed record ObjectErrorDto(string Object, string? Network, string Message);

@@ -8,7 +8,7 @@ namespace Multinet.Web.Search;
 
 /// <summary>
 /// The global search (press <c>/</c>): Networks by name, VNI or range (an address finds the Networks whose range
-/// holds it), pods by name or by an address on one of their interfaces, nodes by name, and pages by title.
+/// holds it), pods by name or by an address or MAC on one of their interfaces, nodes by name, and pages by title.
 /// Reads one live snapshot; ranks exact and prefix matches first.
 /// </summary>
 public static class ConsoleSearch
@@ -29,6 +29,7 @@ public static class ConsoleSearch
         }
 
         var address = IPAddress.TryParse(text, out var parsed) ? parsed : null;
+        var mac = IsMac(text) ? text.Replace('-', ':') : null;
         var hits = new List<(int Rank, SearchResult Result)>();
         foreach (var network in snapshot.Networks.Values)
         {
@@ -42,7 +43,13 @@ public static class ConsoleSearch
         foreach (var pod in PodInterfaceRow.From(snapshot).GroupBy(r => r.PodKey, StringComparer.Ordinal))
         {
             var byAddress = address is not null ? pod.FirstOrDefault(r => r.Ip == address.ToString()) : null;
-            if (byAddress is not null)
+            var byMac = mac is not null ? pod.FirstOrDefault(r => string.Equals(r.Mac, mac, StringComparison.OrdinalIgnoreCase)) : null;
+            if (byMac is not null)
+            {
+                hits.Add((0, new SearchResult("Pod", pod.Key, $"{byMac.Network} {byMac.Mac} on {byMac.Interface} · {byMac.Node}",
+                    $"pods?q={Uri.EscapeDataString(byMac.Mac!)}")));
+            }
+            else if (byAddress is not null)
             {
                 hits.Add((0, new SearchResult("Pod", pod.Key, $"{byAddress.Network} {byAddress.Ip} on {byAddress.Interface} · {byAddress.Node}",
                     $"pods?q={Uri.EscapeDataString(byAddress.Ip)}")));
@@ -91,6 +98,13 @@ public static class ConsoleSearch
         }
 
         return network.Spec?.Range?.StartsWith(text, StringComparison.Ordinal) == true ? 2 : null;
+    }
+
+    /// <summary>Six hex octets separated by colons or dashes.</summary>
+    private static bool IsMac(string text)
+    {
+        var octets = text.Split(text.Contains('-', StringComparison.Ordinal) ? '-' : ':');
+        return octets.Length == 6 && octets.All(o => o.Length == 2 && o.All(char.IsAsciiHexDigit));
     }
 
     /// <summary>0 exact, 1 prefix, 2 substring (case-insensitive), null no match.</summary>

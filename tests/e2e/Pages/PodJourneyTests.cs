@@ -116,6 +116,16 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies.png"), FullPage = true });
 
+        // The red interface's own view: my-policy's red rule (TCP 7809) as the node enforces it, not its default-network rule (3434).
+        await page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2'] [data-testid=policy-interface-link]").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/policies\\?pod=default%2Fsamplepod&interface=memif-eth2$"));
+        var rule = page.Locator("[data-testid=policy-rule][data-interface='default/samplepod/memif-eth2']");
+        await Expect(rule).ToHaveCountAsync(1);
+        var cells = rule.Locator("xpath=..").Locator("td:not([rowspan])");
+        await Expect(cells).ToHaveTextAsync(["1", "default/my-policy", "ingress", "Allow", "TCP", "any", "7809"]);
+        await Expect(page.GetByTestId("policies-interface-rules")).ToContainTextAsync("1 rule on default/samplepod memif-eth2 on red");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies-interface.png"), FullPage = true });
+
         foreach (var (path, name) in new[] { ("services", "services"), ("timeline", "timeline"), ("nodes/node-1?tab=tunnels", "node-tunnels"), ("", "overview"), ("networks/blue?tab=ipam", "network-ipam"), ("networks", "networks-usage") })
         {
             await page.GotoAsync(path);

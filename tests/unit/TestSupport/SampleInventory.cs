@@ -30,6 +30,7 @@ internal static class SampleInventory
             RxBytes = rxBytes,
             TxBytes = 5_000,
             Drops = 3,
+            Mac = "02:fe:00:00:00:09",
         };
 
     public static NodeInventory Full() => new()
@@ -37,13 +38,21 @@ internal static class SampleInventory
         Vrfs = [new VrfStatus("blue", 56, VrfState.Applied, null, 2, AppliedAt) { RouteCount = 4 }],
         Tunnels = [Tunnel("blue", "node-2"), Tunnel("blue", "node-3", up: false)],
         Memifs = [Memif("pod-a")],
-        Taps = [new TapStatus("default", "pod-b", "eth1", "blue", "172.19.0.6/32") { SwIfIndex = 10, HostInterface = "tap3", LinkUp = true, RxPackets = 4, TxPackets = 5 }],
+        Taps = [new TapStatus("default", "pod-b", "eth1", "blue", "172.19.0.6/32") { SwIfIndex = 10, HostInterface = "tap3", LinkUp = true, RxPackets = 4, TxPackets = 5, Mac = "02:fe:00:00:00:0a" }],
         Routes = [new RouteStatus("blue", "172.19.0.5/32", "default/pod-a/memif1"), new RouteStatus("blue", "172.19.1.0/24", "node-2")],
         Services = [new ServiceEntryStatus("default", "web", "blue", "172.19.255.1", 80, "TCP") { Backends = ["172.19.0.5:8080", "172.19.0.6:8080"] }],
-        Policies = [new PolicyBindingStatus("default", "pod-a", "memif1", "blue") { Policies = ["default/allow-web"], RuleCount = 3 }],
+        Policies = [new PolicyBindingStatus("default", "pod-a", "memif1", "blue") { Policies = ["default/allow-web"], Rules = AllowWebRules }],
         Errors = [new ObjectError("tunnel blue/node-3", "blue", "peer address unknown")],
         LastApply = new ApplyStats(AppliedAt, 12.5, 9, 1),
     };
+
+    /// <summary>The three rules of <c>default/allow-web</c> on pod-a's memif1, in enforcement order.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<PolicyRuleStatus> AllowWebRules =
+    [
+        new("default/allow-web", "ingress", "Allow", "TCP") { Nets = ["10.0.0.0/8"], Ports = ["80", "8000:8080"] },
+        new("default/allow-web", "ingress", "Deny", null),
+        new("default/allow-web", "egress", "Allow", "UDP") { Nets = ["fd00::/64", "192.168.1.1"], Ports = ["dns"] },
+    ];
 
     private static string PeerAddress(string peer) => peer switch
     {

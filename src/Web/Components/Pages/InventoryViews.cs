@@ -1,4 +1,5 @@
 using System.Globalization;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
 
@@ -101,17 +102,49 @@ public sealed record TunnelMeshViewModel(IReadOnlyList<string> Nodes, IReadOnlyD
     }
 }
 
-/// <summary>A network-aware service entry as the nodes programmed it: one row per entry, with the nodes that hold it.</summary>
+/// <summary>
+/// A network-aware service entry as the nodes programmed it: one row per entry, with the nodes that hold it, and the pods
+/// its Service's selector matches that have no attachment on its network (<see cref="OffNetworkPods"/>, pod names).
+/// </summary>
 public sealed record ServiceEntryRow(ServiceEntryStatus Entry, IReadOnlyList<string> Nodes)
 {
+    /// <summary>Pods of the Service's namespace that its selector matches but that are not on its network (so no endpoint of it).</summary>
+    public IReadOnlyList<string> OffNetworkPods { get; init; } = [];
+
     /// <summary>Every entry the nodes report (on <paramref name="network"/> only, when given), ordered by key.</summary>
     public static IReadOnlyList<ServiceEntryRow> From(LiveSnapshot snapshot, string? network = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return [.. snapshot.Nodes.Values
+        var groups = snapshot.Nodes.Values
             .SelectMany(n => n.Inventory.Services.Where(s => network is null || s.Network == network).Select(s => (Service: s, Node: n.Name)))
             .GroupBy(e => e.Service.Key, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new ServiceEntryRow(g.First().Service, [.. g.Select(e => e.Node).Order(StringComparer.Ordinal)]))];
+            .ToList();
+        if (groups.Count == 0)
+        {
+            return [];
+        }
+
+        var nadNetworks = ServiceEndpoints.NadNetworks(snapshot.Objects.Nads.Values);
+        var podsByNamespace = snapshot.Objects.Pods.Values.ToLookup(p => p.Namespace, StringComparer.Ordinal);
+        var offNetwork = new Dictionary<(string Service, string Network), IReadOnlyList<string>>();
+        IReadOnlyList<string> OffNetwork(ServiceEntryStatus entry)
+        {
+            var key = ($"{entry.Namespace}/{entry.Name}", entry.Network);
+            if (!offNetwork.TryGetValue(key, out var pods))
+            {
+                pods = snapshot.Objects.Services.TryGetValue(key.Item1, out var service) && service.Network == entry.Network
+                    ? [.. ServiceEndpoints.MatchedOffNetwork(podsByNamespace[service.Namespace], service, nadNetworks).Select(p => p.Name)]
+                    : [];
+                offNetwork[key] = pods;
+            }
+
+            return pods;
+        }
+
+        return [.. groups.Select(g => new ServiceEntryRow(g.First().Service, [.. g.Select(e => e.Node).Order(StringComparer.Ordinal)])
+        {
+            OffNetworkPods = OffNetwork(g.First().Service),
+        })];
     }
 }

@@ -11,6 +11,9 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
     /// <summary>The memif's socket or the tap's host interface.</summary>
     public string Detail { get; init; } = "";
 
+    /// <summary>The interface's MAC as the node's VPP reports it (the VPP end of a tap); null when unknown.</summary>
+    public string? Mac { get; init; }
+
     public string PodKey => $"{Namespace}/{Pod}";
 
     /// <summary>The address without its prefix length, as people type it.</summary>
@@ -23,18 +26,19 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
         foreach (var node in snapshot.Nodes.Values)
         {
             rows.AddRange(node.Inventory.Taps.Select(t =>
-                new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp) { Detail = t.HostInterface ?? "" }));
+                new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp) { Detail = t.HostInterface ?? "", Mac = t.Mac }));
             rows.AddRange(node.Inventory.Memifs.Select(m =>
-                new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp) { Detail = m.Socket }));
+                new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp) { Detail = m.Socket, Mac = m.Mac }));
         }
 
         return [.. rows.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal)];
     }
 
-    /// <summary>Rows matching every filter given; <paramref name="text"/> matches the pod name or the address.</summary>
+    /// <summary>Rows matching every filter given; <paramref name="text"/> matches the pod name, the address or the MAC.</summary>
     public static IReadOnlyList<PodInterfaceRow> Filter(IEnumerable<PodInterfaceRow> rows, string? network, string? node, string? ns, string? text) =>
         [.. rows.Where(r => (string.IsNullOrEmpty(network) || r.Network == network)
             && (string.IsNullOrEmpty(node) || r.Node == node)
             && (string.IsNullOrEmpty(ns) || r.Namespace == ns)
-            && (string.IsNullOrWhiteSpace(text) || r.Pod.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || r.Ip == text.Trim()))];
+            && (string.IsNullOrWhiteSpace(text) || r.Pod.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || r.Ip == text.Trim()
+                || (r.Mac is not null && r.Mac.Equals(text.Trim().Replace('-', ':'), StringComparison.OrdinalIgnoreCase))))];
 }

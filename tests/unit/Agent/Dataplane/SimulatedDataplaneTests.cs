@@ -136,6 +136,24 @@ public sealed class SimulatedDataplaneTests
     }
 
     [Fact]
+    public async Task Apply_PodInterfaces_GetTheRequestedMacOrALocallyAdministeredOneStablePerInterface()
+    {
+        var dataplane = await WithBlueAsync();
+        await dataplane.ApplyAsync(new DataplaneOperation.AddPodInterface(s_tap with { Mac = "0a:58:ac:13:00:05" }), Token);
+        await dataplane.ApplyAsync(new DataplaneOperation.AddPodInterface(s_memif), Token);
+
+        var state = await dataplane.DumpAsync(Token);
+
+        Assert.Equal("0a:58:ac:13:00:05", state.Interfaces.Single(i => i.Spec.Kind == PodInterfaceKind.Tap).Mac);
+        var memif = state.Interfaces.Single(i => i.Spec.Kind == PodInterfaceKind.Memif);
+        Assert.Matches("^02:fe(:[0-9a-f]{2}){4}$", memif.Mac);
+        await dataplane.ApplyAsync(new DataplaneOperation.DeletePodInterface(memif), Token);
+        await dataplane.ApplyAsync(new DataplaneOperation.AddPodInterface(s_memif), Token);
+        Assert.Equal(memif.Mac, (await dataplane.DumpAsync(Token)).Interfaces.Single(i => i.Spec.Kind == PodInterfaceKind.Memif).Mac);
+        Assert.NotEqual(memif.Mac, SimulatedDataplane.GeneratedMac((s_memif with { Pod = "other" }).Tag));
+    }
+
+    [Fact]
     public async Task Apply_InterfaceIntoMissingTableOrTakenSocket_IsRefused()
     {
         var dataplane = await WithBlueAsync();

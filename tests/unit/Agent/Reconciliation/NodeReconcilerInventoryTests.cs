@@ -36,6 +36,10 @@ public sealed class NodeReconcilerInventoryTests
         Assert.Equal(["172.19.0.5:9376", "172.19.0.9:9376"], Assert.Single(inventory.Services).Backends);
         var binding = Assert.Single(inventory.Policies);
         Assert.Equal(("default/samplepod/memif-eth2", "red", 1), (binding.Key, binding.Network, binding.RuleCount));
+        Assert.Equal([new PolicyRuleStatus("default/my-policy", "ingress", "Allow", "TCP") { Ports = ["7809"] }], binding.Rules);
+        Assert.Matches("^02:fe(:[0-9a-f]{2}){4}$", memif.Mac);
+        Assert.Matches("^02:fe(:[0-9a-f]{2}){4}$", tap.Mac);
+        Assert.NotEqual(memif.Mac, tap.Mac);
         Assert.Empty(inventory.Errors);
         Assert.Equal(new ApplyStats(harness.Time.GetUtcNow().UtcDateTime, 0, 13, 0), inventory.LastApply);
     }
@@ -119,6 +123,24 @@ public sealed class NodeReconcilerInventoryTests
         var inventory = restarted.Store.Current.Inventory;
         Assert.Equal((4, 1, 1, 3), (inventory.Tunnels.Length, inventory.Memifs.Length, inventory.Taps.Length, inventory.Routes.Length));
         Assert.Null(inventory.LastApply); // this agent has applied nothing yet
+    }
+
+    [Fact]
+    public async Task ReconcileOnce_APolicyRuleEdited_TheReportCarriesTheRuleNowEnforced()
+    {
+        using var harness = Examples();
+        await harness.Reconciler.ReconcileOnceAsync(Token);
+        var policy = View().Policies[0];
+
+        harness.View = View() with
+        {
+            Policies = [policy with { Ingress = [policy.Ingress[0], policy.Ingress[1] with { Action = "Deny", SourceNets = ["10.9.0.0/16"], DestinationPorts = ["7000:7999"] }] }],
+        };
+        var ops = await harness.Reconciler.ReconcileOnceAsync(Token);
+
+        Assert.Single(ops, o => o is DataplaneOperation.BindPolicy);
+        var rule = Assert.Single(Assert.Single(harness.Store.Current.Inventory.Policies).Rules);
+        Assert.Equal(new PolicyRuleStatus("default/my-policy", "ingress", "Deny", "TCP") { Nets = ["10.9.0.0/16"], Ports = ["7000:7999"] }, rule);
     }
 
     [Fact]

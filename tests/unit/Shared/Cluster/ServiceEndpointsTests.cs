@@ -48,4 +48,24 @@ public sealed class ServiceEndpointsTests
         Assert.True(ServiceEndpoints.Matches(Pod("apps", "web-1"), s_web));
         Assert.False(ServiceEndpoints.Matches(Pod("apps", "web-1"), s_web with { Selector = ImmutableDictionary<string, string>.Empty }));
     }
+
+    [Fact]
+    public void MatchedOffNetwork_PodsTheSelectorMatchesWithoutAnAttachmentOnTheNetwork_ByName()
+    {
+        var nads = ServiceEndpoints.NadNetworks([new ClusterNad("apps", "blue-conf", "blue", "calico", null, null), new ClusterNad("apps", "red-conf", "red", "calico", null, null)]);
+        ClusterPod[] pods =
+        [
+            Pod("apps", "web-1", false, "172.19.0.5"),
+            Pod("apps", "web-9") with { Attachments = [new PodAttachment("apps", "red-conf", "eth1", ["172.20.0.8"], null)] },
+            Pod("apps", "web-2") with { Attachments = [] },
+            Pod("apps", "web-3", true) with { Attachments = [] },
+            Pod("other", "web-4") with { Attachments = [] },
+            Pod("apps", "db-1") with { Labels = ImmutableDictionary<string, string>.Empty.Add("app", "web"), Attachments = [] },
+        ];
+
+        var off = ServiceEndpoints.MatchedOffNetwork(pods, s_web, nads);
+
+        Assert.Equal(["web-2", "web-9"], off.Select(p => p.Name));
+        Assert.Empty(ServiceEndpoints.MatchedOffNetwork(pods, s_web with { Network = null }, nads));
+    }
 }

@@ -107,4 +107,36 @@ public sealed class PlannerServicesAndPoliciesTests
         Assert.Equal(["default/a-first", "default/b-second"], binding.Policies);
         Assert.Equal(["Allow", "Deny"], binding.Rules.Select(r => r.Action));
     }
+
+    [Fact]
+    public void Plan_NetworkScopedRuleCalicoWouldRefuse_IsLeftOutAsAProblemNamingItsField_TheOthersBind()
+    {
+        var view = View() with
+        {
+            Policies =
+            [
+                new ClusterPolicy("default", "mixed", "has(demo)")
+                {
+                    Ingress =
+                    [
+                        new ClusterPolicyRule("Allow", "TCP", "red") { DestinationPorts = ["99999"] },
+                        new ClusterPolicyRule("Allow", "TCP", "red") { SourceNets = ["10.0.0.0/8"], DestinationPorts = ["7809"] },
+                        new ClusterPolicyRule("Permit", null, null), // the default network's: not ours to judge
+                    ],
+                    Egress = [new ClusterPolicyRule("Deny", null, "red") { DestinationNets = ["10.0.0.0/99"] }],
+                },
+            ],
+        };
+
+        var plan = Planner.Plan("node-1", view);
+
+        var rule = Assert.Single(Assert.Single(plan.Policies).Rules);
+        Assert.Equal(("ingress", "Allow", "7809"), (rule.Direction, rule.Action, Assert.Single(rule.Ports)));
+        Assert.Equal(
+        [
+            "Policy default/mixed: spec.ingress[0].destination.ports[0] \"99999\" is not a port (1..65535), a range (from:to) or a port name. The rule is not enforced.",
+            "Policy default/mixed: spec.egress[0].destination.nets[0] \"10.0.0.0/99\" is not a CIDR. The rule is not enforced.",
+        ], plan.Problems.Select(p => p.Message));
+        Assert.All(plan.Problems, p => Assert.Equal(("red", "policy default/mixed"), (p.Network, p.Object)));
+    }
 }

@@ -34,13 +34,19 @@ public sealed class NodeApiTests(KubeApiServer server) : IClassFixture<KubeApiSe
             tunnels[0].EnumerateObject().Select(p => p.Name));
         var memif = node.GetProperty("memifs")[0];
         Assert.Equal(
-            ["namespace", "pod", "interface", "network", "socket", "role", "mode", "rxQueues", "txQueues", "link", "rxPackets", "txPackets", "rxBytes", "txBytes", "drops"],
+            ["namespace", "pod", "interface", "network", "socket", "role", "mode", "rxQueues", "txQueues", "link", "rxPackets", "txPackets", "rxBytes", "txBytes", "drops", "mac"],
             memif.EnumerateObject().Select(p => p.Name));
         Assert.Equal("up", memif.GetProperty("link").GetString());
-        Assert.Equal("tap3", node.GetProperty("taps")[0].GetProperty("hostInterface").GetString());
+        Assert.Equal("02:fe:00:00:00:09", memif.GetProperty("mac").GetString());
+        Assert.Equal(("tap3", "02:fe:00:00:00:0a"), (node.GetProperty("taps")[0].GetProperty("hostInterface").GetString(), node.GetProperty("taps")[0].GetProperty("mac").GetString()));
         Assert.Equal("default/pod-a/memif1", node.GetProperty("routes")[0].GetProperty("via").GetString());
         Assert.Equal(2, node.GetProperty("services")[0].GetProperty("backends").GetArrayLength());
         Assert.Equal(3, node.GetProperty("policies")[0].GetProperty("ruleCount").GetInt32());
+        var rule = node.GetProperty("policies")[0].GetProperty("rules")[0];
+        Assert.Equal(
+            ("default/allow-web", "ingress", "Allow", "TCP", "10.0.0.0/8", "8000:8080"),
+            (rule.GetProperty("policy").GetString(), rule.GetProperty("direction").GetString(), rule.GetProperty("action").GetString(),
+                rule.GetProperty("protocol").GetString(), rule.GetProperty("nets")[0].GetString(), rule.GetProperty("ports")[1].GetString()));
         Assert.Equal("tunnel blue/node-3", node.GetProperty("errors")[0].GetProperty("object").GetString());
         var lastApply = node.GetProperty("lastApply");
         Assert.Equal((12.5, 9, 1), (lastApply.GetProperty("durationMs").GetDouble(), lastApply.GetProperty("operations").GetInt32(), lastApply.GetProperty("failures").GetInt32()));

@@ -215,6 +215,7 @@ public sealed class VppDataplaneOperationsTests
         Assert.Equal(0, vpp.CountOf("sw_interface_tag_add_del")); // tap_create_v3 carries the tag
         var observed = Assert.Single((await dataplane.DumpAsync(Token)).Interfaces);
         Assert.Equal((s_tap with { Mac = "02:00:00:aa:bb:cc" }, tap.Tap.HostInterfaceName, true), (observed.Spec, observed.HostInterfaceName, observed.LinkUp));
+        Assert.Equal("02:00:00:aa:bb:cc", observed.Mac); // sw_interface_dump's l2_address
 
         await Apply(dataplane, new DeletePodInterface(observed));
 
@@ -495,8 +496,9 @@ public sealed class VppDataplaneOperationsTests
         Assert.Equal(applied.Tunnels, state.Tunnels);
         Assert.Equal([(s_memif.Tag, PodInterfaceKind.Memif, 56u), (s_tap.Tag, PodInterfaceKind.Tap, 56u)],
             state.Interfaces.Select(i => (i.Spec.Tag, i.Spec.Kind, i.Spec.TableId)));
-        Assert.Equal(applied.Interfaces.Select(i => (i.SwIfIndex, i.Role, i.Mode, i.HostInterfaceName, i.Spec.MemifSocket)),
-            state.Interfaces.Select(i => (i.SwIfIndex, i.Role, i.Mode, i.HostInterfaceName, i.Spec.MemifSocket)));
+        Assert.Equal(applied.Interfaces.Select(i => (i.SwIfIndex, i.Role, i.Mode, i.HostInterfaceName, i.Spec.MemifSocket, i.Mac)),
+            state.Interfaces.Select(i => (i.SwIfIndex, i.Role, i.Mode, i.HostInterfaceName, i.Spec.MemifSocket, i.Mac)));
+        Assert.All(state.Interfaces, i => Assert.Matches("^02:fe(:[0-9a-f]{2}){4}$", i.Mac)); // the MACs VPP generated, read back from VPP
         Assert.Equal([route, remote], state.Routes.OrderBy(r => r.Prefix, StringComparer.Ordinal));
         var dumpedService = Assert.Single(state.Services);
         Assert.Equal((service.Vip, service.Port, service.Protocol), (dumpedService.Vip, dumpedService.Port, dumpedService.Protocol));

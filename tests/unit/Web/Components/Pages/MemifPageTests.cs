@@ -24,7 +24,7 @@ public sealed class MemifPageTests : WebTestContext
         Assert.Equal("0 pps", row.QuerySelector("[data-testid=memif-tx-pps]")!.TextContent.Trim());
         Assert.Equal("1.25 MB/s", row.QuerySelector("[data-testid=memif-rx-bps]")!.TextContent.Trim());
         var cells = row.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["node-1", "default/pod-a", "memif1", "blue", "/run/vpp/memif-pod-a.sock", "master / ethernet", "2/2", "up"], cells.Take(8));
+        Assert.Equal(["node-1", "default/pod-a", "memif1", "blue", "02:fe:00:00:00:09", "/run/vpp/memif-pod-a.sock", "master / ethernet", "2/2", "up"], cells.Take(9));
         Assert.Equal("3", cells[^1]);
     }
 
