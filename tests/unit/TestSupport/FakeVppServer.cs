@@ -562,7 +562,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
                         HasCarrier = true,
                         Mac = request.Get<bool>("use_random_mac") ? RandomMac(swIfIndex) : request.Get<byte[]>("mac_address"),
                         Tap = new SwInterfaceTapV2Details(swIfIndex, id, $"tap{id}", hostName,
-                            request.Get<bool>("host_namespace_set") ? request.Get<string>("host_namespace") : ""),
+                            request.Get<bool>("host_namespace_set") ? request.Get<string>("host_namespace") : "")
+                        {
+                            // The kernel gives the host side a random MAC unless VPP is told one.
+                            HostMac = VppDataplane.FormatMac(request.Get<bool>("host_mac_addr_set") ? request.Get<byte[]>("host_mac_addr") : HostSideMac(swIfIndex)),
+                        },
                     };
                     return Reply(0, "sw_if_index", swIfIndex);
                 }
@@ -724,6 +728,8 @@ internal sealed class FakeVppServer : IAsyncDisposable
         }
 
         private static byte[] RandomMac(uint seed) => [0x02, 0xfe, 0x00, 0x00, (byte)(seed >> 8), (byte)seed];
+
+        private static byte[] HostSideMac(uint seed) => [0x0a, 0x58, 0x00, 0x00, (byte)(seed >> 8), (byte)seed];
     }
 
     public async ValueTask DisposeAsync()

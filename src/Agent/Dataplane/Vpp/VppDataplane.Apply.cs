@@ -197,7 +197,7 @@ internal sealed partial class VppDataplane
 
         var create = new TapCreateV3(VppTags.TapHostName(spec.Tag), null, spec.Tag)
         {
-            MacAddress = mac,
+            HostMacAddress = mac,
             RxQueues = (ushort)spec.RxQueues,
             TxQueues = (ushort)spec.TxQueues,
         };

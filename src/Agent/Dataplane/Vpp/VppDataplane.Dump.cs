@@ -21,7 +21,7 @@ internal sealed partial class VppDataplane
     /// <item><b>Pod interfaces</b> (tag <c>mn:…</c>, a memif or a tap): Kind, TableId (ip4 table, or the ip6 one when the
     /// address is IPv6 or the ip4 binding is 0), Namespace/Pod/Interface parsed from the tag (hence
     /// <see cref="PodInterfaceSpec.Tag"/>; empty for a hashed tag unknown to this instance), MemifSocket (memif), SwIfIndex,
-    /// AdminUp, LinkUp, Role and Mode (memif), HostInterfaceName (tap), Mac (the interface's l2_address). Network, Address, Mac and Rx/TxQueues come from this
+    /// AdminUp, LinkUp, Role and Mode (memif), HostInterfaceName (tap), Mac (a tap's host side, the pod's interface; a memif's l2_address). Network, Address, Mac and Rx/TxQueues come from this
     /// instance's own adds; after a restart they are "", "", null and 1.</item>
     /// <item><b>Routes</b> (in tables named <c>multinet:…</c>; only host prefixes with a single path through one of our pod
     /// interfaces or tunnels, with no next hop or, as VPP reports attached host routes, the prefix's own address): Network (from the table name), TableId, Prefix (canonical <c>a.b.c.d/32</c>), and
@@ -120,7 +120,7 @@ internal sealed partial class VppDataplane
                 Role = memif?.RoleName,
                 Mode = memif?.ModeName,
                 HostInterfaceName = taps.GetValueOrDefault(sw.SwIfIndex)?.HostInterfaceName,
-                Mac = FormatMac(sw.L2Address),
+                Mac = taps.GetValueOrDefault(sw.SwIfIndex)?.HostMac ?? FormatMac(sw.L2Address),
             };
         }))];
     }

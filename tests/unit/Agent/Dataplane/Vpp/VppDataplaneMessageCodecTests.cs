@@ -160,19 +160,20 @@ public sealed class VppDataplaneMessageCodecTests
     }
 
     [Fact]
-    public void Encode_TapCreateV3_WithMacNameAndTag()
+    public void Encode_TapCreateV3_WithThePodSidesMacNameAndTag()
     {
-        var request = new TapCreateV3("mn-0123456789ab", null, "mn:default/web/eth1") { MacAddress = [0x02, 1, 2, 3, 4, 5] };
+        var request = new TapCreateV3("mn-0123456789ab", null, "mn:default/web/eth1") { HostMacAddress = [0x02, 1, 2, 3, 4, 5] };
 
         var bytes = Encode(request, 0x0124, 0, 1);
 
-        // 10 id ~0 (default) | 14 bool use_random_mac 0 | 15 mac[6] | 21 u16 num_rx_queues 1 | 23 num_tx_queues 1
+        // 10 id ~0 (default) | 14 bool use_random_mac 1 | 15 mac[6] (VPP's side, random) | 21 u16 num_rx_queues 1 | 23 num_tx_queues 1
         // | 25 u16 tx_ring_sz 256 | 27 rx_ring_sz 256 | 29 host_mtu_set | 30 u32 host_mtu_size | 34 host_mac_addr_set | 35 host_mac[6]
         // | 41 ip4_prefix_set | 42 ip4_prefix (4+1) | 47 ip6_prefix_set | 48 ip6_prefix (16+1) | 65 ip4_gw_set | 66 ip4_gw[4]
         // | 70 ip6_gw_set | 71 ip6_gw[16] | 87 u32 tap_flags | 91 host_namespace_set | 92 host_namespace[64] | 156 host_if_name_set
         // | 157 host_if_name[64] | 221 host_bridge_set | 222 host_bridge[64] | 286 string tag[0]: u32 length 19 | 290 bytes → 309
-        Assert.Equal("ffffffff" + "00" + "020102030405" + "0001" + "0001" + "0100" + "0100", Hex(bytes[10..29]));
-        Assert.Equal(Zeros(91 - 29), Hex(bytes[29..91]));
+        Assert.Equal("ffffffff" + "01" + Zeros(6) + "0001" + "0001" + "0100" + "0100", Hex(bytes[10..29]));
+        Assert.Equal("00" + "00000000" + "01" + "020102030405", Hex(bytes[29..41]));
+        Assert.Equal(Zeros(91 - 41), Hex(bytes[41..91]));
         Assert.Equal("00" + Zeros(64) + "01" + Ascii("mn-0123456789ab", 64) + "00" + Zeros(64), Hex(bytes[91..286]));
         Assert.Equal("00000013" + Convert.ToHexStringLower(Encoding.ASCII.GetBytes("mn:default/web/eth1")), Hex(bytes[286..]));
     }
@@ -185,15 +186,15 @@ public sealed class VppDataplaneMessageCodecTests
     }
 
     [Fact]
-    public void Decode_SwInterfaceTapV2Details_ReadsTheHostName()
+    public void Decode_SwInterfaceTapV2Details_ReadsTheHostNameAndMac()
     {
         // 0 id | 2 context 12 | 6 sw_if_index 6 | 10 id 0 | 14 u16 tx_ring_sz | 16 rx_ring_sz | 18 host_mtu_size | 22 host_mac[6]
         // | 28 ip4_prefix (5) | 33 ip6_prefix (17) | 50 tap_flags | 54 dev_name[64] | 118 host_if_name[64] | 182 host_namespace[64]
         // | 246 host_bridge[64] → 310
-        var hex = "010b" + "0000000c" + "00000006" + "00000000" + "0100" + "0100" + "00000000" + Zeros(6) + Zeros(5) + Zeros(17) + "00000000"
+        var hex = "010b" + "0000000c" + "00000006" + "00000000" + "0100" + "0100" + "00000000" + "0a5800000102" + Zeros(5) + Zeros(17) + "00000000"
             + Ascii("tap0", 64) + Ascii("mn-0123456789ab", 64) + Ascii("", 64) + Ascii("", 64);
 
-        Assert.Equal(new SwInterfaceTapV2Details(6, 0, "tap0", "mn-0123456789ab", ""),
+        Assert.Equal(new SwInterfaceTapV2Details(6, 0, "tap0", "mn-0123456789ab", "") { HostMac = "0a:58:00:00:01:02" },
             SwInterfaceTapV2Details.From(Decode("sw_interface_tap_v2_details", hex)));
     }
 
