@@ -10,18 +10,26 @@ namespace Multinet.Kube;
 /// <summary>
 /// Keeps one kind in step with the cluster: list, then watch from the list's resourceVersion, resume from the last
 /// version seen when a watch ends, re-list on 410 Gone (as an HTTP status or as an ERROR event in the stream), back off
-/// on other errors. A kind the server does not serve (404 on list) counts as empty and is listed again slowly.
+/// on other errors and list again after them. A kind the server does not serve (404 on list) counts as empty and is listed
+/// again slowly. An optional <see cref="IWatchConnectionObserver"/> hears when the server stops and starts answering.
 /// </summary>
 public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Func<CancellationToken, Task<IKubernetes>> client,
-    TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry)
+    TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry, IWatchConnectionObserver? connection = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
+    private int _failures;
+    private bool _answered;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Lists, then watches, until cancelled.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) => RunAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Watches from <paramref name="resourceVersion"/> (a list the caller already handed its sink), or lists first when it
+    /// is null, until cancelled.
+    /// </summary>
+    public async Task RunAsync(string? resourceVersion, CancellationToken cancellationToken)
     {
-        string? resourceVersion = null;
-        var failures = 0;
         var missing = false;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -32,6 +40,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                 if (resourceVersion is null)
                 {
                     resourceVersion = await ListAsync(kubernetes, cancellationToken);
+                    Answered();
                     if (missing)
                     {
                         WatchLog.KindServed(logger, kind.Name);
@@ -41,7 +50,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
 
                 var outcome = await WatchAsync(kubernetes, resourceVersion, cancellationToken);
                 resourceVersion = outcome.ResourceVersion;
-                failures = 0;
+                Answered();
                 if (outcome.Gone)
                 {
                     WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
@@ -54,6 +63,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.Gone)
             {
+                Answered();
                 WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
                 resourceVersion = null;
             }
@@ -66,13 +76,15 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                 }
 
                 sink.Replace([]);
-                failures = 0;
+                Answered();
                 wait = missingKindRetry;
             }
             catch (Exception ex)
             {
-                WatchLog.WatchFailed(logger, ex, kind.Name, ++failures);
-                wait = Backoff.Exponential(failures, s_maxBackoff);
+                WatchLog.WatchFailed(logger, ex, kind.Name, ++_failures);
+                connection?.Lost(ex);
+                resourceVersion = null; // what happened meanwhile is read from a fresh list
+                wait = Backoff.Exponential(_failures, s_maxBackoff);
             }
 
             if (wait is { } delay)
@@ -86,6 +98,23 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>The server answered: tells the observer the first time and after each loss.</summary>
+    private void Answered()
+    {
+        if (_failures > 0)
+        {
+            WatchLog.WatchRecovered(logger, kind.Name, _failures);
+            _failures = 0;
+            _answered = true;
+            connection?.Recovered();
+        }
+        else if (!_answered)
+        {
+            _answered = true;
+            connection?.Connected();
         }
     }
 
@@ -117,6 +146,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
         {
             await foreach (var (type, item) in kind.Watch(kubernetes, resourceVersion, OnError, expired.Token).WithCancellation(expired.Token))
             {
+                Answered();
                 if (item is null)
                 {
                     continue;

@@ -18,6 +18,9 @@ public static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Kind} failed ({Failures} in a row); backing off.")]
     public static partial void WatchFailed(ILogger logger, Exception exception, string kind, int failures);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} works again after {Failures} failures.")]
+    public static partial void WatchRecovered(ILogger logger, string kind, int failures);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a {Kind} watch event this process could not read.")]
     public static partial void BadWatchEvent(ILogger logger, Exception exception, string kind);
 

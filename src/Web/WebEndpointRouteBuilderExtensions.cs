@@ -16,6 +16,7 @@ public static class WebEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
+        KestrelEndpoints.BindOnlyConfiguredEndpoints(app);
         app.UseAntiforgery();
         app.MapEmbeddedKubeApi();
         app.MapStaticAssets();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Numerics;
+using Multinet.Shared.Validation;
 
 namespace Multinet.Shared.Ipam;
 
@@ -15,25 +16,18 @@ public static class AddressAllocator
     /// <summary>Parses a CIDR such as <c>172.19.0.0/16</c>; host bits are cleared (<c>172.19.3.4/16</c> is the same range).</summary>
     public static bool TryParseRange(string? cidr, out IPNetwork range, out string? error)
     {
-        range = default;
-        if (string.IsNullOrWhiteSpace(cidr))
+        switch (Cidr.Parse(cidr, out range, out _))
         {
-            error = "no range: a CIDR such as 172.19.0.0/16 is needed.";
-            return false;
+            case CidrProblem.None or CidrProblem.HostBitsSet:
+                error = null;
+                return true;
+            case CidrProblem.Missing:
+                error = "no range: a CIDR such as 172.19.0.0/16 is needed.";
+                return false;
+            default:
+                error = $"\"{cidr}\" is not a CIDR such as 172.19.0.0/16 or fd00:19::/64.";
+                return false;
         }
-
-        var slash = cidr.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || !IPAddress.TryParse(cidr.AsSpan(0, slash), out var address)
-            || !int.TryParse(cidr.AsSpan(slash + 1), out var prefix) || prefix < 0
-            || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128))
-        {
-            error = $"\"{cidr}\" is not a CIDR such as 172.19.0.0/16 or fd00:19::/64.";
-            return false;
-        }
-
-        range = new IPNetwork(Mask(address, prefix), prefix);
-        error = null;
-        return true;
     }
 
     /// <summary>The address's offset from the range's first address (the key Whereabouts uses in <c>spec.allocations</c>).</summary>
@@ -119,16 +113,4 @@ public static class AddressAllocator
     }
 
     private static BigInteger ToInteger(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
-
-    private static IPAddress Mask(IPAddress address, int prefix)
-    {
-        var bytes = address.GetAddressBytes();
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var bits = Math.Clamp(prefix - (i * 8), 0, 8);
-            bytes[i] &= (byte)(0xFF << (8 - bits));
-        }
-
-        return new IPAddress(bytes);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Multinet.Shared.Crds;
 
@@ -62,44 +61,13 @@ public static partial class NetworkValidator
     /// <summary>Parses a CIDR strictly: address and prefix must be valid and no host bits may be set.</summary>
     public static bool TryParseRange(string? text, out IPNetwork network, out string? error)
     {
+        if (Cidr.Parse(text, out network, out error) == CidrProblem.None)
+        {
+            return true;
+        }
+
         network = default;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            error = "Required value: a CIDR such as 172.19.0.0/16 or fd00:19::/64.";
-            return false;
-        }
-
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0)
-        {
-            error = $"\"{text}\" is not a CIDR: the prefix length is missing (e.g. {text}/16).";
-            return false;
-        }
-
-        if (!IPAddress.TryParse(text.AsSpan(0, slash), out var address)
-            || address.AddressFamily is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
-        {
-            error = $"\"{text}\" is not a CIDR: \"{text[..slash]}\" is not an IPv4 or IPv6 address.";
-            return false;
-        }
-
-        var maxPrefix = address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        if (!int.TryParse(text.AsSpan(slash + 1), System.Globalization.NumberStyles.None, null, out var prefix) || prefix > maxPrefix)
-        {
-            error = $"\"{text}\" is not a CIDR: the prefix length must be a number from 0 to {maxPrefix}.";
-            return false;
-        }
-
-        var canonical = new IPNetwork(Mask(address, prefix), prefix);
-        if (!canonical.BaseAddress.Equals(address))
-        {
-            error = $"\"{text}\" has host bits set: did you mean {canonical}?";
-            return false;
-        }
-
-        network = canonical;
-        error = null;
-        return true;
+        return false;
     }
 
     /// <summary>True when two CIDRs share at least one address.</summary>
@@ -185,18 +153,6 @@ public static partial class NetworkValidator
         {
             errors.Add(new(PhysicalNetworkField, FieldReasons.Invalid, $"must be empty (the default uplink) or the name of an uplink: {message}"));
         }
-    }
-
-    private static IPAddress Mask(IPAddress address, int prefix)
-    {
-        var bytes = address.GetAddressBytes();
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            var bits = Math.Clamp(prefix - (i * 8), 0, 8);
-            bytes[i] &= (byte)(0xFF << (8 - bits));
-        }
-
-        return new IPAddress(bytes);
     }
 
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", RegexOptions.CultureInvariant)]

@@ -8,7 +8,7 @@ using Multinet.Web.State;
 namespace Multinet.Web.Cluster;
 
 /// <summary>
-/// The console's one watch on NADs, pods, services and Calico policies (Networks have <see cref="NetworkWatchCache"/>):
+/// The console's one watch on NADs, pods, services and Calico policies (Networks have <see cref="NetworkWatchCache"/>, which also tells whether the API answers):
 /// the same list/watch loop as the agent's, each kind parsed once into <see cref="LiveState"/>. No page watches.
 /// </summary>
 internal sealed class ClusterObjectsWatch(ClusterAccess access, LiveState live, TimeProvider timeProvider, ILogger<ClusterObjectsWatch> logger)

@@ -1,90 +1,31 @@
-using System.Net;
-using System.Text.Json;
-using k8s;
-using k8s.Autorest;
+using Multinet.Kube;
 using Multinet.Shared.Crds;
-using Multinet.Shared.Threading;
 using Multinet.Web.State;
 
 namespace Multinet.Web.Cluster;
 
 /// <summary>
-/// The console's one watch on Networks: lists, then watches from the list's resourceVersion, resumes after a
-/// dropped watch, re-lists on 410 Gone, backs off on errors. Feeds <see cref="LiveState"/>; no page ever watches.
+/// The console's one watch on Networks: the shared <see cref="KindWatchLoop{T}"/> feeding <see cref="LiveState"/>, whose
+/// connection state is the console's "Kubernetes API cannot be reached" banner. No page ever watches.
 /// </summary>
-internal sealed partial class NetworkWatchCache(ClusterAccess access, LiveState state, TimeProvider timeProvider,
-    ILogger<NetworkWatchCache> logger) : BackgroundService
+internal sealed class NetworkWatchCache(ClusterAccess access, LiveState state, TimeProvider timeProvider,
+    ILogger<NetworkWatchCache> logger) : BackgroundService, IKindSink<V3Network>, IWatchConnectionObserver
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        string? resourceVersion = null;
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var client = await access.GetClientAsync(stoppingToken);
-                if (resourceVersion is null)
-                {
-                    var list = await client.CustomObjects.ListClusterCustomObjectAsync<V3NetworkList>(
-                        CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, cancellationToken: stoppingToken);
-                    state.ReplaceNetworks([.. list.Items]);
-                    resourceVersion = list.Metadata.ResourceVersion;
-                }
+    private static readonly TimeSpan s_missingKindRetry = TimeSpan.FromMinutes(1);
 
-                state.SetClusterConnection(true, null);
-                failures = 0;
-                // An expired resourceVersion arrives as an ERROR event that the client hands to onError, ending the stream.
-                Exception? streamError = null;
-                await foreach (var (type, item) in client.CustomObjects.WatchListClusterCustomObjectAsync(
-                    CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural,
-                    allowWatchBookmarks: true, resourceVersion: resourceVersion, onError: ex => streamError = ex, cancellationToken: stoppingToken))
-                {
-                    var network = KubernetesJson.Deserialize<V3Network>(((JsonElement)item).GetRawText());
-                    resourceVersion = network.Metadata?.ResourceVersion ?? resourceVersion;
-                    Apply(type, network);
-                }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new KindWatchLoop<V3Network>(WatchedKinds.Networks, this, access.GetClientAsync, timeProvider, logger, s_missingKindRetry, this)
+            .RunAsync(stoppingToken);
 
-                if (streamError is not null)
-                {
-                    throw streamError;
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (KubernetesException ex) when (ex.Status?.Code == (int)HttpStatusCode.Gone)
-            {
-                resourceVersion = null;
-            }
-            catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.Gone)
-            {
-                resourceVersion = null;
-            }
-            catch (Exception ex)
-            {
-                failures++;
-                state.SetClusterConnection(false, ex.Message);
-                LogWatchFailed(ex, failures);
-                await Task.Delay(Backoff.Exponential(failures, TimeSpan.FromSeconds(30)), timeProvider, stoppingToken);
-            }
-        }
-    }
+    void IKindSink<V3Network>.Replace(IEnumerable<V3Network> items) => state.ReplaceNetworks([.. items]);
 
-    private void Apply(WatchEventType type, V3Network network)
-    {
-        switch (type)
-        {
-            case WatchEventType.Added or WatchEventType.Modified:
-                state.UpsertNetwork(network);
-                break;
-            case WatchEventType.Deleted:
-                state.RemoveNetwork(network.Metadata.Name);
-                break;
-        }
-    }
+    void IKindSink<V3Network>.Upsert(V3Network item) => state.UpsertNetwork(item);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of networks failed ({Failures} in a row); retrying.")]
-    private partial void LogWatchFailed(Exception exception, int failures);
+    void IKindSink<V3Network>.Delete(V3Network item) => state.RemoveNetwork(item.Metadata.Name);
+
+    void IWatchConnectionObserver.Connected() => state.SetClusterConnection(true, null);
+
+    void IWatchConnectionObserver.Lost(Exception error) => state.SetClusterConnection(false, error.Message);
+
+    void IWatchConnectionObserver.Recovered() => state.SetClusterConnection(true, null);
 }

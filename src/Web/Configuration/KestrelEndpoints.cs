@@ -1,11 +1,15 @@
+using System.Collections;
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Multinet.Web.Configuration;
 
 /// <summary>
 /// Binds the UI endpoints from <c>--urls</c> (HTTP/1.1, and HTTP/2 where TLS allows it) and a separate HTTP/2-only endpoint for
-/// the agents' gRPC streams. Both are set here because any explicit Kestrel binding replaces <c>--urls</c>.
+/// the agents' gRPC streams. Both are set here because any explicit Kestrel binding replaces <c>--urls</c>; the host is then
+/// kept from handing <c>--urls</c> to Kestrel a second time (see <see cref="BindOnlyConfiguredEndpoints"/>).
 /// </summary>
 internal static class KestrelEndpoints
 {
@@ -24,6 +28,52 @@ internal static class KestrelEndpoints
 
             Listen(kestrel, grpcUrl, HttpProtocols.Http2);
         });
+    }
+
+    /// <summary>
+    /// The host copies <c>--urls</c> (or ASPNETCORE_URLS, or the HTTP ports) into the server's addresses unless that list is
+    /// read-only, and Kestrel, which binds the endpoints above instead, then logs "Overriding address(es)". The server's list
+    /// is shown to the host read-only: nothing is copied, and readers still see the addresses Kestrel bound.
+    /// </summary>
+    public static void BindOnlyConfiguredEndpoints(WebApplication app)
+    {
+        var features = app.Services.GetRequiredService<IServer>().Features;
+        if (features.Get<IServerAddressesFeature>() is { } addresses and not BoundAddresses)
+        {
+            features.Set<IServerAddressesFeature>(new BoundAddresses(addresses));
+        }
+    }
+
+    private sealed class BoundAddresses(IServerAddressesFeature server) : IServerAddressesFeature
+    {
+        public ICollection<string> Addresses { get; } = new ReadOnlyView(server.Addresses);
+
+        public bool PreferHostingUrls
+        {
+            get => server.PreferHostingUrls;
+            set => server.PreferHostingUrls = value;
+        }
+    }
+
+    private sealed class ReadOnlyView(ICollection<string> inner) : ICollection<string>
+    {
+        public int Count => inner.Count;
+
+        public bool IsReadOnly => true;
+
+        public bool Contains(string item) => inner.Contains(item);
+
+        public void CopyTo(string[] array, int arrayIndex) => inner.CopyTo(array, arrayIndex);
+
+        public IEnumerator<string> GetEnumerator() => inner.GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void Add(string item) => throw new NotSupportedException("The console binds its endpoints itself.");
+
+        public void Clear() => throw new NotSupportedException("The console binds its endpoints itself.");
+
+        public bool Remove(string item) => throw new NotSupportedException("The console binds its endpoints itself.");
     }
 
     private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using k8s;
 using k8s.Models;
+using Multinet.Kube;
 using Multinet.Shared.Crds;
 
 namespace Multinet.Web.Embedded;
@@ -27,6 +28,8 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
     public const string NadVersion = "v1";
     public const string NadPlural = "network-attachment-definitions";
 
+    private static readonly TimeSpan s_missingKindRetry = TimeSpan.FromMinutes(1);
+
     private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateUnbounded<Func<CancellationToken, Task>>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
@@ -39,9 +42,9 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
     /// <summary>Lists everything, rebuilds the allocations, attaches what is pending, then follows the watches until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var nads = await ListNadsAsync(cancellationToken);
-        var networks = await ListNetworksAsync(cancellationToken);
-        var pods = await ListPodsAsync(cancellationToken);
+        var nads = await WatchedKinds.Nads.ListAsync(client, cancellationToken);
+        var networks = await WatchedKinds.Networks.ListAsync(client, cancellationToken);
+        var pods = await WatchedKinds.Pods.ListAsync(client, cancellationToken);
         ReplaceNads(nads.Items);
         ReplaceNetworks(networks.Items);
         await LoadPoolsAsync(cancellationToken);
@@ -51,24 +54,13 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var watches = new[]
         {
-            ResumableWatch.RunAsync(nads.ResourceVersion, ListNadsAsync,
-                (rv, onError, ct) => AsJson(client.CustomObjects.WatchListClusterCustomObjectAsync(NadGroup, NadVersion, NadPlural,
-                    allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct)),
-                VersionOf, items => Post(ct => { ReplaceNads(items); return RetryAllAsync(ct); }),
-                (type, item) => Post(ct => { ApplyNad(type, item); return RetryAllAsync(ct); }),
-                (ex, n) => LogWatchFailed(ex, "network-attachment-definitions", n), timeProvider, stop.Token),
-            ResumableWatch.RunAsync(networks.ResourceVersion, ListNetworksAsync,
-                (rv, onError, ct) => AsJson(client.CustomObjects.WatchListClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-                    CrdConstants.NetworkPlural, allowWatchBookmarks: true, resourceVersion: rv, onError: onError, cancellationToken: ct)),
-                VersionOf, items => Post(ct => { ReplaceNetworks(items); return RetryAllAsync(ct); }),
-                (type, item) => Post(ct => { ApplyNetwork(type, item); return RetryAllAsync(ct); }),
-                (ex, n) => LogWatchFailed(ex, "networks", n), timeProvider, stop.Token),
-            ResumableWatch.RunAsync(pods.ResourceVersion, ListPodsAsync,
-                (rv, onError, ct) => client.CoreV1.WatchListPodForAllNamespacesAsync(allowWatchBookmarks: true, resourceVersion: rv,
-                    onError: onError, cancellationToken: ct),
-                pod => pod.Metadata?.ResourceVersion, items => Post(ct => ReplacePodsAsync(items, ct)),
-                (type, pod) => Post(ct => ApplyPodAsync(type, pod, ct)),
-                (ex, n) => LogWatchFailed(ex, "pods", n), timeProvider, stop.Token),
+            Watch(WatchedKinds.Nads, nads.ResourceVersion,
+                (items, ct) => { ReplaceNads(items); return RetryAllAsync(ct); },
+                (type, item, ct) => { ApplyNad(type, item); return RetryAllAsync(ct); }, stop.Token),
+            Watch(WatchedKinds.Networks, networks.ResourceVersion,
+                (items, ct) => { ReplaceNetworks(items); return RetryAllAsync(ct); },
+                (type, item, ct) => { ApplyNetwork(type, item); return RetryAllAsync(ct); }, stop.Token),
+            Watch(WatchedKinds.Pods, pods.ResourceVersion, ReplacePodsAsync, ApplyPodAsync, stop.Token),
         };
 
         try
@@ -92,46 +84,35 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
         }
     }
 
-    private Task Post(Func<CancellationToken, Task> work) => _work.Writer.WriteAsync(work).AsTask();
+    /// <summary>The shared list/watch loop from the list already read, each list and event handled on the one work loop.</summary>
+    private Task Watch<T>(WatchedKind<T> kind, string? resourceVersion, Func<IReadOnlyList<T>, CancellationToken, Task> replace,
+        Func<WatchEventType, T, CancellationToken, Task> apply, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta> =>
+        new KindWatchLoop<T>(kind, new PostingSink<T>(_work.Writer, replace, apply), _ => Task.FromResult(client), timeProvider, logger,
+            s_missingKindRetry).RunAsync(resourceVersion, cancellationToken);
 
-    private async Task<(IReadOnlyList<JsonElement> Items, string ResourceVersion)> ListNadsAsync(CancellationToken cancellationToken) =>
-        Items(await client.CustomObjects.ListClusterCustomObjectAsync(NadGroup, NadVersion, NadPlural, cancellationToken: cancellationToken));
-
-    private async Task<(IReadOnlyList<JsonElement> Items, string ResourceVersion)> ListNetworksAsync(CancellationToken cancellationToken) =>
-        Items(await client.CustomObjects.ListClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-            CrdConstants.NetworkPlural, cancellationToken: cancellationToken));
-
-    private async Task<(IReadOnlyList<V1Pod> Items, string ResourceVersion)> ListPodsAsync(CancellationToken cancellationToken)
+    /// <summary>Hands each list and event to the work loop, in order.</summary>
+    private sealed class PostingSink<T>(ChannelWriter<Func<CancellationToken, Task>> work, Func<IReadOnlyList<T>, CancellationToken, Task> replace,
+        Func<WatchEventType, T, CancellationToken, Task> apply) : IKindSink<T>
+        where T : class, IKubernetesObject<V1ObjectMeta>
     {
-        var list = await client.CoreV1.ListPodForAllNamespacesAsync(cancellationToken: cancellationToken);
-        return ([.. list.Items], list.Metadata.ResourceVersion);
-    }
-
-    private static (IReadOnlyList<JsonElement> Items, string ResourceVersion) Items(object list)
-    {
-        var root = (JsonElement)list;
-        var items = root.TryGetProperty("items", out var array) && array.ValueKind == JsonValueKind.Array
-            ? array.EnumerateArray().Select(e => e.Clone()).ToList()
-            : [];
-        return (items, root.GetProperty("metadata").GetProperty("resourceVersion").GetString()!);
-    }
-
-    private static async IAsyncEnumerable<(WatchEventType Type, JsonElement Item)> AsJson(IAsyncEnumerable<(WatchEventType, object)> events)
-    {
-        await foreach (var (type, item) in events)
+        public void Replace(IEnumerable<T> items)
         {
-            yield return (type, ((JsonElement)item).Clone());
+            IReadOnlyList<T> list = [.. items];
+            work.TryWrite(ct => replace(list, ct));
         }
-    }
 
-    private static string? VersionOf(JsonElement item) => Metadata(item, "resourceVersion");
+        public void Upsert(T item) => work.TryWrite(ct => apply(WatchEventType.Modified, item, ct));
+
+        public void Delete(T item) => work.TryWrite(ct => apply(WatchEventType.Deleted, item, ct));
+    }
 
     private static string? Metadata(JsonElement item, string field) =>
         item.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
 
-    private void ReplaceNads(IReadOnlyList<JsonElement> items)
+    private void ReplaceNads(IReadOnlyList<V1NetworkAttachmentDefinition> items)
     {
         _nadConfigs.Clear();
         foreach (var item in items)
@@ -140,20 +121,19 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
         }
     }
 
-    private void ApplyNad(WatchEventType type, JsonElement item)
+    private void ApplyNad(WatchEventType type, V1NetworkAttachmentDefinition item)
     {
-        var key = $"{Metadata(item, "namespace")}/{Metadata(item, "name")}";
+        var key = $"{item.Metadata?.NamespaceProperty}/{item.Metadata?.Name}";
         if (type == WatchEventType.Deleted)
         {
             _nadConfigs.Remove(key);
             return;
         }
 
-        _nadConfigs[key] = item.TryGetProperty("spec", out var spec) && spec.TryGetProperty("config", out var config)
-            && config.ValueKind == JsonValueKind.String ? config.GetString() : null;
+        _nadConfigs[key] = item.Spec?.Config;
     }
 
-    private void ReplaceNetworks(IReadOnlyList<JsonElement> items)
+    private void ReplaceNetworks(IReadOnlyList<V3Network> items)
     {
         _networkRanges.Clear();
         foreach (var item in items)
@@ -162,17 +142,16 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
         }
     }
 
-    private void ApplyNetwork(WatchEventType type, JsonElement item)
+    private void ApplyNetwork(WatchEventType type, V3Network item)
     {
-        var name = Metadata(item, "name") ?? "";
+        var name = item.Metadata?.Name ?? "";
         if (type == WatchEventType.Deleted)
         {
             _networkRanges.Remove(name);
             return;
         }
 
-        _networkRanges[name] = item.TryGetProperty("spec", out var spec) && spec.TryGetProperty("range", out var range)
-            && range.ValueKind == JsonValueKind.String ? range.GetString() : null;
+        _networkRanges[name] = item.Spec?.Range;
     }
 
     private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
@@ -240,9 +219,6 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Simulated scheduler and Multus started: {Pods} pods, {Pools} IP pools, {Nodes} nodes.")]
     private partial void LogStarted(int pods, int pools, int nodes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated Multus: watch of {Resource} failed ({Failures} in a row); retrying.")]
-    private partial void LogWatchFailed(Exception exception, string resource, int failures);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated Multus: handling a change failed; it is retried on the next change.")]
     private partial void LogWorkFailed(Exception exception);

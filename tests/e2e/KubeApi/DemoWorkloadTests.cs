@@ -5,18 +5,14 @@ using Multinet.E2ETests.Infrastructure;
 namespace Multinet.E2ETests.KubeApi;
 
 /// <summary>The console's first start in its embedded default seeds the demo workload, which the simulated Multus attaches.</summary>
-public sealed class DemoWorkloadTests : IDisposable
+[Collection(SeededClusterFixture.Collection)]
+public sealed class DemoWorkloadTests(SeededClusterFixture cluster)
 {
-    private readonly string _kubectlCache = Directory.CreateTempSubdirectory("multinet-kubectl-").FullName;
-
-    public void Dispose() => Directory.Delete(_kubectlCache, recursive: true);
-
     [Fact]
     public async Task FirstStart_SamplepodRunsWithABlueAddressInItsNetworkStatus()
     {
         var token = TestContext.Current.CancellationToken;
-        await using var web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", "3", "--Multinet:SeedDemo", "true"], cancellationToken: token);
-        var kubectl = new Kubectl("/usr/bin/kubectl", web.KubeconfigPath!, _kubectlCache);
+        var (web, kubectl) = (cluster.Web, cluster.Kubectl);
 
         var created = await kubectl.RunAsync(token, "wait", "--for=create", "pod/samplepod", "--timeout=60s");
         var ready = await kubectl.RunAsync(token, "wait", "--for=condition=Ready", "pod/samplepod", "--timeout=60s");
@@ -30,5 +26,13 @@ public sealed class DemoWorkloadTests : IDisposable
         Assert.Equal("eth1", blue.GetProperty("interface").GetString());
         var address = IPAddress.Parse(Assert.Single(blue.GetProperty("ips").EnumerateArray()).GetString()!);
         Assert.True(IPNetwork.Parse("172.19.0.0/16").Contains(address), $"{address} is not in blue's 172.19.0.0/16");
+    }
+
+    [Fact]
+    public void FirstStart_BindsItsEndpointsWithoutKestrelOverridingThem()
+    {
+        // WebProcess starts the console with --urls, as a user does; Kestrel warns when it overrides addresses the host gave it.
+        Assert.DoesNotContain("Overriding address(es)", cluster.Web.Output, StringComparison.Ordinal);
+        Assert.Contains($"Now listening on: {cluster.Web.BaseUrl.GetLeftPart(UriPartial.Authority)}", cluster.Web.Output, StringComparison.Ordinal);
     }
 }

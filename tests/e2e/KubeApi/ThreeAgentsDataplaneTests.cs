@@ -8,18 +8,14 @@ namespace Multinet.E2ETests.KubeApi;
 /// The whole system on one machine: the console's embedded API, three agents (real agent code, simulated VPP),
 /// the simulated Multus and the elected controllers, driven by the seeded demo workload.
 /// </summary>
-public sealed class ThreeAgentsDataplaneTests : IDisposable
+[Collection(SeededClusterFixture.Collection)]
+public sealed class ThreeAgentsDataplaneTests(SeededClusterFixture cluster)
 {
-    private readonly string _kubectlCache = Directory.CreateTempSubdirectory("multinet-kubectl-").FullName;
-
-    public void Dispose() => Directory.Delete(_kubectlCache, recursive: true);
-
     [Fact]
     public async Task DemoWorkload_EveryNodeBuildsTheMeshPodInterfacesRoutesAndServiceEntries_AndTheClusterStatusFollows()
     {
         var token = TestContext.Current.CancellationToken;
-        await using var web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", "3", "--Multinet:SeedDemo", "true"], cancellationToken: token);
-        var kubectl = new Kubectl("/usr/bin/kubectl", web.KubeconfigPath!, _kubectlCache);
+        var (web, kubectl) = (cluster.Web, cluster.Kubectl);
         foreach (var pod in new[] { "samplepod", "memif-pod", "myapp-1", "myapp-2" })
         {
             Assert.Equal(0, (await kubectl.RunAsync(token, "wait", "--for=create", $"pod/{pod}", "--timeout=60s")).ExitCode);

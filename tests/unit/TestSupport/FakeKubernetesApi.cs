@@ -27,6 +27,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
     private readonly Channel<string?> _lists = Channel.CreateUnbounded<string?>();
     private readonly WebApplication _app;
     private string _resourceVersion = "1";
+    private volatile int _failWith; // 0: answer normally
 
     private FakeKubernetesApi(WebApplication app) => _app = app;
 
@@ -65,6 +66,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers every request with <paramref name="status"/> from now on (as an overloaded or failing server), or normally again when null.</summary>
+    public void FailWith(HttpStatusCode? status) => _failWith = (int?)status ?? 0;
+
     /// <summary>Writes a kubeconfig pointing at this server and returns its path.</summary>
     public string WriteKubeconfig()
     {
@@ -99,6 +103,12 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        if (_failWith is var status and not 0)
+        {
+            context.Response.StatusCode = status;
+            return;
+        }
+
         var query = context.Request.Query;
         var resourceVersion = query.TryGetValue("resourceVersion", out var rv) ? rv.ToString() : null;
         if (query.TryGetValue("watch", out var watch) && watch == "true")

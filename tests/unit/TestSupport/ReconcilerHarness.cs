@@ -31,7 +31,7 @@ internal sealed class ReconcilerHarness : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public NetworkCache Cache { get; } = new();
+    public NetworksOnlyViewSource Cache { get; } = new();
 
     /// <summary>A full cluster view to plan from instead of <see cref="Cache"/>; null: the cache.</summary>
     public ClusterView? View

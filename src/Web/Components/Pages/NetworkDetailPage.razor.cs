@@ -12,7 +12,7 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed partial class NetworkDetailPage : LiveComponentBase
 {
-    private static readonly string[] s_tabs = ["nodes", "mesh", "pods", "services", "policies", "ipam", "timeline", "yaml"];
+    private static readonly QueryStringTabs s_tabs = new("nodes", "mesh", "pods", "services", "policies", "ipam", "timeline", "yaml");
     private V3Network? _network;
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
@@ -31,7 +31,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     [Parameter, EditorRequired]
     public required string Name { get; set; }
 
-    [SupplyParameterFromQuery(Name = "tab")]
+    [SupplyParameterFromQuery(Name = QueryStringTabs.QueryParameter)]
     public string? Tab { get; set; }
 
     [Inject]
@@ -39,8 +39,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
 
     private int ActiveTab
     {
-        get => Math.Max(0, Array.IndexOf(s_tabs, Tab ?? s_tabs[0]));
-        set => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", value == 0 ? null : s_tabs[value]), replace: true);
+        get => s_tabs.IndexOf(Tab);
+        set => s_tabs.Select(Navigation, value);
     }
 
     protected override void OnParametersSet()

@@ -11,7 +11,7 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed partial class NodeDetailPage : LiveComponentBase
 {
-    private static readonly string[] s_tabs = ["vrfs", "tunnels", "memifs", "taps", "routes", "services", "policies", "errors"];
+    private static readonly QueryStringTabs s_tabs = new("vrfs", "tunnels", "memifs", "taps", "routes", "services", "policies", "errors");
     private NodeView? _node;
     private IReadOnlyList<MemifRowViewModel> _memifs = [];
     private IReadOnlyList<RouteStatus> _routes = [];
@@ -21,7 +21,7 @@ public sealed partial class NodeDetailPage : LiveComponentBase
     [Parameter, EditorRequired]
     public required string Name { get; set; }
 
-    [SupplyParameterFromQuery(Name = "tab")]
+    [SupplyParameterFromQuery(Name = QueryStringTabs.QueryParameter)]
     public string? Tab { get; set; }
 
     /// <summary>Shows only the routes of this network.</summary>
@@ -33,8 +33,8 @@ public sealed partial class NodeDetailPage : LiveComponentBase
 
     private int ActiveTab
     {
-        get => Math.Max(0, Array.IndexOf(s_tabs, Tab ?? s_tabs[0]));
-        set => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", value == 0 ? null : s_tabs[value]), replace: true);
+        get => s_tabs.IndexOf(Tab);
+        set => s_tabs.Select(Navigation, value);
     }
 
     protected override void OnParametersSet()

@@ -150,6 +150,39 @@ public sealed class ClusterCacheTests
     };
 
     [Fact]
+    public void Upsert_NetworkWithoutGeneration_ComparesTheSpec()
+    {
+        _cache.Networks.Replace([V3Network.Create("blue", 56, "172.19.0.0/16")]);
+        _trigger.TryConsume();
+
+        _cache.Networks.Upsert(V3Network.Create("blue", 56, "172.19.0.0/16"));
+        Assert.False(_trigger.TryConsume());
+
+        _cache.Networks.Upsert(V3Network.Create("blue", 56, "172.29.0.0/16"));
+        Assert.True(_trigger.TryConsume());
+        Assert.Equal("172.29.0.0/16", _cache.Snapshot().Networks.Single().Spec.Range);
+    }
+
+    [Fact]
+    public void ReplaceNetworks_FirstListIsNews_VanishedAreDropped_AndOnlyAChangeTriggers()
+    {
+        var cache = new ClusterCache(_trigger);
+        _trigger.TryConsume();
+
+        cache.Networks.Replace([]);
+        Assert.True(_trigger.TryConsume()); // the first list is always news: the view goes from unknown to known
+
+        cache.Networks.Replace([TestNetworks.Blue(), TestNetworks.Red()]);
+        Assert.True(_trigger.TryConsume());
+        cache.Networks.Replace([TestNetworks.Red(), TestNetworks.Blue()]);
+        Assert.False(_trigger.TryConsume());
+        cache.Networks.Replace([TestNetworks.Blue()]);
+        Assert.True(_trigger.TryConsume());
+
+        Assert.Equal(["blue"], cache.Snapshot().Networks.Select(n => n.Metadata.Name));
+    }
+
+    [Fact]
     public async Task WaitForChange_CompletesOnTheNextChange()
     {
         var wait = _cache.WaitForChangeAsync(_cache.Version, TestContext.Current.CancellationToken);

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Threading.Channels;
 using Multinet.Kube;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -32,10 +34,11 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
         File.Delete(_kubeconfig);
     }
 
-    private (Task Run, CancellationTokenSource Stop, ClusterCache Cache) StartNetworks()
+    private (Task Run, CancellationTokenSource Stop, ClusterCache Cache) StartNetworks(IWatchConnectionObserver? connection = null)
     {
         var cache = new ClusterCache(_trigger);
-        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _ => Task.FromResult(_clients.GetClient()), TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1));
+        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _ => Task.FromResult(_clients.GetClient()), TimeProvider.System,
+            NullLogger.Instance, TimeSpan.FromMinutes(1), connection);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         return (loop.RunAsync(stop.Token), stop, cache);
     }
@@ -136,5 +139,70 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
         Assert.Empty(view.Nodes);
         Assert.Empty(view.Services);
         Assert.Empty(view.Policies);
+    }
+
+    [Fact]
+    public async Task Connection_FirstListIsConnected_AFailureIsLostWithItsError_TheNextListIsRecovered()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        var connection = new RecordingConnection();
+        var (run, stop, cache) = StartNetworks(connection);
+
+        Assert.Equal("connected", await connection.States.NextAsync());
+        var first = await _api.Watches.NextAsync();
+        await first.SendAsync("ADDED", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "11"));
+        _api.FailWith(HttpStatusCode.ServiceUnavailable);
+        first.End();
+
+        var lost = await connection.States.NextAsync();
+        _api.SetState("20", TestNetworks.Make("green", 77, "fd00:19::/64", resourceVersion: "18"));
+        _api.FailWith(null);
+        var recovered = await connection.States.NextAsync();
+        while (recovered.StartsWith("lost: ", StringComparison.Ordinal))
+        {
+            recovered = await connection.States.NextAsync(); // failures during the backoff are each reported
+        }
+
+        var second = await _api.Watches.NextAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.StartsWith("lost: ", lost, StringComparison.Ordinal);
+        Assert.Contains("ServiceUnavailable", lost, StringComparison.Ordinal);
+        Assert.Equal("recovered", recovered);
+        Assert.Equal("20", second.ResourceVersion);
+        Assert.Equal(["green"], Names(cache));
+        Assert.False(connection.States.TryRead(out var extra), $"unexpected {extra}"); // events after the first do not repeat "connected"
+    }
+
+    [Fact]
+    public async Task Connection_AKindTheServerDoesNotServe_CountsAsConnected()
+    {
+        var connection = new RecordingConnection();
+        var cache = new ClusterCache(_trigger);
+        var loop = new KindWatchLoop<V1NetworkAttachmentDefinition>(WatchedKinds.Nads, cache.Nads, _ => Task.FromResult(_clients.GetClient()),
+            TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1), connection);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
+
+        var run = loop.RunAsync(stop.Token); // the fake answers 404 for NADs
+        var state = await connection.States.NextAsync();
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal("connected", state);
+        Assert.Empty(cache.Snapshot().Nads);
+    }
+
+    private sealed class RecordingConnection : IWatchConnectionObserver
+    {
+        private readonly Channel<string> _states = Channel.CreateUnbounded<string>();
+
+        public ChannelReader<string> States => _states.Reader;
+
+        public void Connected() => _states.Writer.TryWrite("connected");
+
+        public void Lost(Exception error) => _states.Writer.TryWrite($"lost: {error.Message}");
+
+        public void Recovered() => _states.Writer.TryWrite("recovered");
     }
 }

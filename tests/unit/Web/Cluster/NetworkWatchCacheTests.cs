@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Multinet.UnitTests.TestSupport;
@@ -84,5 +85,32 @@ public sealed class NetworkWatchCacheTests : IAsyncLifetime
         var second = await _api.Watches.NextAsync();
         Assert.Equal("14", second.ResourceVersion);
         Assert.False(_api.Lists.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task ApiFails_ShowsLostWithTheError_ThenConnectedAgainOnTheNextList()
+    {
+        _api.SetState("10", TestNetworks.Make("blue", 56, "172.19.0.0/16", resourceVersion: "5"));
+        await _cache.StartAsync(Token);
+        var first = await _api.Watches.NextAsync();
+        await _live.WaitForAsync(s => s.Cluster.Connected);
+
+        await first.SendBookmarkAsync("12");
+        _api.FailWith(HttpStatusCode.ServiceUnavailable);
+        first.End();
+        var lost = await _live.WaitForAsync(s => !s.Cluster.Connected);
+
+        Assert.StartsWith("Operation returned an invalid status code 'ServiceUnavailable'", lost.Cluster.Error, StringComparison.Ordinal);
+        Assert.Equal(["blue"], lost.Networks.Keys); // the last data received stays
+        Assert.NotNull(lost.Cluster.Since);
+
+        _api.SetState("20", TestNetworks.Make("red", 88, "172.20.0.0/16", resourceVersion: "18"));
+        _api.FailWith(null);
+        var back = await _live.WaitForAsync(s => s.Cluster.Connected);
+        var second = await _api.Watches.NextAsync();
+
+        Assert.Null(back.Cluster.Error);
+        Assert.Equal("20", second.ResourceVersion); // listed again after the loss
+        Assert.Equal(["red"], (await _live.WaitForAsync(s => s.Networks.ContainsKey("red"))).Networks.Keys);
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Time.Testing;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Dataplane.Vpp;
-using Multinet.Agent.Kubernetes;
 using Multinet.Agent.Reconciliation;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
@@ -16,9 +15,9 @@ public sealed class VppDataplaneReconcilerTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    internal static (NodeReconciler Reconciler, NetworkCache Cache, NodeStatusStore Store) Agent(IDataplane dataplane)
+    internal static (NodeReconciler Reconciler, NetworksOnlyViewSource Cache, NodeStatusStore Store) Agent(IDataplane dataplane)
     {
-        var cache = new NetworkCache();
+        var cache = new NetworksOnlyViewSource();
         var store = new NodeStatusStore();
         var reconciler = new NodeReconciler(dataplane, cache, new ReconcileTrigger(), store,
             Options.Create(new AgentOptions { NodeName = "node-1" }), new FakeTimeProvider(), NullLogger<NodeReconciler>.Instance);
