@@ -13,17 +13,21 @@ public sealed record ServerNotice(ObjectRef Target, bool Deleted, string? Resour
 {
     public bool Reloaded { get; init; }
 
+    /// <summary>The fields the server's version changed, as the editor shows them (<c>spec/range</c>), when known.</summary>
+    public IReadOnlyList<string> ChangedFields { get; init; } = [];
+
     public string Text
     {
         get
         {
             var by = string.IsNullOrEmpty(Manager) ? "" : $" by {Manager}";
+            var what = ChangedFields.Count == 0 ? "" : $" Changed: {string.Join(", ", ChangedFields)}.";
             var at = $"at {Time.ToString("HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC";
             return Deleted
                 ? $"{Target.Name} was deleted on the server (seen {at}). Your text is kept; Apply would re-create it from your text."
                 : Reloaded
-                    ? $"{Target.Name} was changed on the server{by} {at} (resourceVersion {ResourceVersion}): reloaded the server's newer version (you had not edited it)."
-                    : $"{Target.Name} was changed on the server{by} {at} (resourceVersion {ResourceVersion}).";
+                    ? $"{Target.Name} was changed on the server{by} {at} (resourceVersion {ResourceVersion}): reloaded the server's newer version (you had not edited it).{what}"
+                    : $"{Target.Name} was changed on the server{by} {at} (resourceVersion {ResourceVersion}).{what}";
         }
     }
 }
@@ -74,7 +78,9 @@ public sealed class LiveObjectFollower
 
     /// <summary>
     /// Compares the cache with what <paramref name="session"/> loaded; returns news once per server version (or
-    /// deletion), null when there is none. A deletion counts only for an object this follower saw in the cache, so a
+    /// deletion), null when there is none. A newer version is a candidate: the cache does not hold every kind whole,
+    /// so the page reads the object once (<see cref="YamlEditSession.CheckServerAsync"/>) to tell a change of what
+    /// the editor shows from a status update. A deletion counts only for an object this follower saw in the cache, so a
     /// cache still listing is not mistaken for one.
     /// </summary>
     public ServerNotice? Observe(LiveSnapshot snapshot, YamlEditSession session, DateTime now)

@@ -16,6 +16,12 @@ public enum YamlEditStage
     Applied,
 }
 
+/// <summary>
+/// What the server holds now compared with the loaded version: gone, the same content (only status or bookkeeping
+/// moved: the session now stands on the newer version), or changed in <see cref="ChangedFields"/>.
+/// </summary>
+public sealed record ServerCheck(bool Deleted, bool Changed, string? ResourceVersion, IReadOnlyList<string> ChangedFields);
+
 /// <summary>One document's outcome in a review or an apply.</summary>
 public sealed record YamlDocumentResult(int Index, string Object, bool Succeeded, string? Message, IReadOnlyList<ObjectFieldError> Errors)
 {
@@ -106,6 +112,43 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
         {
             DeletedOnServer = true;
         }
+    }
+
+    /// <summary>
+    /// Reads the object from the server and compares it with the loaded version, field by field, as the editor shows
+    /// it (status and bookkeeping aside). When only those moved, the session takes the newer resourceVersion as its
+    /// guard: nothing the editor shows changed, so an apply on it loses nothing.
+    /// </summary>
+    public async Task<ServerCheck?> CheckServerAsync(CancellationToken cancellationToken)
+    {
+        if (Target is not { } target || _base is null)
+        {
+            return null;
+        }
+
+        var server = await objects.GetAsync(target, cancellationToken);
+        if (server is null)
+        {
+            DeletedOnServer = true;
+            return new ServerCheck(Deleted: true, Changed: false, null, []);
+        }
+
+        var serverEdit = StripForEditing(server);
+        var version = serverEdit["metadata"]?["resourceVersion"]?.GetValue<string>();
+        var theirs = ThreeWayMerge.Merge(_base, _base, serverEdit).TheirChanges;
+        if (DeletedOnServer)
+        {
+            DeletedOnServer = false; // created again: a new object, whatever it holds
+            return new ServerCheck(Deleted: false, Changed: true, version, theirs);
+        }
+
+        if (theirs.Count == 0 && _base["metadata"] is JsonObject metadata)
+        {
+            metadata["resourceVersion"] = version;
+            return new ServerCheck(Deleted: false, Changed: false, version, []);
+        }
+
+        return new ServerCheck(Deleted: false, Changed: theirs.Count > 0, version, theirs);
     }
 
     /// <summary>

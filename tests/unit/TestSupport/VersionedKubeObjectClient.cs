@@ -33,7 +33,14 @@ public sealed class VersionedKubeObjectClient : IKubeObjectClient
 
     public JsonObject? Stored(ObjectRef target) => _objects.TryGetValue(target, out var found) ? (JsonObject)found.DeepClone() : null;
 
-    public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken) => Task.FromResult(Stored(target));
+    /// <summary>How many times <see cref="GetAsync"/> was called.</summary>
+    public int Reads { get; private set; }
+
+    public Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
+    {
+        Reads++;
+        return Task.FromResult(Stored(target));
+    }
 
     public Task<IReadOnlyList<JsonObject>> ListAsync(ManagedKind kind, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<JsonObject>>([.. _objects.Where(o => o.Key.Kind == kind).Select(o => (JsonObject)o.Value.DeepClone())]);

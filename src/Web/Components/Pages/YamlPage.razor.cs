@@ -33,7 +33,7 @@ public sealed partial class YamlPage
     private ServerNotice? _notice;
     private ServerNotice? _reloaded;
     private bool _confirmReload;
-    private bool _autoReloadCheck;
+    private ServerNotice? _candidate;
 
     [Inject]
     private TimeProvider Clock { get; set; } = null!;
@@ -107,18 +107,16 @@ public sealed partial class YamlPage
             return false;
         }
 
+        if (!notice.Deleted)
+        {
+            _candidate = notice; // after this render: read it once, to tell a change from a status update
+            return true;
+        }
+
         _notice = notice;
         _reloaded = null;
         _confirmReload = false;
-        if (notice.Deleted)
-        {
-            _session.MarkDeletedOnServer();
-        }
-        else
-        {
-            _autoReloadCheck = true; // after this render: an editor holding no edit takes the new version itself
-        }
-
+        _session.MarkDeletedOnServer();
         return true;
     }
 
@@ -161,16 +159,40 @@ public sealed partial class YamlPage
             StateHasChanged();
         }
 
-        if (_autoReloadCheck && !_busy)
+        if (_candidate is { } candidate && !_busy)
         {
-            _autoReloadCheck = false;
-            if (VisibleNotice is { Deleted: false } notice && !await HasEditsAsync())
-            {
-                await RunAsync(LoadAsync);
-                _reloaded = notice with { Reloaded = true };
-                StateHasChanged();
-            }
+            _candidate = null;
+            await CheckServerAsync(candidate);
         }
+    }
+
+    /// <summary>
+    /// A newer version in the cache: what changed, as the editor shows it? Nothing (a status update): the guard moves
+    /// on quietly. Something: the notice, or, for an editor holding no edit, the new version loaded and said so.
+    /// </summary>
+    private async Task CheckServerAsync(ServerNotice candidate)
+    {
+        ServerCheck? check = null;
+        await RunAsync(async () => check = await _session.CheckServerAsync(CancellationToken.None));
+        if (check is null || (!check.Deleted && !check.Changed))
+        {
+            StateHasChanged(); // the buttons held while reading
+            return;
+        }
+
+        _confirmReload = false;
+        _reloaded = null;
+        _notice = check.Deleted
+            ? candidate with { Deleted = true, ResourceVersion = null, Manager = null }
+            : candidate with { ResourceVersion = check.ResourceVersion ?? candidate.ResourceVersion, ChangedFields = check.ChangedFields };
+        if (!check.Deleted && !await HasEditsAsync())
+        {
+            var notice = _notice;
+            await RunAsync(LoadAsync);
+            _reloaded = notice with { Reloaded = true };
+        }
+
+        StateHasChanged();
     }
 
     /// <summary>Whether the editor holds text other than the loaded version (an edit not applied yet).</summary>
@@ -199,6 +221,7 @@ public sealed partial class YamlPage
     {
         _loadError = null;
         _notice = null;
+        _candidate = null;
         _reloaded = null;
         _confirmReload = false;
         if (!string.IsNullOrEmpty(Export))

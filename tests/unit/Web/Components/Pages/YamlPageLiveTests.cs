@@ -43,7 +43,7 @@ public sealed class YamlPageLiveTests : WebTestContext
         var changed = ServerEdit(spec => spec["range"] = "172.30.0.0/16", "kubectl-edit");
 
         cut.WaitForAssertion(() => Assert.Equal(
-            $"blue was changed on the server by kubectl-edit at {Time.GetUtcNow():HH:mm:ss} UTC (resourceVersion {Version(changed)}).",
+            $"blue was changed on the server by kubectl-edit at {Time.GetUtcNow():HH:mm:ss} UTC (resourceVersion {Version(changed)}). Changed: spec/range.",
             cut.Find("[data-testid=yaml-live-text]").TextContent.Trim()));
         Assert.Equal(mine, Editor.Text); // nothing touched the editor
         Assert.False(cut.Find("[data-testid=yaml-apply]").HasAttribute("disabled")); // modeless: editing goes on
@@ -59,12 +59,33 @@ public sealed class YamlPageLiveTests : WebTestContext
 
         cut.Find("[data-testid=yaml-apply]").Click();
         cut.WaitForAssertion(() => Assert.Equal("Applied", cut.Find("[data-testid=yaml-stage]").TextContent.Trim()));
+        var renders = cut.RenderCount;
         ShowInCache(Server.Stored(s_blue)!, KubeObjectClient.FieldManager); // the shared watch reports the page's own write
+        cut.WaitForAssertion(() => Assert.True(cut.RenderCount > renders)); // the page has seen it
 
         Assert.Equal(Version(Server.Stored(s_blue)!), Live.Current.Networks["blue"].Metadata.ResourceVersion); // newer than the one loaded
         Assert.Empty(cut.FindAll("[data-testid=yaml-live-notice]"));
         Assert.Empty(cut.FindAll("[data-testid=yaml-live-reloaded]"));
         Assert.Contains("172.21.0.0/16", Editor.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StatusOnlyUpdate_IsNoNews_AndApplyStandsOnTheNewerVersion()
+    {
+        var cut = OpenBlue();
+        Editor.Type(Editor.Text.Replace("172.19.0.0/16", "172.23.0.0/16", StringComparison.Ordinal));
+        var current = Server.Stored(s_blue)!;
+        current["status"] = new JsonObject { ["nodesReady"] = 3, ["nodesTotal"] = 3 };
+        var reported = Server.Put(s_blue, current);
+        var reads = Server.Reads;
+        ShowInCache(reported, "multinet-agent");
+        cut.WaitForAssertion(() => Assert.Equal(reads + 1, Server.Reads)); // the page read the newer version once
+
+        Assert.Empty(cut.FindAll("[data-testid=yaml-live-notice]"));
+        cut.Find("[data-testid=yaml-apply]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("Applied", cut.Find("[data-testid=yaml-stage]").TextContent.Trim()));
+        Assert.Equal("172.23.0.0/16", Server.Stored(s_blue)!["spec"]!["range"]!.GetValue<string>());
     }
 
     [Fact]
@@ -200,10 +221,12 @@ public sealed class YamlPageLiveTests : WebTestContext
         cut.WaitForAssertion(() => Assert.False(cut.Find("[data-testid=yaml-apply]").HasAttribute("disabled")));
         Editor.Type(Editor.Text.Replace("\"network\":\"blue\"", "\"network\":\"red\"", StringComparison.Ordinal));
 
-        var changed = Server.Put(nad, Server.Stored(nad)!);
+        var edited = Server.Stored(nad)!;
+        edited["spec"]!["config"] = "{\"cniVersion\":\"0.3.1\",\"type\":\"multinet\",\"network\":\"green\"}";
+        var changed = Server.Put(nad, edited);
         StampNads(("default/blue-net", new ObjectStamp(Version(changed), "helm", new DateTime(2026, 11, 1, 11, 59, 0, DateTimeKind.Utc))));
 
-        cut.WaitForAssertion(() => Assert.Equal($"blue-net was changed on the server by helm at 11:59:00 UTC (resourceVersion {Version(changed)}).",
+        cut.WaitForAssertion(() => Assert.Equal($"blue-net was changed on the server by helm at 11:59:00 UTC (resourceVersion {Version(changed)}). Changed: spec/config.",
             cut.Find("[data-testid=yaml-live-text]").TextContent.Trim()));
         Assert.Empty(cut.FindAll("[data-testid=yaml-live-unavailable]"));
 
