@@ -173,7 +173,15 @@ public sealed partial class YamlPage
     private async Task CheckServerAsync(ServerNotice candidate)
     {
         ServerCheck? check = null;
-        await RunAsync(async () => check = await _session.CheckServerAsync(CancellationToken.None));
+        try
+        {
+            await RunAsync(async () => check = await _session.CheckServerAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException)
+        {
+            check = new ServerCheck(Deleted: false, Changed: true, candidate.ResourceVersion, []); // the cache's news, without the fields
+        }
+
         if (check is null || (!check.Deleted && !check.Changed))
         {
             StateHasChanged(); // the buttons held while reading
