@@ -15,8 +15,14 @@ window.multinetLoadMonaco = (function () {
             const base = '_content/BlazorMonaco/';
             loading = load(base + 'jsInterop.js')
                 .then(function () { return load(base + 'lib/monaco-editor/min/vs/loader.js'); })
-                .then(function () { return load(base + 'lib/monaco-editor/min/vs/editor/editor.main.js'); })
-                .then(function () { return true; });
+                .then(function () {
+                    // Through the AMD loader: its callback runs once editor.main and what it needs (nls...) have
+                    // run and the monaco global exists; a script tag's onload can come before that.
+                    return new Promise(function (resolve, reject) {
+                        window.require.config({ paths: { vs: base + 'lib/monaco-editor/min/vs' } });
+                        window.require(['vs/editor/editor.main'], function () { resolve(true); }, reject);
+                    });
+                });
         }
         return loading;
     };

@@ -16,6 +16,12 @@ public enum YamlEditStage
     Applied,
 }
 
+/// <summary>
+/// What the server holds now compared with the loaded version: gone, the same content (only status or bookkeeping
+/// moved: the session now stands on the newer version), or changed in <see cref="ChangedFields"/>.
+/// </summary>
+public sealed record ServerCheck(bool Deleted, bool Changed, string? ResourceVersion, IReadOnlyList<string> ChangedFields);
+
 /// <summary>One document's outcome in a review or an apply.</summary>
 public sealed record YamlDocumentResult(int Index, string Object, bool Succeeded, string? Message, IReadOnlyList<ObjectFieldError> Errors)
 {
@@ -23,7 +29,11 @@ public sealed record YamlDocumentResult(int Index, string Object, bool Succeeded
 }
 
 /// <summary>The three versions of a conflict, as YAML, with the merge of your changes onto the server's version.</summary>
-public sealed record YamlConflict(string Base, string Yours, string Server, string Merged, IReadOnlyList<string> ConflictingFields, IReadOnlyList<string> YourChanges, IReadOnlyList<string> TheirChanges);
+public sealed record YamlConflict(string Base, string Yours, string Server, string Merged, IReadOnlyList<string> ConflictingFields, IReadOnlyList<string> YourChanges, IReadOnlyList<string> TheirChanges)
+{
+    /// <summary>The resourceVersion of the server's version shown.</summary>
+    public string? ServerResourceVersion { get; init; }
+}
 
 /// <summary>
 /// A kubectl-edit-like session over one object, or a multi-document apply when no object is loaded. Review runs a
@@ -31,6 +41,8 @@ public sealed record YamlConflict(string Base, string Yours, string Server, stri
 /// (one object) or server-side apply (several), and a concurrent change becomes a <see cref="YamlConflict"/>:
 /// nothing is overwritten and nothing you typed is lost. Bad YAML, unknown kinds or renamed objects are refused
 /// before anything is sent; a multi-document apply writes nothing unless every document passes its dry run.
+/// An object deleted on the server meanwhile is never re-created by a guarded write: once the session knows it is
+/// gone (<see cref="DeletedOnServer"/>), Apply re-creates it from your text, and says so first.
 /// </summary>
 public sealed class YamlEditSession(IKubeObjectClient objects)
 {
@@ -52,6 +64,12 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
 
     /// <summary>A problem with the text itself (YAML syntax, unknown kind, renamed object), with the line when known.</summary>
     public string? TextError { get; private set; }
+
+    /// <summary>The resourceVersion of the loaded version: what Apply is guarded by.</summary>
+    public string? ResourceVersion => _base?["metadata"]?["resourceVersion"]?.GetValue<string>();
+
+    /// <summary>The loaded object was deleted on the server: Apply re-creates it from the editor's text.</summary>
+    public bool DeletedOnServer { get; private set; }
 
     private JsonObject? _base;
 
@@ -87,6 +105,95 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
 
     public Task<bool> ReviewAsync(string text, CancellationToken cancellationToken) => RunAsync(text, dryRun: true, cancellationToken);
 
+    /// <summary>The object was seen deleted on the server (by the shared watch): Apply will re-create it.</summary>
+    public void MarkDeletedOnServer()
+    {
+        if (Target is not null && _base is not null)
+        {
+            DeletedOnServer = true;
+        }
+    }
+
+    /// <summary>
+    /// Reads the object from the server and compares it with the loaded version, field by field, as the editor shows
+    /// it (status and bookkeeping aside). When only those moved, the session takes the newer resourceVersion as its
+    /// guard: nothing the editor shows changed, so an apply on it loses nothing.
+    /// </summary>
+    public async Task<ServerCheck?> CheckServerAsync(CancellationToken cancellationToken)
+    {
+        if (Target is not { } target || _base is null)
+        {
+            return null;
+        }
+
+        var server = await objects.GetAsync(target, cancellationToken);
+        if (server is null)
+        {
+            DeletedOnServer = true;
+            return new ServerCheck(Deleted: true, Changed: false, null, []);
+        }
+
+        var serverEdit = StripForEditing(server);
+        var version = serverEdit["metadata"]?["resourceVersion"]?.GetValue<string>();
+        var theirs = ThreeWayMerge.Merge(_base, _base, serverEdit).TheirChanges;
+        if (DeletedOnServer)
+        {
+            DeletedOnServer = false; // created again: a new object, whatever it holds
+            return new ServerCheck(Deleted: false, Changed: true, version, theirs);
+        }
+
+        if (theirs.Count == 0 && _base["metadata"] is JsonObject metadata)
+        {
+            metadata["resourceVersion"] = version;
+            return new ServerCheck(Deleted: false, Changed: false, version, []);
+        }
+
+        return new ServerCheck(Deleted: false, Changed: theirs.Count > 0, version, theirs);
+    }
+
+    /// <summary>
+    /// Shows base, <paramref name="text"/> (yours) and the server's version now, with the merge, without writing:
+    /// what Apply would have shown on its conflict, asked for before Apply. Your text stays in the editor.
+    /// </summary>
+    public async Task<bool> CompareWithServerAsync(string text, CancellationToken cancellationToken)
+    {
+        if (Target is not { } target || _base is null)
+        {
+            return false;
+        }
+
+        Results = [];
+        TextError = null;
+        IReadOnlyList<JsonObject> documents;
+        try
+        {
+            documents = YamlText.ParseDocuments(text ?? "");
+        }
+        catch (YamlTextException ex)
+        {
+            TextError = $"YAML: {ex.Message}";
+            return false;
+        }
+
+        if (documents.Count != 1)
+        {
+            TextError = $"Editing {target}: the text must hold exactly that one object, not {documents.Count} documents.";
+            return false;
+        }
+
+        var server = await objects.GetAsync(target, cancellationToken);
+        if (server is null)
+        {
+            DeletedOnServer = true;
+            TextError = $"{target} was deleted on the server. Your text is kept; Apply re-creates it from your text.";
+            return false;
+        }
+
+        DeletedOnServer = false;
+        ShowConflict(documents[0], server);
+        return true;
+    }
+
     public Task<bool> ApplyAsync(string text, CancellationToken cancellationToken) => RunAsync(text, dryRun: false, cancellationToken);
 
     /// <summary>Takes the merged text into the editor and the server's version as the new base: the next apply is against it.</summary>
@@ -100,6 +207,7 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
         _base = StripForEditing(YamlText.ParseDocuments(conflict.Server)[0]);
         BaseText = conflict.Server;
         EditorText = conflict.Merged;
+        DeletedOnServer = false;
         Conflict = null;
         Stage = YamlEditStage.Editing;
     }
@@ -115,6 +223,7 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
         _base = StripForEditing(YamlText.ParseDocuments(conflict.Server)[0]);
         BaseText = conflict.Server;
         EditorText = conflict.Server;
+        DeletedOnServer = false;
         Conflict = null;
         Stage = YamlEditStage.Editing;
     }
@@ -162,23 +271,25 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
             return false;
         }
 
+        if (DeletedOnServer)
+        {
+            return await RecreateAsync(target, yours, dryRun, cancellationToken);
+        }
+
         // Always against the version that was loaded: if the server moved on, this is a conflict, not an overwrite.
         yours["metadata"]!["resourceVersion"] = _base!["metadata"]?["resourceVersion"]?.DeepClone();
         var result = await objects.ReplaceAsync(target, yours, dryRun, cancellationToken);
-        if (result.Conflict)
+        if (result.Conflict || result.NotFound)
         {
             var server = await objects.GetAsync(target, cancellationToken);
             if (server is null)
             {
-                TextError = $"{target} was deleted on the server meanwhile. Your text is kept; apply it from a new editor to create it again.";
+                DeletedOnServer = true;
+                TextError = $"{target} was deleted on the server meanwhile. Nothing was written and your text is kept; Apply again re-creates it from your text.";
                 return false;
             }
 
-            var serverEdit = StripForEditing(server);
-            var merge = ThreeWayMerge.Merge(_base, StripForEditing(yours), serverEdit);
-            Conflict = new YamlConflict(BaseText, YamlText.ToYaml(StripForEditing(yours)), YamlText.ToYaml(serverEdit), YamlText.ToYaml(merge.Merged),
-                merge.Conflicts, merge.YourChanges, merge.TheirChanges);
-            Stage = YamlEditStage.Conflict;
+            ShowConflict(yours, server);
             Results = [new YamlDocumentResult(0, target.ToString(), false, result.Message, [])];
             return false;
         }
@@ -202,6 +313,69 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Creates the deleted object again from your text (server-side apply, without the old identity). If someone else
+    /// created it meanwhile, that is a conflict against their version instead: still nothing is overwritten.
+    /// </summary>
+    private async Task<bool> RecreateAsync(ObjectRef target, JsonObject yours, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!dryRun && await objects.GetAsync(target, cancellationToken) is { } again)
+        {
+            DeletedOnServer = false;
+            ShowConflict(yours, again);
+            Results = [new YamlDocumentResult(0, target.ToString(), false, $"{target} was created again on the server meanwhile; nothing was written.", [])];
+            return false;
+        }
+
+        var body = StripForEditing(yours);
+        if (body["metadata"] is JsonObject metadata)
+        {
+            foreach (var field in new[] { "resourceVersion", "uid", "creationTimestamp", "generation", "deletionTimestamp", "deletionGracePeriodSeconds" })
+            {
+                metadata.Remove(field);
+            }
+        }
+
+        var result = await objects.ApplyAsync(target, body, dryRun, cancellationToken);
+        Results = [new YamlDocumentResult(0, target.ToString(), result.Succeeded, result.Succeeded && !dryRun ? null : result.Message, result.Errors) { Warnings = result.Warnings }];
+        if (!result.Succeeded)
+        {
+            return false;
+        }
+
+        if (dryRun)
+        {
+            Stage = YamlEditStage.Reviewed;
+            return true;
+        }
+
+        DeletedOnServer = false;
+        SetBase(result.Object!);
+        EditorText = BaseText;
+        Diff = [];
+        Stage = YamlEditStage.Applied;
+        return true;
+    }
+
+    private void ShowConflict(JsonObject yours, JsonObject server)
+    {
+        var serverEdit = StripForEditing(server);
+        var mine = StripForEditing(yours);
+        (mine["metadata"] as JsonObject)?.Remove("resourceVersion");
+        if (_base!["metadata"]?["resourceVersion"] is { } loaded && mine["metadata"] is JsonObject metadata)
+        {
+            metadata["resourceVersion"] = loaded.DeepClone(); // yours is an edit of the loaded version
+        }
+
+        var merge = ThreeWayMerge.Merge(_base, mine, serverEdit);
+        Conflict = new YamlConflict(BaseText, YamlText.ToYaml(mine), YamlText.ToYaml(serverEdit), YamlText.ToYaml(merge.Merged),
+            merge.Conflicts, merge.YourChanges, merge.TheirChanges)
+        {
+            ServerResourceVersion = serverEdit["metadata"]?["resourceVersion"]?.GetValue<string>(),
+        };
+        Stage = YamlEditStage.Conflict;
     }
 
     private async Task<bool> RunManyAsync(IReadOnlyList<JsonObject> documents, bool dryRun, CancellationToken cancellationToken)
@@ -252,6 +426,7 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
 
     private void Reset()
     {
+        DeletedOnServer = false;
         Diff = [];
         Results = [];
         Conflict = null;

@@ -1,15 +1,19 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace Multinet.E2ETests.Pages;
 
-/// <summary>The YAML editor in real Chromium with Monaco: dry run and diff, and two browsers editing one object at once.</summary>
+/// <summary>
+/// The YAML editor in real Chromium with Monaco: dry run and diff, and two browsers editing one object at once, the
+/// second told of the first's change as it happens.
+/// </summary>
 public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixture cluster)
     : ConsoleContextTest(browser, cluster), IClassFixture<SimulatedClusterFixture>
 {
     [Fact]
-    public async Task TwoBrowsersEditTheSameNetwork_TheSecondSeesBaseYoursAndServerAndKeepsBothChanges()
+    public async Task TwoBrowsersEditTheSameNetwork_TheSecondIsToldAtOnceSeesBaseYoursAndServerAndKeepsBothChanges()
     {
         await ApplyAsync("apiVersion: projectcalico.org/v3\nkind: Network\nmetadata:\n  name: plum\nspec:\n  vni: 81\n  range: \"10.81.0.0/16\"\n  physicalNetworkName: \"\"\n");
         var first = await Context.NewPageAsync();
@@ -21,6 +25,7 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
             await Expect(page.GetByTestId("yaml-apply")).ToBeEnabledAsync(EditorStart);
         }
 
+        await SetFieldInEditorAsync(second, "physicalNetworkName", "uplink-b"); // the second's edit, not applied yet
         await SetFieldInEditorAsync(first, "range", "10.82.0.0/16");
         await first.GetByTestId("yaml-review").ClickAsync();
         await Expect(first.GetByTestId("yaml-stage")).ToHaveTextAsync("Reviewed");
@@ -30,8 +35,12 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
         await Expect(first.GetByTestId("yaml-stage")).ToHaveTextAsync("Applied");
         var afterFirst = await SpecAsync("plum");
 
-        await SetFieldInEditorAsync(second, "physicalNetworkName", "uplink-b");
-        await second.GetByTestId("yaml-apply").ClickAsync();
+        // The second browser is told without pressing anything, and its edit is still in its editor.
+        await Expect(second.GetByTestId("yaml-live-text")).ToHaveTextAsync(
+            new Regex(@"^plum was changed on the server (by \S+ )?at \d\d:\d\d:\d\d UTC \(resourceVersion \d+\)\. Changed: spec/range\.$"), new() { Timeout = 15_000 });
+        await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "yaml-live-notice.png"), FullPage = true });
+        Assert.Contains("uplink-b", await EditorTextAsync(second), StringComparison.Ordinal);
+        await second.GetByTestId("yaml-live-show").ClickAsync();
 
         await Expect(second.GetByTestId("yaml-conflict")).ToBeVisibleAsync();
         await Expect(second.GetByTestId("yaml-base")).ToContainTextAsync("10.81.0.0/16");
@@ -45,6 +54,10 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
         await second.GetByTestId("yaml-apply").ClickAsync();
         await Expect(second.GetByTestId("yaml-stage")).ToHaveTextAsync("Applied");
         Assert.Equal("10.82.0.0/16 uplink-b", await SpecAsync("plum"));
+
+        // The first browser held no edit: it took the second's version itself, and says so.
+        await Expect(first.GetByTestId("yaml-live-reloaded")).ToContainTextAsync("reloaded the server's newer version", new() { Timeout = 15_000 });
+        Assert.Contains("uplink-b", await EditorTextAsync(first), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,6 +87,8 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
 
     private static Task SetFieldInEditorAsync(IPage page, string field, string value) =>
         page.EvaluateAsync("([field, value]) => { const m = monaco.editor.getModels()[0]; m.setValue(m.getValue().replace(new RegExp('^( *' + field + ':).*$', 'm'), '$1 ' + value)); }", new[] { field, value });
+
+    private static Task<string> EditorTextAsync(IPage page) => page.EvaluateAsync<string>("() => monaco.editor.getModels()[0].getValue()");
 
     private static Task SetEditorAsync(IPage page, string text) =>
         page.EvaluateAsync("text => monaco.editor.getModels()[0].setValue(text)", text);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 using Multinet.Web.Cluster;
+using Multinet.Web.State;
 using Multinet.Web.Yaml;
 
 namespace Multinet.Web.Components.Pages;
@@ -11,7 +12,9 @@ namespace Multinet.Web.Components.Pages;
 /// Edits any object the console manages as YAML (<c>/yaml?kind=network&amp;name=blue</c>, <c>&amp;namespace=</c> for
 /// namespaced kinds), applies multi-document YAML (<c>/yaml</c>), or starts from a network's bundle
 /// (<c>/yaml?export=blue</c>). Review runs a server-side dry run and shows the diff; a concurrent change shows
-/// base, yours and the server's version and never overwrites either.
+/// base, yours and the server's version and never overwrites either. While an object is open the page follows it
+/// through the shared <see cref="LiveState"/> (no watch of its own): a newer version on the server or its deletion
+/// shows at once, with the choice to compare or reload; an editor without edits takes the newer version itself.
 /// </summary>
 public sealed partial class YamlPage
 {
@@ -26,6 +29,14 @@ public sealed partial class YamlPage
     private bool _busy;
     private bool _showWholeDiff;
     private string? _loadError;
+    private readonly LiveObjectFollower _follower = new();
+    private ServerNotice? _notice;
+    private ServerNotice? _reloaded;
+    private bool _confirmReload;
+    private ServerNotice? _candidate;
+
+    [Inject]
+    private TimeProvider Clock { get; set; } = null!;
 
     [Inject]
     private IKubeObjectClient Objects { get; set; } = null!;
@@ -56,9 +67,64 @@ public sealed partial class YamlPage
         _ => Color.Default,
     };
 
-    protected override void OnInitialized() => _session = new YamlEditSession(Objects);
+    /// <summary>The news about the open object that still matters: a version newer than the one loaded, or its deletion.</summary>
+    private ServerNotice? VisibleNotice => _notice switch
+    {
+        null => null,
+        { Deleted: true } deleted => _session.DeletedOnServer ? deleted : null,
+        var changed when _session.Stage == YamlEditStage.Conflict && !ObjectStamp.IsNewer(changed.ResourceVersion, _session.Conflict?.ServerResourceVersion) => null,
+        var changed => ObjectStamp.IsNewer(changed.ResourceVersion, _session.ResourceVersion) ? changed : null,
+    };
 
-    protected override Task OnParametersSetAsync() => LoadAsync();
+    protected override void OnInitialized()
+    {
+        _session = new YamlEditSession(Objects);
+        base.OnInitialized();
+    }
+
+    protected override void OnSnapshot() => Follow(Snapshot);
+
+    /// <summary>Paused live updates hold back the pages' tables, not the news that the open object changed.</summary>
+    protected override void OnPausedBatch(LiveBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (Follow(batch.Snapshot))
+        {
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>Compares the shared cache with the loaded version; while a write is in flight, after it (so the page's own apply is no news).</summary>
+    private bool Follow(LiveSnapshot snapshot)
+    {
+        if (_busy)
+        {
+            return false; // RunAsync looks again when the write is done
+        }
+
+        if (_follower.Observe(snapshot, _session, Clock.GetUtcNow().UtcDateTime) is not { } notice)
+        {
+            return false;
+        }
+
+        if (!notice.Deleted)
+        {
+            _candidate = notice; // after this render: read it once, to tell a change from a status update
+            return true;
+        }
+
+        _notice = notice;
+        _reloaded = null;
+        _confirmReload = false;
+        _session.MarkDeletedOnServer();
+        return true;
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        await LoadAsync();
+        Follow(Live.Current); // the cache may already hold the object (or a newer version): follow it from here
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -92,6 +158,61 @@ public sealed partial class YamlPage
 
             StateHasChanged();
         }
+
+        if (_candidate is { } candidate && !_busy)
+        {
+            _candidate = null;
+            await CheckServerAsync(candidate);
+        }
+    }
+
+    /// <summary>
+    /// A newer version in the cache: what changed, as the editor shows it? Nothing (a status update): the guard moves
+    /// on quietly. Something: the notice, or, for an editor holding no edit, the new version loaded and said so.
+    /// </summary>
+    private async Task CheckServerAsync(ServerNotice candidate)
+    {
+        ServerCheck? check = null;
+        try
+        {
+            await RunAsync(async () => check = await _session.CheckServerAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or k8s.Autorest.HttpOperationException)
+        {
+            check = new ServerCheck(Deleted: false, Changed: true, candidate.ResourceVersion, []); // the cache's news, without the fields
+        }
+
+        if (check is null || (!check.Deleted && !check.Changed))
+        {
+            StateHasChanged(); // the buttons held while reading
+            return;
+        }
+
+        _confirmReload = false;
+        _reloaded = null;
+        _notice = check.Deleted
+            ? candidate with { Deleted = true, ResourceVersion = null, Manager = null }
+            : candidate with { ResourceVersion = check.ResourceVersion ?? candidate.ResourceVersion, ChangedFields = check.ChangedFields };
+        if (!check.Deleted && !await HasEditsAsync())
+        {
+            var notice = _notice;
+            await RunAsync(LoadAsync);
+            _reloaded = notice with { Reloaded = true };
+        }
+
+        StateHasChanged();
+    }
+
+    /// <summary>Whether the editor holds text other than the loaded version (an edit not applied yet).</summary>
+    private async Task<bool> HasEditsAsync()
+    {
+        if (_editor is null || !_editorReady)
+        {
+            return false; // the editor has not started: nothing can have been typed
+        }
+
+        var text = await _editor.GetValue() ?? "";
+        return !string.Equals(text.ReplaceLineEndings("\n").TrimEnd(), _session.BaseText.ReplaceLineEndings("\n").TrimEnd(), StringComparison.Ordinal);
     }
 
     private StandaloneEditorConstructionOptions EditorOptions(StandaloneCodeEditor editor) => new()
@@ -107,6 +228,10 @@ public sealed partial class YamlPage
     private async Task LoadAsync()
     {
         _loadError = null;
+        _notice = null;
+        _candidate = null;
+        _reloaded = null;
+        _confirmReload = false;
         if (!string.IsNullOrEmpty(Export))
         {
             var bundle = await NetworkBundle.BuildAsync(Objects, Export, CancellationToken.None);
@@ -166,6 +291,30 @@ public sealed partial class YamlPage
         }
     });
 
+    /// <summary>The notice's "Show changes": base, yours and the server's version with the merge; your text stays in the editor.</summary>
+    private Task ShowServerChangesAsync() => RunAsync(async () =>
+    {
+        _reloaded = null;
+        await _session.CompareWithServerAsync(await EditorValueAsync(), CancellationToken.None);
+    });
+
+    /// <summary>The notice's "Reload": discards an edit for the server's version, after a confirmation when there is an edit.</summary>
+    private async Task ReloadFromServerAsync()
+    {
+        if (!_confirmReload && await HasEditsAsync())
+        {
+            _confirmReload = true;
+            return;
+        }
+
+        _confirmReload = false;
+        await RunAsync(LoadAsync);
+    }
+
+    private void KeepEditing() => _confirmReload = false;
+
+    private async Task<string> EditorValueAsync() => _editor is not null && _editorReady ? await _editor.GetValue() ?? "" : _session.EditorText;
+
     private async Task AcceptMergedAsync()
     {
         _session.AcceptMerged();
@@ -189,6 +338,9 @@ public sealed partial class YamlPage
         {
             _busy = false;
         }
+
+        // What the cache said during the write, or since a load: the page's own apply is no news, a later version is.
+        Follow(Live.Current);
     }
 
     private static string Join(IReadOnlyList<string> fields) => fields.Count == 0 ? "none" : string.Join(", ", fields);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Multinet.Shared.Crds;
 using Multinet.UnitTests.Web.KubeApi;
@@ -64,6 +66,72 @@ public sealed class YamlEditSessionTests(KubeApiServer server) : IClassFixture<K
         var merged = (await Objects.GetAsync(target, Token))!["spec"]!;
         Assert.Equal(("10.143.0.0/16", "uplink-2"), (merged["range"]!.GetValue<string>(), merged["physicalNetworkName"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Apply_AfterTheObjectWasDeleted_WritesNothing_ThenApplyAgainRecreatesItFromTheText()
+    {
+        var target = await CreateNetworkAsync("10.148.0.0/16");
+        var session = new YamlEditSession(Objects);
+        await session.LoadAsync(target, Token);
+        var edited = session.EditorText.Replace("10.148.0.0/16", "10.149.0.0/16", StringComparison.Ordinal);
+        await DeleteAsync(target.Name);
+
+        Assert.False(await session.ApplyAsync(edited, Token));
+        Assert.True(session.DeletedOnServer);
+        Assert.Contains("was deleted on the server meanwhile", session.TextError, StringComparison.Ordinal);
+        Assert.Null(await Objects.GetAsync(target, Token)); // not re-created behind the admin's back
+
+        Assert.True(await session.ApplyAsync(edited, Token));
+
+        var recreated = (await Objects.GetAsync(target, Token))!;
+        Assert.Equal("10.149.0.0/16", recreated["spec"]!["range"]!.GetValue<string>());
+        Assert.False(session.DeletedOnServer);
+        Assert.Equal(recreated["metadata"]!["resourceVersion"]!.GetValue<string>(), session.ResourceVersion); // the next apply is guarded by it
+    }
+
+    [Fact]
+    public async Task Recreate_WhenSomeoneCreatedItAgainMeanwhile_IsAConflictNotAnOverwrite()
+    {
+        var target = await CreateNetworkAsync("10.150.0.0/16");
+        var session = new YamlEditSession(Objects);
+        await session.LoadAsync(target, Token);
+        await DeleteAsync(target.Name);
+        session.MarkDeletedOnServer(); // as the shared watch reports it
+        await NetworkJson.CreateAsync(server.Client, V3Network.Create(target.Name, KubeApiServer.NextVni(), "10.151.0.0/16"), Token);
+
+        Assert.False(await session.ApplyAsync(session.EditorText.Replace("physicalNetworkName: \"\"", "physicalNetworkName: uplink-3", StringComparison.Ordinal), Token));
+
+        Assert.Equal(YamlEditStage.Conflict, session.Stage);
+        Assert.Contains("uplink-3", session.Conflict!.Yours, StringComparison.Ordinal);
+        Assert.Equal("10.151.0.0/16", (await Objects.GetAsync(target, Token))!["spec"]!["range"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CheckServer_StatusOnlyUpdate_IsNoChangeAndMovesTheGuard_ASpecEditNamesItsFields()
+    {
+        var target = await CreateNetworkAsync("10.152.0.0/16");
+        var session = new YamlEditSession(Objects);
+        await session.LoadAsync(target, Token);
+        var loaded = session.ResourceVersion;
+        await server.Client.CustomObjects.PatchClusterCustomObjectStatusAsync(new V1Patch("{\"status\":{\"nodesReady\":3,\"nodesTotal\":3}}", V1Patch.PatchType.MergePatch),
+            CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, target.Name, cancellationToken: Token);
+
+        var statusOnly = (await session.CheckServerAsync(Token))!;
+
+        Assert.False(statusOnly.Changed);
+        Assert.NotEqual(loaded, session.ResourceVersion);
+        Assert.True(await session.ApplyAsync(session.EditorText.Replace("10.152.0.0/16", "10.153.0.0/16", StringComparison.Ordinal), Token)); // no conflict
+
+        await server.Client.CustomObjects.PatchClusterCustomObjectAsync(new V1Patch("{\"spec\":{\"physicalNetworkName\":\"uplink-4\"}}", V1Patch.PatchType.MergePatch),
+            CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, target.Name, cancellationToken: Token);
+        var specEdit = (await session.CheckServerAsync(Token))!;
+
+        Assert.True(specEdit.Changed);
+        Assert.Equal(["spec/physicalNetworkName"], specEdit.ChangedFields);
+    }
+
+    private Task DeleteAsync(string name) => server.Client.CustomObjects.DeleteClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
+        CrdConstants.NetworkPlural, name, cancellationToken: Token);
 
     [Fact]
     public async Task Apply_InvalidEdit_ShowsTheApisFieldErrorsAndWritesNothing()
