@@ -9,13 +9,15 @@ namespace Multinet.Web.Embedded;
 /// <summary>
 /// Runs the simulated nodes of the embedded mode: for each, the real agent (through its public host builder) with
 /// its own Kubernetes client to the embedded API and its own gRPC stream to this console, both over loopback,
-/// driving a <see cref="SimulatedDataplane"/> that outlives agent restarts like a node's VPP does.
+/// driving a <see cref="SimulatedDataplane"/> that outlives agent restarts like a node's VPP does. On shutdown the agents
+/// stop first, before the web server and the embedded API they talk to: their streams end cleanly instead of holding
+/// the server until its shutdown timeout and retrying against an API that is gone.
 /// </summary>
 internal sealed partial class SimulatedNodesHost(
     IEmbeddedApiEndpoint endpoint,
     IOptions<MultinetOptions> options,
     ILoggerFactory loggerFactory,
-    ILogger<SimulatedNodesHost> logger) : BackgroundService
+    ILogger<SimulatedNodesHost> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly List<IHost> _agents = [];
 
@@ -42,6 +44,15 @@ internal sealed partial class SimulatedNodesHost(
 
         LogStarted(_agents.Count, consoleUrl);
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Runs before any hosted service stops, the web server included.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => StopAsync(cancellationToken);
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -8,18 +8,28 @@ namespace Multinet.Web.Grpc;
 /// The console's end of every agent's stream. The first message must be Hello; then snapshots, deltas and
 /// heartbeats update <see cref="LiveState"/>. A report is mapped and checked whole before any of it is applied: a
 /// malformed one (an empty key, an unknown enum value, an address that does not parse) is answered with a rejecting Ack
-/// naming the field and skipped; the stream and the node's last good state stay.
+/// naming the field and skipped; the stream and the node's last good state stay. When the console stops, every stream
+/// ends at once (the agents reconnect when it is back) rather than holding the server until its shutdown timeout.
 /// </summary>
-internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, ILogger<AgentGatewayService> logger)
+internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, IHostApplicationLifetime lifetime,
+    ILogger<AgentGatewayService> logger)
     : AgentGateway.AgentGatewayBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ConsoleMessage> responseStream,
         ServerCallContext context)
     {
-        var cancellationToken = context.CancellationToken;
-        if (!await requestStream.MoveNext(cancellationToken))
+        using var callOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var cancellationToken = callOrShutdown.Token;
+        try
         {
-            return;
+            if (!await requestStream.MoveNext(cancellationToken))
+            {
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // the agent left, or the console is stopping, before it said Hello
         }
 
         var hello = requestStream.Current.Hello;

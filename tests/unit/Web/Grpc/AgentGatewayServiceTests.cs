@@ -9,13 +9,32 @@ using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Grpc;
 
-public sealed class AgentGatewayServiceTests
+public sealed class AgentGatewayServiceTests : IDisposable
 {
     private readonly LiveState _live = new(new FakeTimeProvider());
     private readonly AgentConnections _connections = new();
+    private readonly TestApplicationLifetime _lifetime = new();
     private readonly AgentGatewayService _service;
 
-    public AgentGatewayServiceTests() => _service = new AgentGatewayService(_live, _connections, NullLogger<AgentGatewayService>.Instance);
+    public AgentGatewayServiceTests() => _service = new AgentGatewayService(_live, _connections, _lifetime, NullLogger<AgentGatewayService>.Instance);
+
+    public void Dispose() => _lifetime.Dispose();
+
+    [Fact(Timeout = 10_000)]
+    public async Task Connect_ConsoleStops_TheOpenStreamEndsAndTheNodeIsDisconnected()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (requests, responses, _) = Open();
+        var call = Connect(requests, responses);
+        await requests.Writer.WriteAsync(Hello("node-1"), ct);
+        await requests.Writer.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(1, [Vrf("blue", 56)]) }, ct);
+        await responses.Reader.ReadAsync(ct);
+
+        _lifetime.StopApplication();
+
+        await call; // the agent never closes its side: only the console's stop ends the call
+        Assert.False(_live.Current.Nodes["node-1"].Connected);
+    }
 
     [Fact(Timeout = 10_000)]
     public async Task Connect_FirstMessageIsNotHello_IsRejectedAsInvalidArgument()
