@@ -174,7 +174,7 @@ try
 {
     await reporting;
 }
-catch (OperationCanceledException)
+catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
 {
 }
 
