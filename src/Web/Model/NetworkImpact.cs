@@ -48,7 +48,7 @@ public sealed record NetworkImpact(ImmutableArray<string> Changes, ImmutableArra
         }
 
         var view = LiveState.ViewOf(snapshot);
-        var usage = NetworkUsage.Of(view, name);
+        var usage = LiveState.UsageOf(snapshot).GetValueOrDefault(name) ?? NetworkUsage.Of(view, name);
         var outside = ImmutableArray<string>.Empty;
         if (!string.Equals(before.Range, edited.Range, StringComparison.Ordinal)
             && Multinet.Shared.Validation.NetworkValidator.TryParseRange(edited.Range, out var newRange, out _))

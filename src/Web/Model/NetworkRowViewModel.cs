@@ -17,7 +17,7 @@ public sealed record NetworkRowViewModel(string Name, long? Vni, string Range, s
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var nodes = snapshot.Nodes.Values.Where(n => n.Connected).ToList();
-        var view = snapshot.Objects.Synced ? LiveState.ViewOf(snapshot) : null;
+        var usages = snapshot.Objects.Synced ? LiveState.UsageOf(snapshot) : null;
         return [.. snapshot.Networks.Values.Select(network =>
         {
             var name = network.Metadata.Name;
@@ -25,7 +25,7 @@ public sealed record NetworkRowViewModel(string Name, long? Vni, string Range, s
             var ready = nodes.Count(n => n.Vrfs.Any(v => v.Network == name && v.State == VrfState.Applied && v.Generation >= generation));
             return new NetworkRowViewModel(name, network.Spec?.Vni, network.Spec?.Range ?? "", network.Spec?.PhysicalNetworkName ?? "", ready, nodes.Count)
             {
-                Usage = view is null ? null : NetworkUsage.Of(view, name),
+                Usage = usages?.GetValueOrDefault(name),
                 Capacity = Multinet.Shared.Validation.NetworkValidator.TryParseRange(network.Spec?.Range, out var range, out _) ? AddressCapacity(range) : 0,
             };
         })];

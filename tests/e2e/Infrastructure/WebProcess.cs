@@ -38,6 +38,9 @@ public sealed partial class WebProcess : IAsyncDisposable
 
     public string DataDir { get; }
 
+    /// <summary>The console's process id (for its CPU time and memory under /proc).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The kubeconfig the embedded API wrote (null when the process runs against a real cluster).</summary>
     public string? KubeconfigPath { get; private set; }
 

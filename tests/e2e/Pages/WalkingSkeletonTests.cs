@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,7 +19,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     {
         var page = await Context.NewPageAsync();
         await page.GotoAsync("/nodes");
-        await Expect(page.Locator("[data-testid=node-card]")).ToHaveCountAsync(3);
+        await Expect(page.Locator("[data-testid=node-row]")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("dark-mode-toggle")).ToBeVisibleAsync();
 
         await page.GetByTestId("nav-networks").ClickAsync();
@@ -32,10 +34,13 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         await page.GetByTestId("nav-nodes").ClickAsync();
         foreach (var node in s_nodes)
         {
-            var vrf = page.Locator($"[data-testid=node-card][data-node={node}] [data-testid=vrf-row][data-network=green]");
-            await Expect(vrf).ToContainTextAsync("77");
-            await Expect(vrf).ToContainTextAsync("Applied");
+            await Expect(Vrfs(page, node)).ToHaveAttributeAsync("title", VrfState("green", "Applied"));
         }
+
+        await page.Locator("[data-testid=node-row][data-node=node-1] a").ClickAsync();
+        var vrf = page.Locator("[data-testid=node-vrf-row][data-network=green]");
+        await Expect(vrf).ToContainTextAsync("77");
+        await Expect(vrf).ToContainTextAsync("Applied");
 
         TestContext.Current.SendDiagnosticMessage($"Create to VRF applied on 3 nodes, as seen in the browser: {clock.ElapsedMilliseconds} ms");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "nodes.png"), FullPage = true });
@@ -49,7 +54,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         var ct = TestContext.Current.CancellationToken;
         var nodes = await Context.NewPageAsync();
         await nodes.GotoAsync("/nodes");
-        await Expect(nodes.Locator("[data-testid=node-card]")).ToHaveCountAsync(3);
+        await Expect(nodes.Locator("[data-testid=node-row]")).ToHaveCountAsync(3);
         var networks = await Context.NewPageAsync();
         await networks.GotoAsync("/networks");
         await Expect(networks.GetByTestId("networks-table")).ToBeVisibleAsync();
@@ -61,8 +66,8 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         await Expect(networks.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();
         foreach (var node in s_nodes)
         {
-            await Expect(nodes.Locator($"[data-testid=node-card][data-node={node}] [data-testid=vrf-row][data-network=red]")).ToContainTextAsync("Applied");
-            await Expect(nodes.Locator($"[data-testid=node-card][data-node={node}] [data-testid=vrf-row][data-network=blue]")).ToContainTextAsync("Applied");
+            await Expect(Vrfs(nodes, node)).ToHaveAttributeAsync("title", VrfState("red", "Applied"));
+            await Expect(Vrfs(nodes, node)).ToHaveAttributeAsync("title", VrfState("blue", "Applied"));
         }
 
         await networks.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "networks.png"), FullPage = true });
@@ -73,8 +78,11 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         Assert.True(delete.ExitCode == 0, delete.StandardError);
 
         await Expect(networks.Locator("[data-testid=network-row][data-network=red]")).ToHaveCountAsync(0);
-        await Expect(nodes.Locator("[data-testid=vrf-row][data-network=red]")).ToHaveCountAsync(0);
-        await Expect(nodes.Locator("[data-testid=vrf-row][data-network=blue]")).ToHaveCountAsync(3);
+        foreach (var node in s_nodes)
+        {
+            await Expect(Vrfs(nodes, node)).Not.ToHaveAttributeAsync("title", VrfState("red", ".*"));
+            await Expect(Vrfs(nodes, node)).ToHaveAttributeAsync("title", VrfState("blue", "Applied"));
+        }
     }
 
     [Fact]
@@ -100,4 +108,11 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
         Assert.Contains("NotFound", get.StandardError, StringComparison.Ordinal);
         await Expect(page.Locator("[data-testid=network-row][data-network=violet]")).ToHaveCountAsync(0);
     }
+
+    /// <summary>The VRFs cell of a node's row on /nodes; its title names each VRF with its state ("blue Applied, red Error").</summary>
+    private static ILocator Vrfs(IPage page, string node) =>
+        page.Locator($"tr:has([data-testid=node-row][data-node={node}]) [data-testid=node-vrfs]");
+
+    private static Regex VrfState(string network, string state) =>
+        new($"(^|, ){network} {state}(,|$)");
 }

@@ -53,7 +53,7 @@ public sealed partial class NetworksPage : LiveComponentBase
 
     private async Task DeleteAsync(string name)
     {
-        var usage = NetworkUsage.Of(LiveState.ViewOf(Snapshot), name);
+        var usage = LiveState.UsageOf(Snapshot).GetValueOrDefault(name) ?? NetworkUsage.Of(LiveState.ViewOf(Snapshot), name);
         var parameters = new DialogParameters<DeleteNetworkDialog> { { d => d.Network, name }, { d => d.Usage, usage } };
         var dialog = await Dialogs.ShowAsync<DeleteNetworkDialog>("Delete network", parameters);
         if ((await dialog.Result) is not { Canceled: false })

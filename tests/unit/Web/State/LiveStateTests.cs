@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.State;
@@ -197,4 +198,37 @@ public sealed class LiveStateTests
     }
 
     private static VrfStatus Vrf(string network, uint table) => new(network, table, VrfState.Applied, null, 1, DateTime.UnixEpoch);
+
+    [Fact]
+    public void UsageOf_NodeReportsBetweenSnapshots_ReusesTheUsageUntilObjectsOrNetworksChange()
+    {
+        _live.UpsertNetwork(TestNetworks.Blue());
+        _live.ReplaceObjects("test", _ => Objects("default/a"));
+        var first = LiveState.UsageOf(_live.Current);
+
+        _live.NodeConnected("node-1", "Simulated", "1.0");
+        _live.NodeSnapshot("node-1", SampleInventory.Full());
+
+        Assert.Same(first, LiveState.UsageOf(_live.Current));
+        Assert.Same(LiveState.ViewOf(_live.Current), LiveState.ViewOf(_live.Current));
+        Assert.Equal(["default/a"], first["blue"].Pods);
+
+        _live.ReplaceObjects("test", _ => Objects("default/a", "default/b"));
+        Assert.Equal(["default/a", "default/b"], LiveState.UsageOf(_live.Current)["blue"].Pods);
+
+        _live.UpsertNetwork(TestNetworks.Red());
+        var withRed = LiveState.UsageOf(_live.Current);
+        Assert.Equal(["blue", "red"], withRed.Keys.Order(StringComparer.Ordinal));
+        Assert.False(withRed["red"].InUse);
+    }
+
+    private static ClusterObjects Objects(params string[] pods) => new()
+    {
+        Synced = true,
+        Nads = LiveState.Keyed([new ClusterNad("default", "blue-conf", "blue", "calico", "whereabouts", null)], n => n.Key),
+        Pods = LiveState.Keyed(pods.Select(p => new ClusterPod("default", p.Split('/')[1], "node-1")
+        {
+            Attachments = [new PodAttachment("default", "blue-conf", "eth1", ["172.19.0.4"], null)],
+        }), p => p.Key),
+    };
 }

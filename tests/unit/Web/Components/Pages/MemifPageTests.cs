@@ -90,4 +90,20 @@ public sealed class MemifPageTests : WebTestContext
         cut.WaitForAssertion(() => Assert.Equal("500 pps", cut.Find("[data-testid=memif-rx-pps]").TextContent.Trim()));
         Assert.InRange(cut.RenderCount - before, 1, 2 * oneRender); // one render per delta would cost about ten times one render
     }
+
+    [Fact]
+    public void Render_ThousandsOfMemifs_RendersOnlyTheRowsInViewAndTheSummaryCountsAll()
+    {
+        for (var node = 0; node < 100; node++)
+        {
+            Live.NodeSnapshot($"node-{node:D3}", NodeInventory.Empty with { Memifs = [.. Enumerable.Range(0, 25).Select(i => SampleInventory.Memif($"pod-{node:D3}-{i:D2}"))] });
+        }
+
+        var cut = Render<MemifPage>();
+
+        Assert.StartsWith("2500 of 2500 up", cut.Find("[data-testid=memif-summary]").TextContent.Trim(), StringComparison.Ordinal);
+        var rows = cut.FindAll("[data-testid=memif-row]");
+        Assert.InRange(rows.Count, 1, 200);
+        Assert.Equal("node-000", rows[0].GetAttribute("data-node"));
+    }
 }

@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components.Pages;
@@ -16,7 +18,7 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
     }
 
     [Fact]
-    public void Render_NodeReportsVrfs_ShowsOneRowPerNetworkWithTableAndState()
+    public void Render_NodeReportsVrfs_ShowsReadyOverTotalWithEachVrfsState()
     {
         Live.NodeConnected("node-1", "Simulated", "0.1.0");
         Live.NodeSnapshot("node-1", [
@@ -26,18 +28,20 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
 
         var cut = Render<NodesPage>();
 
-        var card = cut.Find("[data-testid=node-card][data-node=node-1]");
-        Assert.Contains("Connected", card.QuerySelector("[data-testid=node-connection]")!.TextContent, StringComparison.Ordinal);
-        var rows = cut.FindAll("[data-testid=vrf-row]");
-        Assert.Equal(["blue", "red"], rows.Select(r => r.GetAttribute("data-network")));
-        Assert.Equal(["blue", "56", "Applied"], rows[0].QuerySelectorAll("td").Select(td => td.TextContent.Trim()));
-        Assert.Equal("Error", rows[1].QuerySelectorAll("td")[2].TextContent.Trim());
+        var row = Row(cut, "node-1");
+        Assert.Equal("Connected", row.QuerySelector("[data-testid=node-connection]")!.TextContent.Trim());
+        var vrfs = row.QuerySelector("[data-testid=node-vrfs]")!;
+        Assert.Equal("1/2", vrfs.TextContent.Trim());
+        Assert.Equal("blue Applied, red Error", vrfs.GetAttribute("title"));
+        Assert.Equal("0.1.0", row.QuerySelector("[data-testid=node-agent]")!.TextContent.Trim());
+        Assert.Equal("Simulated", row.QuerySelector("[data-testid=node-dataplane]")!.TextContent.Trim());
+        Assert.Equal("nodes/node-1", row.QuerySelector("[data-testid=node-row] a")!.GetAttribute("href"));
     }
 
     [Fact]
     public async Task Render_BurstOf1000Changes_ShowsTheEndStateInAHandfulOfRenders()
     {
-        var cut = Render<NodesPage>();
+        var cut = Render<CountingNodesPage>();
 
         for (var i = 0; i < 500; i++)
         {
@@ -46,8 +50,9 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
             Live.NodeSnapshot(node, [new VrfStatus("blue", 56, VrfState.Applied, null, i, DateTime.UnixEpoch)]);
         }
 
-        await cut.WaitForAssertionAsync(() => Assert.Equal(50, cut.FindAll("[data-testid=vrf-row]").Count), TimeSpan.FromSeconds(30));
-        Assert.InRange(cut.RenderCount, 2, 10);
+        await cut.WaitForAssertionAsync(() => Assert.Equal(50, cut.FindAll("[data-testid=node-row]").Count), TimeSpan.FromSeconds(30));
+        Assert.All(cut.FindAll("[data-testid=node-vrfs]"), vrfs => Assert.Equal("1/1", vrfs.TextContent.Trim()));
+        Assert.InRange(cut.Instance.Renders, 2, 10);
     }
 
     [Fact]
@@ -73,14 +78,88 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
     }
 
     [Fact]
-    public void Render_NodeWithTunnelsAndMemifs_ShowsUpOverTotal()
+    public void Render_NodeWithTunnelsMemifsTapsAndErrors_ShowsUpOverTotalAndCounts()
     {
         Live.NodeConnected("node-1", "Simulated", "0.1.0");
         Live.NodeSnapshot("node-1", SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c", up: false), SampleInventory.Memif("pod-d")] });
 
         var cut = Render<NodesPage>();
 
-        Assert.Equal("Tunnels 1/2 up", cut.Find("[data-testid=node-tunnels]").TextContent.Trim());
-        Assert.Equal("Memifs 2/3 up", cut.Find("[data-testid=node-memifs]").TextContent.Trim());
+        var row = Row(cut, "node-1");
+        Assert.Equal("1/2", row.QuerySelector("[data-testid=node-tunnels]")!.TextContent.Trim());
+        Assert.Equal("2/3", row.QuerySelector("[data-testid=node-memifs]")!.TextContent.Trim());
+        Assert.Equal("1", row.QuerySelector("[data-testid=node-taps]")!.TextContent.Trim());
+        Assert.Equal("nodes/node-1?tab=errors", row.QuerySelector("[data-testid=node-errors] a")!.GetAttribute("href"));
+        Assert.Equal("1", row.QuerySelector("[data-testid=node-errors]")!.TextContent.Trim());
     }
+
+    [Fact]
+    public void Render_FiltersFromTheUrl_KeepOnlyMatchingNodes()
+    {
+        Live.NodeConnected("worker-1", "Simulated", "0.1.0");
+        Live.NodeSnapshot("worker-1", SampleInventory.Full());
+        Live.NodeConnected("worker-2", "Simulated", "0.1.0");
+        Live.NodeConnected("worker-3", "Simulated", "0.1.0");
+        Live.NodeDisconnected("worker-3");
+        Live.NodeConnected("edge-1", "Simulated", "0.1.0");
+        Live.NodeSnapshot("edge-1", SampleInventory.Full());
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        navigation.NavigateTo("nodes?q=WORKER&errors=true");
+        var cut = Render<NodesPage>();
+        Assert.Equal(["worker-1"], Names(cut));
+
+        navigation.NavigateTo("nodes?q=worker&state=disconnected");
+        cut.WaitForAssertion(() => Assert.Equal(["worker-3"], Names(cut)));
+
+        navigation.NavigateTo("nodes?state=connected");
+        cut.WaitForAssertion(() => Assert.Equal(["edge-1", "worker-1", "worker-2"], Names(cut)));
+
+        navigation.NavigateTo("nodes?q=nothing-like-this");
+        cut.WaitForAssertion(() => Assert.Equal("No node matches these filters.", cut.Find("[data-testid=nodes-empty]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Render_ErrorsSwitch_PutsTheFilterInTheUrl()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("nodes");
+        var cut = Render<NodesPage>();
+
+        cut.Find("input[data-testid=nodes-errors-filter], [data-testid=nodes-errors-filter] input").Change(true);
+
+        Assert.Equal("http://localhost/nodes?errors=true", navigation.Uri);
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=node-row]")));
+    }
+
+    [Fact]
+    public void Render_SortByName_TogglesTheOrder()
+    {
+        foreach (var name in new[] { "node-b", "node-c", "node-a" })
+        {
+            Live.NodeConnected(name, "Simulated", "0.1.0");
+        }
+
+        var cut = Render<NodesPage>();
+        Assert.Equal(["node-a", "node-b", "node-c"], Names(cut));
+
+        cut.FindAll(".mud-table-sort-label")[0].Click();
+
+        Assert.Equal(["node-c", "node-b", "node-a"], Names(cut));
+    }
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<NodesPage> cut, string node) =>
+        cut.Find($"[data-testid=node-row][data-node={node}]").ParentElement!;
+
+    private static List<string?> Names(IRenderedComponent<NodesPage> cut) =>
+        [.. cut.FindAll("[data-testid=node-row]").Select(r => r.GetAttribute("data-node"))];
+}
+
+/// <summary>The Nodes page counting its own renders (a bUnit render count includes every cell's).</summary>
+public sealed class CountingNodesPage : NodesPage
+{
+    public int Renders { get; private set; }
+
+    protected override void OnAfterRender(bool firstRender) => Renders++;
 }

@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Net.Client;
+using Microsoft.Playwright;
+using Multinet.ConsoleScaleBench;
+using Multinet.Contracts.Agent.V1;
+using Multinet.E2ETests.Infrastructure;
+
+// The console at scale: the real console process (Release, embedded API, no simulated nodes, no demo), N synthetic
+// agents on the real gRPC contract, the matching Networks, NADs and pods through the embedded API, and the system
+// Chromium timing the pages. Usage: bench/console-scale.sh [nodes] [networks] [podsPerNode] [peers] [windowSeconds]
+var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
+var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: Arg(1, 10), PodsPerNode: Arg(2, 50), Peers: Arg(3, 8));
+var window = TimeSpan.FromSeconds(Arg(4, 10));
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+var ct = cts.Token;
+var figures = new List<(string Name, string Value)>();
+void Figure(string name, string value)
+{
+    figures.Add((name, value));
+    Console.WriteLine($"  {name}: {value}");
+}
+
+string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
+
+Console.WriteLine($"{shape.Nodes} nodes, {shape.Networks} Networks, {shape.PodsPerNode} pod interfaces per node ({shape.Pods} in all), {shape.Peers} tunnel peers per Network");
+await using var web = await WebProcess.StartAsync(
+    ["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.Web.KubeApi.Hosting", "Information"], cancellationToken: ct);
+var pid = web.ProcessId;
+Figure("console working set at start", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+
+// Cluster objects through the embedded API.
+using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
+await ClusterLoad.NetworksAsync(api, shape, ct);
+var podsTook = await ClusterLoad.PodsAsync(api, shape, parallelism: 16, ct);
+Figure($"create {shape.Pods} pods (POST, 16 in flight)", $"{Ms(podsTook)} ({shape.Pods / podsTook.TotalSeconds:0}/s)");
+var seen = Stopwatch.StartNew();
+using var http = new HttpClient { BaseAddress = web.BaseUrl };
+while (await PodsInUse(http, ct) < shape.Pods)
+{
+    await Task.Delay(100, ct);
+}
+
+Figure("then until the console's cache holds them all", Ms(seen.Elapsed));
+
+// The agents.
+using var channel = GrpcChannel.ForAddress(web.GrpcUrl, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+    MaxReceiveMessageSize = null,
+    MaxSendMessageSize = null,
+});
+var client = new AgentGateway.AgentGatewayClient(channel);
+var agents = Enumerable.Range(0, shape.Nodes).Select(i => new SyntheticAgent(i, shape)).ToList();
+var connecting = Stopwatch.StartNew();
+foreach (var agent in agents)
+{
+    await agent.ConnectAsync(client, ct);
+}
+
+while (agents.Any(a => a.Acked == 0))
+{
+    await Task.Delay(20, ct);
+}
+
+Figure($"{shape.Nodes} agents connected, snapshots acknowledged", Ms(connecting.Elapsed));
+var counters = false;
+var reporting = Task.Run(async () =>
+{
+    using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+    for (long tick = 1; await timer.WaitForNextTickAsync(ct); tick++)
+    {
+        foreach (var agent in agents)
+        {
+            await (Volatile.Read(ref counters) ? agent.SendCountersAsync(tick, ct) : agent.HeartbeatAsync(ct));
+        }
+    }
+}, ct);
+
+Figure("console working set, objects and inventories loaded", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+
+// The browser.
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } browserPath ? browserPath : "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--enable-precise-memory-info"],
+});
+await using var context = await browser.NewContextAsync(new() { BaseURL = web.BaseUrl.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
+context.SetDefaultTimeout(120_000);
+var pages = new (string Path, Func<IPage, Task> Ready)[]
+{
+    ("pods", p => p.Locator("[data-testid=pod-row]").First.WaitForAsync()),
+    ("nodes", p => p.Locator("[data-testid=node-row]").First.WaitForAsync()),
+    ("memif", p => p.Locator("[data-testid=memif-row]").First.WaitForAsync()),
+    ("", p => p.Locator("[data-testid=overview-nodes]").Filter(new() { HasText = $"{shape.Nodes} / {shape.Nodes}" }).WaitForAsync()),
+    ("networks", p => p.Locator("[data-testid=network-pods-count]").Filter(new() { HasText = (shape.Pods / shape.Networks).ToString(CultureInfo.InvariantCulture) }).First.WaitForAsync()),
+};
+
+async Task<TimeSpan> OpenAsync(IPage page, string path, Func<IPage, Task> ready)
+{
+    var stopwatch = Stopwatch.StartNew();
+    await page.GotoAsync("/" + path);
+    await ready(page);
+    return stopwatch.Elapsed;
+}
+
+// Warm-up: the first circuit pays for JIT and static files.
+var warm = await context.NewPageAsync();
+Figure("first page ever (/nodes, JIT and static files)", Ms(await OpenAsync(warm, "nodes", pages[1].Ready)));
+await warm.CloseAsync();
+
+foreach (var (path, ready) in pages)
+{
+    var page = await context.NewPageAsync();
+    Figure($"/{path}: navigation to first rows, idle agents", Ms(await OpenAsync(page, path, ready)));
+    await page.CloseAsync();
+}
+
+// Filters on /pods.
+var pods = await context.NewPageAsync();
+await OpenAsync(pods, "pods", pages[0].Ready);
+var perNetwork = shape.Pods / shape.Networks;
+var filter = Stopwatch.StartNew();
+await pods.Locator("[data-testid=pods-network-filter] [data-value=net-03] a").ClickAsync();
+await pods.GetByTestId("pods-summary").Filter(new() { HasText = $"{perNetwork} interfaces of {perNetwork} pods" }).WaitForAsync();
+Figure("/pods: filter by network (click to result)", Ms(filter.Elapsed));
+var address = SyntheticAgent.PodAddress(shape.Nodes / 2, 3, shape);
+var addressPods = await context.NewPageAsync();
+await OpenAsync(addressPods, "pods", pages[0].Ready);
+filter.Restart();
+await addressPods.Locator("input[data-testid=pods-search], [data-testid=pods-search] input").First.FillAsync(address);
+await addressPods.GetByTestId("pods-summary").Filter(new() { HasText = "1 interfaces of 1 pods" }).WaitForAsync();
+Figure($"/pods: filter by exact address (typing to result, {address}, incl. 250 ms debounce)", Ms(filter.Elapsed));
+await pods.CloseAsync();
+await addressPods.CloseAsync();
+
+// Counters: every agent sends a delta with every counter every second.
+var idleCpu = await CpuShareAsync(pid, window, ct);
+Figure($"console CPU, idle agents (heartbeats), no page open", $"{idleCpu:P0} of one core");
+Volatile.Write(ref counters, true);
+Figure($"console CPU, counter deltas from {shape.Nodes} agents/s, no page open", $"{await CpuShareAsync(pid, window, ct):P0} of one core");
+foreach (var (path, ready) in pages)
+{
+    var page = await context.NewPageAsync();
+    long frames = 0, bytes = 0;
+    page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+    {
+        Interlocked.Increment(ref frames);
+        Interlocked.Add(ref bytes, frame.Binary?.Length ?? frame.Text?.Length ?? 0);
+    };
+    var open = await OpenAsync(page, path, ready);
+    var (framesBefore, bytesBefore) = (Interlocked.Read(ref frames), Interlocked.Read(ref bytes));
+    var cpu = await CpuShareAsync(pid, window, ct);
+    var (framesAfter, bytesAfter) = (Interlocked.Read(ref frames), Interlocked.Read(ref bytes));
+    var heap = await page.EvaluateAsync<double>("() => performance.memory.usedJSHeapSize");
+    Figure($"/{path} under counters: navigation to first rows", Ms(open));
+    Figure($"/{path} under counters: SignalR messages/s to the page",
+        $"{(framesAfter - framesBefore) / window.TotalSeconds:0.0} ({(bytesAfter - bytesBefore) / window.TotalSeconds / 1024:0} KiB/s)");
+    Figure($"/{path} under counters: console CPU", $"{cpu:P0} of one core");
+    Figure($"/{path} under counters: browser JS heap", $"{heap / 1024 / 1024:0.0} MiB");
+    await page.CloseAsync();
+}
+
+Figure("console working set after everything", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+Figure("reports acknowledged", agents.Sum(a => a.Acked).ToString(CultureInfo.InvariantCulture));
+await cts.CancelAsync();
+try
+{
+    await reporting;
+}
+catch (Exception ex) when (ex is OperationCanceledException or Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Cancelled })
+{
+}
+
+foreach (var agent in agents)
+{
+    await agent.DisposeAsync();
+}
+
+var width = figures.Max(f => f.Name.Length);
+Console.WriteLine();
+Console.WriteLine($"| {"figure".PadRight(width)} | value |");
+Console.WriteLine($"|{new string('-', width + 2)}|-------|");
+foreach (var (name, value) in figures)
+{
+    Console.WriteLine($"| {name.PadRight(width)} | {value} |");
+}
+
+static async Task<double> CpuShareAsync(int pid, TimeSpan window, CancellationToken cancellationToken)
+{
+    var before = ProcessStats.CpuTime(pid);
+    await Task.Delay(window, cancellationToken);
+    return (ProcessStats.CpuTime(pid) - before) / window;
+}
+
+static async Task<int> PodsInUse(HttpClient http, CancellationToken cancellationToken)
+{
+    using var networks = await http.GetFromJsonAsync<JsonDocument>("api/v1/networks", cancellationToken);
+    return networks!.RootElement.EnumerateArray()
+        .Sum(n => n.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? usage.GetProperty("pods").GetArrayLength() : 0);
+}
