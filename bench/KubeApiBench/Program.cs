@@ -1,6 +1,7 @@
 // Embedded API figures: writes, `kubectl get` of 5,000 Networks, and one change delivered to 500 watchers.
 // Usage: dotnet run -c Release --project bench/KubeApiBench [-- networks=5000 watchers=500 kubectl=/usr/bin/kubectl]
 using System.Globalization;
+using Multinet.E2ETests.Infrastructure;
 using Multinet.KubeApiBench;
 
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
@@ -9,9 +10,10 @@ var watchers = int.Parse(settings.GetValueOrDefault("watchers", "500"), CultureI
 var kubectl = settings.GetValueOrDefault("kubectl", "kubectl");
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 
-await using var console = await ConsoleProcess.StartAsync(cancel.Token);
-using var api = console.CreateClient();
-Console.WriteLine($"console up: {console.KubeconfigPath}");
+await using var console = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.Web.KubeApi.Hosting", "Information"], cancellationToken: cancel.Token);
+using var api = ApiClient.Create(console);
+var kubeconfig = console.KubeconfigPath ?? throw new InvalidOperationException("The console wrote no kubeconfig.");
+Console.WriteLine($"console up: {kubeconfig}");
 
 var created = await NetworkLoad.CreateAsync(api, networks, parallelism: 8, cancel.Token);
 Console.WriteLine($"create {networks} Networks (8 in flight): {created.TotalSeconds:F1} s, {networks / created.TotalSeconds:F0} writes/s");
@@ -21,7 +23,7 @@ foreach (var output in new[] { "table", "json" })
     var times = new List<double>();
     for (var run = 0; run < 3; run++)
     {
-        times.Add((await KubectlTiming.GetNetworksAsync(kubectl, console.KubeconfigPath, output, networks, cancel.Token)).TotalMilliseconds);
+        times.Add((await KubectlTiming.GetNetworksAsync(kubectl, kubeconfig, output, networks, cancel.Token)).TotalMilliseconds);
     }
 
     times.Sort();

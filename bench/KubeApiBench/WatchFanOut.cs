@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Multinet.E2ETests.Infrastructure;
 
 namespace Multinet.KubeApiBench;
 
@@ -9,14 +10,14 @@ namespace Multinet.KubeApiBench;
 /// </summary>
 internal static class WatchFanOut
 {
-    public static async Task<double[]> MeasureAsync(ConsoleProcess console, int watchers, CancellationToken cancellationToken)
+    public static async Task<double[]> MeasureAsync(WebProcess console, int watchers, CancellationToken cancellationToken)
     {
-        using var api = console.CreateClient();
+        using var api = ApiClient.Create(console);
         using var list = await api.GetAsync($"{NetworkLoad.Collection}?limit=1", cancellationToken);
         var listJson = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(cancellationToken))!;
         var from = listJson["metadata"]!["resourceVersion"]!.GetValue<string>();
 
-        var clients = Enumerable.Range(0, watchers).Select(_ => console.CreateClient()).ToList();
+        var clients = Enumerable.Range(0, watchers).Select(_ => ApiClient.Create(console)).ToList();
         try
         {
             // With bookmarks on, the server writes one as soon as the watch is subscribed: reading it proves the watch is live.
