@@ -70,11 +70,13 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
     public void Render_ConnectedButSilentNode_IsMarkedStale()
     {
         Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        var cut = Render<NodesPage>();
+        Assert.Equal("live", cut.Find("[data-testid=node-last-seen]").TextContent.Trim()); // reporting: no timestamp churning every second
+
         Live.MarkStale(DateTime.UtcNow.AddMinutes(1));
 
-        var cut = Render<NodesPage>();
-
-        Assert.Equal("Stale", cut.Find("[data-testid=node-connection]").TextContent.Trim());
+        cut.WaitForAssertion(() => Assert.Equal("Stale", cut.Find("[data-testid=node-connection]").TextContent.Trim()));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z$", cut.Find("[data-testid=node-last-seen]").TextContent.Trim());
     }
 
     [Fact]
