@@ -128,14 +128,33 @@ public sealed class PolicyRulesPagesTests() : WebTestContext(TimeProvider.System
         Navigate("policies");
         var cut = Render<PoliciesPage>();
 
-        Assert.Equal(["apps/myapp-1/eth1", "default/samplepod/eth1", "default/samplepod/eth2"],
-            cut.FindComponents<MudBlazor.MudSelectItem<string>>().Select(i => i.Instance.Value));
-        var select = cut.FindComponent<MudBlazor.MudSelect<string>>();
-        await cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync("default/samplepod/eth2"));
+        var picker = cut.FindComponent<MudBlazor.MudAutocomplete<string>>();
+        Assert.Equal(["apps/myapp-1/eth1", "default/samplepod/eth1", "default/samplepod/eth2"], await Offered(picker, ""));
+        Assert.Equal(["default/samplepod/eth1", "default/samplepod/eth2"], await Offered(picker, "SAMPLEpod"));
+        Assert.Empty(await Offered(picker, "no-such-pod"));
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("default/samplepod/eth2"));
 
         var navigation = Services.GetRequiredService<NavigationManager>();
         Assert.EndsWith("policies?pod=default%2Fsamplepod&interface=eth2", navigation.Uri, StringComparison.Ordinal);
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=policy-rule]").Count));
+    }
+
+    [Fact]
+    public async Task Policies_ThousandsOfInterfaces_ThePickerOffersAFewAndTypingNarrowsThem()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with
+        {
+            Taps = [.. Enumerable.Range(0, 5000).Select(i => new TapStatus("default", $"pod-{i:D4}", "eth1", "blue", $"172.19.{i / 250}.{i % 250 + 1}/32"))],
+        });
+        Navigate("policies");
+        var cut = Render<PoliciesPage>();
+
+        var picker = cut.FindComponent<MudBlazor.MudAutocomplete<string>>();
+
+        Assert.Equal(50, (await Offered(picker, "")).Length);
+        Assert.Equal(["default/pod-4999/eth1"], await Offered(picker, "pod-4999"));
+        Assert.Empty(cut.FindComponents<MudBlazor.MudSelectItem<string>>()); // nothing rendered per interface
     }
 
     [Fact]
@@ -182,5 +201,12 @@ public sealed class PolicyRulesPagesTests() : WebTestContext(TimeProvider.System
 
         Assert.Equal(["default/samplepod/eth2"], cut.FindAll("[data-testid=network-policy-row]").Select(r => r.GetAttribute("data-key")));
         Assert.Equal(["3", "default/my-policy", "egress", "Allow", "UDP", "172.20.0.0/16, fd00::/64", "dns"], RuleRows(cut, "default/samplepod/eth2")[2]);
+    }
+
+    private static async Task<string[]> Offered(IRenderedComponent<MudBlazor.MudAutocomplete<string>> picker, string text)
+    {
+        var search = picker.Instance.SearchFunc ?? throw new InvalidOperationException("The picker has no search.");
+        var offered = search(text, CancellationToken.None) is { } pending ? await pending : null;
+        return [.. offered ?? []];
     }
 }
