@@ -51,7 +51,7 @@ internal sealed class BenchLive
             Nads = LiveState.Keyed(Enumerable.Range(0, networks).Select(i => Nad(i, NetworkName(i))), n => n.Key),
             Pods = LiveState.Keyed(pods, p => p.Key),
             Services = LiveState.Keyed(Enumerable.Range(0, services).Select(i => Service(i, 80)), s => s.Key),
-            Policies = LiveState.Keyed(Enumerable.Range(0, policies).Select(i => Policy(i, networks, extraRule: false)), p => p.Key),
+            Policies = LiveState.Keyed(Enumerable.Range(0, policies).Select(i => Policy(i, networks, extraRules: 0)), p => p.Key),
         };
         Live.ReplaceObjects("bench", _ => Objects);
         NodeNames = [.. Enumerable.Range(0, nodes).Select(NodeName)];
@@ -114,11 +114,11 @@ internal sealed class BenchLive
         Ports = [new ClusterServicePort("http", "TCP", port, 8080)],
     };
 
-    /// <summary>Policy i selects app 5i on Network i mod networks; <paramref name="extraRule"/> adds an egress rule there.</summary>
-    public static ClusterPolicy Policy(int i, int networks, bool extraRule) => new(Namespace, $"policy-{i:D2}", $"app == '{App(i * 5 % 100)}'")
+    /// <summary>Policy i selects app 5i on Network i mod networks: an ingress rule there, and <paramref name="extraRules"/> egress rules.</summary>
+    public static ClusterPolicy Policy(int i, int networks, int extraRules) => new(Namespace, $"policy-{i:D2}", $"app == '{App(i * 5 % 100)}'")
     {
         Ingress = [new ClusterPolicyRule("Allow", "TCP", NetworkName(i % networks)) { DestinationPorts = ["8080"] }],
-        Egress = extraRule ? [new ClusterPolicyRule("Allow", "UDP", NetworkName(i % networks)) { DestinationPorts = ["53"] }] : [],
+        Egress = [.. Enumerable.Range(0, extraRules).Select(r => new ClusterPolicyRule("Allow", "UDP", NetworkName(i % networks)) { DestinationPorts = [$"{5300 + r}"] })],
     };
 
     private static string App(int i) => $"app-{i:D2}";

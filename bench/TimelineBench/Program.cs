@@ -31,25 +31,26 @@ Console.WriteLine($"Cluster: {nodes} connected nodes, {networks} Networks, {benc
     + $"{bench.Objects.Services.Count} network-aware Services, {bench.Objects.Policies.Count} policies "
     + $"(set up in {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s); medians of {runs} runs after a warm-up.");
 
+// Every run's change is new (a port, a rule count, a Network, a VNI never set before), so no node reports it yet.
 var port = 80;
 Measure("Service edit (port)", () =>
 {
-    port = port == 80 ? 81 : 80;
+    port++;
     return EditObjects(o => o with { Services = o.Services.SetItem($"{BenchLive.Namespace}/svc-00", BenchLive.Service(0, port)) });
 });
 
-var extraRule = false;
-Measure("policy edit (a rule added or removed)", () =>
+var extraRules = 0;
+Measure("policy edit (a rule added)", () =>
 {
-    extraRule = !extraRule;
-    return EditObjects(o => o with { Policies = o.Policies.SetItem($"{BenchLive.Namespace}/policy-00", BenchLive.Policy(0, networks, extraRule)) });
+    extraRules++;
+    return EditObjects(o => o with { Policies = o.Policies.SetItem($"{BenchLive.Namespace}/policy-00", BenchLive.Policy(0, networks, extraRules)) });
 });
 
-var nadOnFirst = true;
+var nadNetwork = 0;
 Measure("NAD edit (network)", () =>
 {
-    nadOnFirst = !nadOnFirst;
-    var nad = BenchLive.Nad(0, BenchLive.NetworkName(nadOnFirst ? 0 : 1));
+    nadNetwork = (nadNetwork % (networks - 1)) + 1;
+    var nad = BenchLive.Nad(0, BenchLive.NetworkName(nadNetwork));
     return EditObjects(o => o with { Nads = o.Nads.SetItem(nad.Key, nad) });
 });
 
@@ -57,13 +58,13 @@ var generation = 1L;
 Measure("Network edit (VNI)", () =>
 {
     generation++;
-    bench.Live.UpsertNetwork(BenchLive.Network(0, generation % 2 == 0 ? 1000 + networks + 100 : 1000, generation));
+    bench.Live.UpsertNetwork(BenchLive.Network(0, 2000 + generation, generation));
     return [new LiveChange(LiveChangeKind.NetworkUpserted, BenchLive.NetworkName(0), bench.Live.Current.Version)];
 });
 
 Measure($"{nodes} node reports, Service edit awaited", () =>
 {
-    port = port == 80 ? 81 : 80;
+    port++;
     recorder.Observe(bench.Live.Current, EditObjects(o => o with { Services = o.Services.SetItem($"{BenchLive.Namespace}/svc-00", BenchLive.Service(0, port)) }));
     foreach (var node in bench.NodeNames)
     {
