@@ -7,11 +7,12 @@ using Multinet.Web.State;
 namespace Multinet.TimelineBench;
 
 /// <summary>
-/// A synthetic cluster in the console's live state: <c>networks</c> Networks (net-i, vni 1000+i, 10.i.0.0/16) with a
-/// NAD each, <c>nodes</c> connected nodes with <c>podsPerNode</c> pods each (every pod on one Network through a tap,
-/// every fifth also on the next through a memif; ten consecutive pods share an app label, so an app lives on a tenth of
-/// the nodes), a network-aware Service per app (the first <c>services</c> apps) and <c>policies</c> policies each
-/// selecting one app on one Network. Every node reports the inventory its plan intends.
+/// A synthetic cluster in the console's live state: <c>networks</c> Networks (net-i, vni 1000+i) with a NAD each, all
+/// on 10.0.0.0/8 (isolated Networks may overlap, so a NAD can move to another Network without re-addressing its pods);
+/// <c>nodes</c> connected nodes with <c>podsPerNode</c> pods each (every pod on one Network through a tap, every fifth
+/// also on the next through a memif; ten consecutive pods share an app label, so an app lives on a tenth of the nodes);
+/// a network-aware Service per app (the first <c>services</c> apps) and <c>policies</c> policies each selecting one app
+/// on one Network. Every node reports the inventory its plan intends.
 /// </summary>
 internal sealed class BenchLive
 {
@@ -98,7 +99,7 @@ internal sealed class BenchLive
 
     public static V3Network Network(int i, long vni, long generation)
     {
-        var network = V3Network.Create(NetworkName(i), vni, $"10.{i}.0.0/16");
+        var network = V3Network.Create(NetworkName(i), vni, "10.0.0.0/8");
         network.Metadata.Generation = generation;
         network.Metadata.ResourceVersion = $"{i}-{generation}";
         network.Metadata.CreationTimestamp = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i);

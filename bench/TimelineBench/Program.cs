@@ -9,9 +9,9 @@ using Multinet.Web.State;
 using Multinet.Web.Timeline;
 
 // Times the console's audit timeline on a large cluster: TimelineRecorder.Observe for one batch holding a Service edit,
-// a policy edit, a NAD edit, a Network edit, and a batch of every node's report while a Service edit's results are
-// awaited. Before each run the results still awaited expire, so every run starts alike; each figure is the median of
-// `runs` runs after one warm-up run.
+// a policy edit, a NAD edit, a Network edit, and a batch of every node's report (the edited Service's new entries)
+// while that Service edit's results are awaited. Before each run the results still awaited expire, so every run starts
+// alike; each figure is the median of `runs` runs after one warm-up run.
 // Usage: TimelineBench [nodes=200] [podsPerNode=50] [networks=10] [services=50] [policies=20] [runs=5]
 var nodes = Arg(0, 200);
 var podsPerNode = Arg(1, 50);
@@ -65,13 +65,16 @@ Measure("Network edit (VNI)", () =>
 Measure($"{nodes} node reports, Service edit awaited", () =>
 {
     port++;
-    recorder.Observe(bench.Live.Current, EditObjects(o => o with { Services = o.Services.SetItem($"{BenchLive.Namespace}/svc-00", BenchLive.Service(0, port)) }));
+    var edit = EditObjects(o => o with { Services = o.Services.SetItem($"{BenchLive.Namespace}/svc-00", BenchLive.Service(0, port)) });
+    recorder.Observe(bench.Live.Current, edit);
+    var entries = Planner.PlanServiceEntries(LiveState.ViewOf(bench.Live.Current) with { Services = [bench.Objects.Services[$"{BenchLive.Namespace}/svc-00"]] })
+        .Select(e => new ServiceEntryStatus(e.Namespace, e.Name, e.Network, e.Vip, e.Port, e.Protocol) { Backends = e.Backends }).ToList();
     foreach (var node in bench.NodeNames)
     {
         var inventory = bench.Live.Current.Nodes[node].Inventory;
         bench.Live.NodeSnapshot(node, inventory with
         {
-            Services = [.. inventory.Services.Select(s => s.Name == "svc-00" ? s with { Port = port } : s).OrderBy(s => s.Key, StringComparer.Ordinal)],
+            Services = [.. inventory.Services.Where(s => s.Name != "svc-00").Concat(entries).OrderBy(s => s.Key, StringComparer.Ordinal)],
             LastApply = new ApplyStats(bench.Clock.GetUtcNow().UtcDateTime, 2, 1, 0),
         });
     }
