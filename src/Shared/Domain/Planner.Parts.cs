@@ -21,7 +21,8 @@ public static partial class Planner
     /// What the node's own pods make of its plan: the <see cref="NodePlan.Vrfs"/>, <see cref="NodePlan.Interfaces"/> and
     /// <see cref="NodePlan.Policies"/> of <see cref="Plan(string, ClusterView)"/>, without tunnels, routes or service entries
     /// (empty here), and with only the problems of those parts. Only the node's pods are read, so a view holding just them
-    /// gives the same: the cost follows the node's pods, not the cluster's.
+    /// gives the same: the cost follows the node's pods, not the cluster's. A pod's interfaces depend on that pod alone (and
+    /// the Networks and NADs), so a view holding some of the node's pods gives exactly their interfaces.
     /// </summary>
     public static NodePlan PlanLocalPods(string nodeName, ClusterView view)
     {

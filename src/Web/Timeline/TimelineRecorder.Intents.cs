@@ -28,7 +28,7 @@ internal sealed partial class TimelineRecorder
                 .Select(b => BindingLine($"{b.Namespace}/{b.Pod}/{b.Interface}", b.Network, b.Policies, b.Rules.Length)))
             : "",
         NadKind => intent.MayHold(node, kind, name)
-            ? Lines(intent.Local(node).Interfaces.Select(i => (Key: $"{i.Namespace}/{i.Pod}/{i.Interface}", i.Network))
+            ? Lines(intent.InterfacesThrough(node, name).Select(i => (Key: $"{i.Namespace}/{i.Pod}/{i.Interface}", i.Network))
                 .Where(i => intent.NadInterfaces(node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}"))
             : "",
         _ => "",
@@ -60,6 +60,7 @@ internal sealed partial class TimelineRecorder
         private readonly Dictionary<string, NodePlan> _local = new(StringComparer.Ordinal);
         private readonly Dictionary<(string Kind, string Name), HashSet<string>> _nodes = [];
         private readonly Dictionary<(string Node, string Nad), HashSet<string>> _nadInterfaces = [];
+        private readonly Dictionary<(string Node, string Nad), ImmutableArray<PodInterfaceSpec>> _interfacesThrough = [];
         private ClusterView? _view;
         private Dictionary<string, ImmutableArray<ClusterPod>>? _podsByNode;
 
@@ -83,6 +84,22 @@ internal sealed partial class TimelineRecorder
             }
 
             return plan;
+        }
+
+        /// <summary>
+        /// The planned interfaces of the node's pods attached through the NAD (all their interfaces): planned from a view
+        /// holding only those pods and no policies, since a pod's interfaces depend on the pod alone.
+        /// </summary>
+        public ImmutableArray<PodInterfaceSpec> InterfacesThrough(string node, string nad)
+        {
+            if (!_interfacesThrough.TryGetValue((node, nad), out var interfaces))
+            {
+                var pods = PodsByNode.GetValueOrDefault(node, []).Where(p => p.Attachments.Any(a => a.NadKey == nad)).ToImmutableArray();
+                interfaces = pods.IsEmpty ? [] : Planner.PlanLocalPods(node, View with { Pods = pods, Policies = [] }).Interfaces;
+                _interfacesThrough[(node, nad)] = interfaces;
+            }
+
+            return interfaces;
         }
 
         /// <summary>The Service's entries as comparable lines: the same on every node, so computed once.</summary>

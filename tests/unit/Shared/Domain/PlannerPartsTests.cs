@@ -104,6 +104,17 @@ public sealed class PlannerPartsTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Views))]
+    public void PlanLocalPods_FromAViewHoldingOnePod_IsThatPodsInterfacesOfTheFullPlan(string name)
+    {
+        var view = ViewNamed(name);
+
+        Assert.All(view.Pods.Where(p => p.NodeName is not null), pod => Assert.Equal(
+            Planner.Plan(pod.NodeName!, view).Interfaces.Where(i => i.Namespace == pod.Namespace && i.Pod == pod.Name),
+            Planner.PlanLocalPods(pod.NodeName!, view with { Pods = [pod], Policies = [] }).Interfaces));
+    }
+
     [Fact]
     public void PlanLocalPods_APodWithoutAnAddressInItsNetwork_IsTheSameProblemAsInTheFullPlan()
     {
