@@ -9,7 +9,9 @@ namespace Multinet.Web.Timeline;
 /// What the cluster intends for the objects the timeline follows, on each node, without planning any node in full: a
 /// Service's entries are one computation for every node, a policy's bindings and a NAD's interfaces concern only the
 /// nodes hosting pods the policy selects or that are attached through the NAD, and there only the plan of the node's
-/// own pods. Both are the planner's own parts (<see cref="Planner.PlanServiceEntries"/>, <see cref="Planner.PlanLocalPods"/>).
+/// own pods (for a NAD, of those attached through it). Both are the planner's own parts
+/// (<see cref="Planner.PlanServiceEntries"/>, <see cref="Planner.PlanLocalPods"/>), so "what a node should hold" stays
+/// the planner's alone.
 /// </summary>
 internal sealed partial class TimelineRecorder
 {
