@@ -1,5 +1,4 @@
 using System.Globalization;
-using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
 
@@ -50,7 +49,7 @@ internal sealed partial class TimelineRecorder
 
             // What the node reported before this batch: an apply in this very batch already counts as the change's.
             var baseline = _previous?.Nodes.GetValueOrDefault(node.Name)?.Inventory ?? node.Inventory;
-            var errors = Describe(ErrorsOf(baseline, kind, name, snapshot, node.Name, plans));
+            var errors = Describe(ErrorsOf(baseline, kind, name, node.Name, plans?.After));
             _pending[(kind, name, node.Name)] = new PendingResult(now, generation, baseline.LastApply, errors);
         }
     }
@@ -71,7 +70,7 @@ internal sealed partial class TimelineRecorder
                 continue;
             }
 
-            var result = key.Kind == NetworkKind ? NetworkResult(key.Name, pending, node, now) : ObjectResult(key.Kind, key.Name, pending, node, snapshot, plans, now);
+            var result = key.Kind == NetworkKind ? NetworkResult(key.Name, pending, node, now) : ObjectResult(key.Kind, key.Name, pending, node, plans.After, now);
             if (result is not null)
             {
                 result.ObjectKind = key.Kind;
@@ -148,16 +147,16 @@ internal sealed partial class TimelineRecorder
         };
     }
 
-    private static TimelineEntry? ObjectResult(string kind, string name, PendingResult pending, NodeView node, LiveSnapshot snapshot, NodePlans plans, DateTime now)
+    private static TimelineEntry? ObjectResult(string kind, string name, PendingResult pending, NodeView node, ClusterIntent intent, DateTime now)
     {
         var applied = node.Inventory.LastApply is { } last && last != pending.Baseline;
-        var errors = Describe(ErrorsOf(node.Inventory, kind, name, snapshot, node.Name, plans));
+        var errors = Describe(ErrorsOf(node.Inventory, kind, name, node.Name, intent));
         if (errors.Length > 0 && (applied || errors != pending.BaselineErrors))
         {
             return Failed(node, now, errors, null);
         }
 
-        return Actual(node.Inventory, kind, name, snapshot, node.Name) == Expected(plans.After(node.Name), kind, name, snapshot, node.Name)
+        return Actual(node.Inventory, kind, name, node.Name, intent) == Expected(intent, kind, name, node.Name)
             ? Applied(node, pending, now, null)
             : null;
     }
@@ -187,7 +186,7 @@ internal sealed partial class TimelineRecorder
             : $"{e.Object}: {e.Message}"));
 
     /// <summary>The errors a node reports for the object (the agent names objects as in <c>OperationObjects</c> and plan problems).</summary>
-    private static IEnumerable<ObjectError> ErrorsOf(NodeInventory inventory, string kind, string name, LiveSnapshot snapshot, string node, NodePlans? plans)
+    private static IEnumerable<ObjectError> ErrorsOf(NodeInventory inventory, string kind, string name, string node, ClusterIntent? intent)
     {
         switch (kind)
         {
@@ -197,35 +196,26 @@ internal sealed partial class TimelineRecorder
                 return inventory.Errors.Where(e => e.Object == $"service {name}" || e.Object.StartsWith($"service {name}/", StringComparison.Ordinal));
             case PolicyKind:
                 var bindings = inventory.Policies.Where(b => b.Policies.Contains(name)).Select(b => b.Key)
-                    .Concat(plans?.After(node).Policies.Where(b => b.Policies.Contains(name)).Select(b => $"{b.Namespace}/{b.Pod}/{b.Interface}") ?? [])
+                    .Concat(intent is not null && intent.MayHold(node, PolicyKind, name)
+                        ? intent.Local(node).Policies.Where(b => b.Policies.Contains(name)).Select(b => $"{b.Namespace}/{b.Pod}/{b.Interface}")
+                        : [])
                     .Select(k => $"policy binding {k}").ToHashSet(StringComparer.Ordinal);
                 return inventory.Errors.Where(e => e.Object == $"policy {name}" || bindings.Contains(e.Object));
             case NadKind:
-                var interfaces = NadInterfaces(snapshot, node, name).Select(k => $"interface {k}").ToHashSet(StringComparer.Ordinal);
+                var interfaces = (intent?.NadInterfaces(node, name) ?? []).Select(k => $"interface {k}").ToHashSet(StringComparer.Ordinal);
                 return inventory.Errors.Where(e => interfaces.Contains(e.Object));
             default:
                 return [];
         }
     }
 
-    /// <summary>What the plan intends on the node for the object, as comparable text.</summary>
-    private static string Expected(NodePlan plan, string kind, string name, LiveSnapshot snapshot, string node) => kind switch
-    {
-        ServiceKind => Lines(plan.Services.Where(s => $"{s.Namespace}/{s.Name}" == name).Select(s => ServiceLine(s.Key, s.Backends))),
-        PolicyKind => Lines(plan.Policies.Where(b => b.Policies.Contains(name))
-            .Select(b => BindingLine($"{b.Namespace}/{b.Pod}/{b.Interface}", b.Network, b.Policies, b.Rules.Length))),
-        NadKind => Lines(plan.Interfaces.Select(i => (Key: $"{i.Namespace}/{i.Pod}/{i.Interface}", i.Network))
-            .Where(i => NadInterfaces(snapshot, node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}")),
-        _ => "",
-    };
-
     /// <summary>What the node reports for the object, as the same text.</summary>
-    private static string Actual(NodeInventory inventory, string kind, string name, LiveSnapshot snapshot, string node) => kind switch
+    private static string Actual(NodeInventory inventory, string kind, string name, string node, ClusterIntent intent) => kind switch
     {
         ServiceKind => Lines(inventory.Services.Where(s => $"{s.Namespace}/{s.Name}" == name).Select(s => ServiceLine(s.Key, s.Backends))),
         PolicyKind => Lines(inventory.Policies.Where(b => b.Policies.Contains(name)).Select(b => BindingLine(b.Key, b.Network, b.Policies, b.RuleCount))),
         NadKind => Lines(inventory.Taps.Select(t => (t.Key, t.Network)).Concat(inventory.Memifs.Select(m => (m.Key, m.Network)))
-            .Where(i => NadInterfaces(snapshot, node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}")),
+            .Where(i => intent.NadInterfaces(node, name).Contains(i.Key)).Select(i => $"{i.Key} {i.Network}")),
         _ => "",
     };
 
@@ -236,40 +226,6 @@ internal sealed partial class TimelineRecorder
 
     private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines.Order(StringComparer.Ordinal));
 
-    /// <summary>The pod interfaces (<c>ns/pod/iface</c>) on the node attached through the NAD.</summary>
-    private static HashSet<string> NadInterfaces(LiveSnapshot snapshot, string node, string nad) =>
-        snapshot.Objects.Pods.Values.Where(p => p.NodeName == node)
-            .SelectMany(p => p.Attachments.Where(a => a.NadKey == nad).Select(a => $"{p.Key}/{a.Interface}"))
-            .ToHashSet(StringComparer.Ordinal);
-
     /// <summary>A change awaiting one node's result: when it was seen, and what the node had reported before it.</summary>
     private sealed record PendingResult(DateTime SeenAt, long? Generation, ApplyStats? Baseline, string BaselineErrors);
-
-    /// <summary>Each node's plan before and after a batch, computed once per batch and only for nodes asked about.</summary>
-    private sealed class NodePlans(LiveSnapshot? previous, LiveSnapshot current)
-    {
-        private readonly Dictionary<string, NodePlan> _before = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, NodePlan> _after = new(StringComparer.Ordinal);
-        private ClusterView? _previousView;
-        private ClusterView? _currentView;
-
-        public NodePlan After(string node) => Plan(_after, node, _currentView ??= LiveState.ViewOf(current));
-
-        /// <summary>Whether the change of the object alters what the node should hold; without a previous view, it may.</summary>
-        public bool Affects(string node, string kind, string name) =>
-            previous is null
-            || Expected(Plan(_before, node, _previousView ??= LiveState.ViewOf(previous)), kind, name, previous, node)
-                != Expected(After(node), kind, name, current, node);
-
-        private static NodePlan Plan(Dictionary<string, NodePlan> plans, string node, ClusterView view)
-        {
-            if (!plans.TryGetValue(node, out var plan))
-            {
-                plan = Planner.Plan(node, view);
-                plans[node] = plan;
-            }
-
-            return plan;
-        }
-    }
 }

@@ -81,7 +81,8 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
         {
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var entries = new List<TimelineEntry>();
-            var plans = new NodePlans(_previous, snapshot);
+            var intent = IntentOf(snapshot);
+            var plans = new NodePlans(_previousIntent, intent);
             var networks = changes is null
                 ? snapshot.Networks.Keys.Concat(_specs.Keys.Where(k => k.Kind == NetworkKind).Select(k => k.Name)).Distinct(StringComparer.Ordinal).ToList()
                 : changes.Where(c => c.Kind is LiveChangeKind.NetworkUpserted or LiveChangeKind.NetworkRemoved).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
@@ -114,6 +115,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             var nodesOnly = changes is not null && changes.All(c => c.Kind is LiveChangeKind.NodeUpserted or LiveChangeKind.NodeRemoved);
             Resolve(snapshot, plans, now, entries, nodesOnly ? changes!.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null);
             _previous = snapshot;
+            _previousIntent = intent;
             return entries;
         }
     }
