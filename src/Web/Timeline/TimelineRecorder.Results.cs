@@ -42,7 +42,8 @@ internal sealed partial class TimelineRecorder
 
         foreach (var node in snapshot.Nodes.Values.Where(n => n.Connected))
         {
-            if (plans is not null && !plans.Affects(node.Name, kind, name))
+            // Every node holds every Network's VRF; other objects concern the nodes whose intended state they change.
+            if (kind != NetworkKind && plans is not null && !plans.Affects(node.Name, kind, name))
             {
                 continue; // nothing changes on this node's dataplane
             }
@@ -50,7 +51,11 @@ internal sealed partial class TimelineRecorder
             // What the node reported before this batch: an apply in this very batch already counts as the change's.
             var baseline = _previous?.Nodes.GetValueOrDefault(node.Name)?.Inventory ?? node.Inventory;
             var errors = Describe(ErrorsOf(baseline, kind, name, node.Name, plans?.After));
-            _pending[(kind, name, node.Name)] = new PendingResult(now, generation, baseline.LastApply, errors);
+            // A node watches the API itself and can apply a change before this console's watch delivers it. If its report
+            // already holds what the change intends (and the change did alter that), its last apply is the one that did it.
+            var appliedAlready = kind != NetworkKind && plans is not null
+                && Actual(node.Inventory, kind, name, node.Name, plans.After) == Expected(plans.After, kind, name, node.Name);
+            _pending[(kind, name, node.Name)] = new PendingResult(now, generation, appliedAlready ? null : baseline.LastApply, errors);
         }
     }
 

@@ -248,6 +248,49 @@ public sealed class TimelineRecorderTests : IDisposable
     }
 
     [Fact]
+    public void ServiceEdited_NodeAppliedBeforeTheConsoleSawTheEdit_RecordsAppliedWithThatApplysDuration()
+    {
+        var recorder = WithBlueOnNode1();
+        SetObjects(services: [Web()]);
+        recorder.Observe(_live.Current, s_objectsChanged);
+        _live.NodeSnapshot("node-1", new NodeInventory { Services = [new ServiceEntryStatus("default", "web", "blue", "10.96.0.10", 80, "TCP")], LastApply = Apply(5) });
+        recorder.Observe(_live.Current, NodeChanged("node-1"));
+
+        // The node's own watch delivered the edit first: its report of the new port arrives before the console's watch does.
+        _live.NodeSnapshot("node-1", new NodeInventory { Services = [new ServiceEntryStatus("default", "web", "blue", "10.96.0.10", 81, "TCP")], LastApply = Apply(7.5) });
+        recorder.Observe(_live.Current, NodeChanged("node-1"));
+        SetObjects(services: [Web(port: 81)]);
+        var entries = recorder.Observe(_live.Current, s_objectsChanged);
+
+        Assert.Equal([TimelineEntryKind.Updated, TimelineEntryKind.Applied], entries.Select(e => e.Kind));
+        Assert.Equal(("node-1", 7.5), (entries[1].Node, entries[1].DurationMs));
+        Assert.Equal(0, recorder.PendingCount);
+    }
+
+    [Fact]
+    public void NetworkDeleted_EachConnectedNodeRecordsItsResultOnceItsVrfIsGone()
+    {
+        var recorder = NewRecorder();
+        _live.NodeConnected("node-1", "Simulated", "1.0");
+        _live.NodeConnected("node-2", "Simulated", "1.0");
+        _live.UpsertNetwork(Blue());
+        recorder.Observe(_live.Current, null);
+        _live.NodeSnapshot("node-1", [new VrfStatus("blue", 56, VrfState.Applied, null, 1, null)]);
+        _live.NodeSnapshot("node-2", [new VrfStatus("blue", 56, VrfState.Applied, null, 1, null)]);
+        recorder.Observe(_live.Current, [.. NodeChanged("node-1"), .. NodeChanged("node-2")]);
+
+        _live.RemoveNetwork("blue");
+        Assert.Equal(TimelineEntryKind.Deleted, Assert.Single(recorder.Observe(_live.Current, [new LiveChange(LiveChangeKind.NetworkRemoved, "blue", 9)])).Kind);
+        Assert.Equal(2, recorder.PendingCount);
+        _live.NodeSnapshot("node-1", NodeInventory.Empty);
+        var results = recorder.Observe(_live.Current, NodeChanged("node-1"));
+
+        var applied = Assert.Single(results);
+        Assert.Equal((TimelineEntryKind.Applied, "node-1", "blue"), (applied.Kind, applied.Node, applied.Name));
+        Assert.Equal(1, recorder.PendingCount); // node-2 still holds the VRF
+    }
+
+    [Fact]
     public void ServiceEdited_NodeStillReportsTheOldEntries_WaitsThenRecordsNotAppliedAfterTheTimeout()
     {
         var recorder = WithBlueOnNode1();
