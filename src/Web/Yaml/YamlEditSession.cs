@@ -162,16 +162,8 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
             return false;
         }
 
-        Results = [];
-        TextError = null;
-        IReadOnlyList<JsonObject> documents;
-        try
+        if (!TryParse(text, out var documents))
         {
-            documents = YamlText.ParseDocuments(text ?? "");
-        }
-        catch (YamlTextException ex)
-        {
-            TextError = $"YAML: {ex.Message}";
             return false;
         }
 
@@ -228,18 +220,28 @@ public sealed class YamlEditSession(IKubeObjectClient objects)
         Stage = YamlEditStage.Editing;
     }
 
-    private async Task<bool> RunAsync(string text, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Starts a new attempt: clears the last results and parses the text, or says where the YAML is wrong.</summary>
+    private bool TryParse(string? text, out IReadOnlyList<JsonObject> documents)
     {
         Results = [];
         TextError = null;
-        IReadOnlyList<JsonObject> documents;
         try
         {
             documents = YamlText.ParseDocuments(text ?? "");
+            return true;
         }
         catch (YamlTextException ex)
         {
             TextError = $"YAML: {ex.Message}";
+            documents = [];
+            return false;
+        }
+    }
+
+    private async Task<bool> RunAsync(string text, bool dryRun, CancellationToken cancellationToken)
+    {
+        if (!TryParse(text, out var documents))
+        {
             return false;
         }
 
