@@ -203,5 +203,5 @@ static async Task<int> PodsInUse(HttpClient http, CancellationToken cancellation
 {
     using var networks = await http.GetFromJsonAsync<JsonDocument>("api/v1/networks", cancellationToken);
     return networks!.RootElement.EnumerateArray()
-        .Sum(n => n.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? usage.GetProperty("pods").GetArrayLength() : 0);
+        .Sum(n => n.TryGetProperty("usage", out var usage) && usage.ValueKind == JsonValueKind.Object ? usage.GetProperty("pods").GetInt32() : 0);
 }

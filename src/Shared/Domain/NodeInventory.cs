@@ -106,7 +106,7 @@ public sealed record TapStatus(string Namespace, string Pod, string Interface, s
 
     public ulong TxPackets { get; init; }
 
-    /// <summary>The VPP end's MAC address as VPP reports it (<c>aa:bb:cc:dd:ee:ff</c>); null when unknown.</summary>
+    /// <summary>The MAC of the tap's pod end (<c>aa:bb:cc:dd:ee:ff</c>), as VPP reports it; null when unknown.</summary>
     public string? Mac { get; init; }
 
     public string? Error { get; init; }

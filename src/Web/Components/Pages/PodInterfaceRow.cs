@@ -11,7 +11,7 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
     /// <summary>The memif's socket or the tap's host interface.</summary>
     public string Detail { get; init; } = "";
 
-    /// <summary>The interface's MAC as the node's VPP reports it (the VPP end of a tap); null when unknown.</summary>
+    /// <summary>The interface's MAC as the node's VPP reports it (the pod's end of a tap, VPP's end of a memif); null when unknown.</summary>
     public string? Mac { get; init; }
 
     public string PodKey => $"{Namespace}/{Pod}";
