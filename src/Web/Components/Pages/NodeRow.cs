@@ -30,6 +30,15 @@ public sealed record NodeRow(NodeView Node, string State)
     /// <summary>Each VRF with its state, e.g. "blue Applied, red Error" (the VRF cell's tooltip).</summary>
     public string VrfSummary { get; init; } = "";
 
+    /// <summary>
+    /// A row is its node: MudTable keys its rows by item (<c>@key</c>), so a row equal by value would be a new row, its DOM
+    /// rebuilt and re-sent, on every report that moves a counter or the last-seen time. Keyed by name, the row stays and
+    /// only the cells that changed are sent.
+    /// </summary>
+    public bool Equals(NodeRow? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+
     public static NodeRow Of(NodeView node)
     {
         ArgumentNullException.ThrowIfNull(node);

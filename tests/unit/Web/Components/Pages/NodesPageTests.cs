@@ -156,6 +156,16 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
 
     private static List<string?> Names(IRenderedComponent<NodesPage> cut) =>
         [.. cut.FindAll("[data-testid=node-row]").Select(r => r.GetAttribute("data-node"))];
+
+    [Fact]
+    public void NodeRow_SameNodeAfterAReport_IsTheSameRowSoTheTableKeepsIt()
+    {
+        var node = new Multinet.Web.State.NodeView { Name = "node-1", Connected = true, LastSeen = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc) };
+        var later = node with { LastSeen = node.LastSeen.Value.AddSeconds(1), Inventory = SampleInventory.Full() };
+
+        Assert.Equal(NodeRow.Of(node), NodeRow.Of(later));
+        Assert.NotEqual(NodeRow.Of(node), NodeRow.Of(node with { Name = "node-2" }));
+    }
 }
 
 /// <summary>The Nodes page counting its own renders (a bUnit render count includes every cell's).</summary>
