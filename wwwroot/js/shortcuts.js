@@ -32,7 +32,8 @@ window.multinetShortcuts = (function () {
     }
     document.addEventListener('keydown', onKey);
     return {
-        register: function (dotnetRef) { target = dotnetRef; },
-        unregister: function () { target = null; }
+        // The page marks itself once keys work (it is interactive), so a script or a test can wait for that.
+        register: function (dotnetRef) { target = dotnetRef; document.documentElement.dataset.shortcuts = 'ready'; },
+        unregister: function () { target = null; delete document.documentElement.dataset.shortcuts; }
     };
 })();

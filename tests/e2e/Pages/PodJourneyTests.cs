@@ -30,6 +30,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         var page = await Context.NewPageAsync();
         await page.GotoAsync("/");
         await Expect(page.GetByTestId("search-open")).ToBeVisibleAsync();
+        await Expect(page.Locator("html[data-shortcuts=ready]")).ToBeAttachedAsync(); // prerendered first: keys work once interactive
 
         await page.Keyboard.PressAsync("/");
         await page.Locator("[data-testid=search-dialog] input").FillAsync(blueIp);
