@@ -12,11 +12,14 @@ public static class FieldManagers
     /// The field manager (kubectl-client-side-apply, multinet-console...) of the newest managedFields entry that wrote the
     /// object itself, not a subresource such as status; on a tie of timestamps the later entry. Null without managedFields.
     /// </summary>
-    public static string? LastWriter(V1ObjectMeta? metadata) =>
+    public static string? LastWriter(V1ObjectMeta? metadata) => LastWrite(metadata)?.Manager;
+
+    /// <summary>The managedFields entry <see cref="LastWriter"/> names (its manager and time); null without one.</summary>
+    public static V1ManagedFieldsEntry? LastWrite(V1ObjectMeta? metadata) =>
         metadata?.ManagedFields?
             .Select((entry, index) => (entry, index))
             .Where(e => e.entry.Operation is "Update" or "Apply" && string.IsNullOrEmpty(e.entry.Subresource) && !string.IsNullOrEmpty(e.entry.Manager))
             .OrderByDescending(e => e.entry.Time ?? DateTime.MinValue).ThenByDescending(e => e.index)
-            .Select(e => e.entry.Manager)
+            .Select(e => e.entry)
             .FirstOrDefault();
 }

@@ -1,17 +1,17 @@
 using k8s.Models;
+using Multinet.Shared.Cluster;
 
 namespace Multinet.Web.State;
 
 /// <summary>
-/// Which version of an object the shared watch holds: its resourceVersion, and who wrote it last and when (the newest
-/// managedFields entry outside the status, when the API keeps them). Enough for an editor to notice that the object moved on.
+/// Which version of an object the shared watch holds: its resourceVersion, and who wrote it last and when (as the timeline
+/// names authors: <see cref="FieldManagers.LastWrite"/>). Enough for an editor to notice that the object moved on.
 /// </summary>
 public sealed record ObjectStamp(string? ResourceVersion, string? Manager, DateTime? Time)
 {
     public static ObjectStamp Of(V1ObjectMeta? metadata)
     {
-        var last = metadata?.ManagedFields?.Where(f => f.Operation is "Update" or "Apply" && f.Subresource != "status")
-            .OrderByDescending(f => f.Time ?? DateTime.MinValue).FirstOrDefault();
+        var last = FieldManagers.LastWrite(metadata);
         return new ObjectStamp(metadata?.ResourceVersion, last?.Manager, last?.Time);
     }
 
