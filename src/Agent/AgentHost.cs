@@ -29,6 +29,8 @@ public static class AgentHost
         {
             o.NodeName = options.NodeName;
             o.ConsoleUrl = options.ConsoleUrl;
+            o.ConsoleToken = options.ConsoleToken;
+            o.ConsoleTokenFile = options.ConsoleTokenFile;
             o.Kubeconfig = options.Kubeconfig;
             o.Dataplane = options.Dataplane;
             o.VppApiSocket = options.VppApiSocket;

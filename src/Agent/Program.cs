@@ -1,6 +1,12 @@
+using Microsoft.AspNetCore.Builder;
 using Multinet.Agent;
+using Multinet.Agent.Telemetry;
 
-var builder = Host.CreateApplicationBuilder(args);
+var builder = WebApplication.CreateSlimBuilder(args);
+// Probes and scrapes arrive every few seconds: their request lines are not news.
+builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 builder.AddAgent();
-using var host = builder.Build();
-await host.RunAsync();
+builder.AddAgentHttp();
+var app = builder.Build();
+app.MapAgentHttp();
+await app.RunAsync();
