@@ -23,7 +23,13 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         // Agents' streams are served only on the HTTP/2-only endpoint.
-        var grpcPort = new Uri(app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl).Port;
+        var settings = app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value;
+        var grpcPort = new Uri(settings.GrpcUrl).Port;
+        if (!settings.UsesAgentTokens)
+        {
+            _ = app.Services.GetRequiredService<AgentSecret>().Value; // written now, for agents that read it from the data directory
+        }
+
         app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}");
         app.MapHub<LiveHub>(LiveHub.Path);
         app.MapConsoleApi();

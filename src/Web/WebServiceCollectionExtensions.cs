@@ -38,6 +38,13 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<LiveState>();
         services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
+        services.TryAddSingleton<AgentSecret>();
+        services.TryAddSingleton<TokenReviewAgentAuthenticator>();
+        services.TryAddSingleton<SharedSecretAgentAuthenticator>();
+        services.TryAddSingleton<IAgentAuthenticator>(provider =>
+            provider.GetRequiredService<IOptions<MultinetOptions>>().Value.UsesAgentTokens
+                ? provider.GetRequiredService<TokenReviewAgentAuthenticator>()
+                : provider.GetRequiredService<SharedSecretAgentAuthenticator>());
         services.AddGrpc();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

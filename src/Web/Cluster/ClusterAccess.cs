@@ -20,8 +20,7 @@ internal sealed class ClusterAccess(IKubeconfigSource source) : IDisposable
         {
             if (_client is null)
             {
-                var path = await source.GetKubeconfigPathAsync(cancellationToken);
-                var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+                var configuration = await source.GetConfigurationAsync(cancellationToken);
                 _client = new Kubernetes(configuration);
             }
 

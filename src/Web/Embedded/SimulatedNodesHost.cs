@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
 using Multinet.Web.Configuration;
+using Multinet.Web.Grpc;
 using Multinet.Web.KubeApi;
 
 namespace Multinet.Web.Embedded;
@@ -16,6 +17,7 @@ namespace Multinet.Web.Embedded;
 internal sealed partial class SimulatedNodesHost(
     IEmbeddedApiEndpoint endpoint,
     IOptions<MultinetOptions> options,
+    AgentSecret agentSecret,
     ILoggerFactory loggerFactory,
     ILogger<SimulatedNodesHost> logger) : BackgroundService, IHostedLifecycleService
 {
@@ -34,6 +36,7 @@ internal sealed partial class SimulatedNodesHost(
             {
                 NodeName = node,
                 ConsoleUrl = consoleUrl,
+                ConsoleToken = agentSecret.Value,
                 Kubeconfig = api.KubeconfigPath,
                 Dataplane = DataplaneKinds.Simulated,
             };
