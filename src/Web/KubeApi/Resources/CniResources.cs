@@ -1,3 +1,6 @@
+using Multinet.Shared.Validation;
+using Multinet.Web.KubeApi.Schema;
+
 namespace Multinet.Web.KubeApi.Resources;
 
 /// <summary>The custom kinds of the CNI layer: Multus' NADs, Calico's v1 NetworkPolicies and Whereabouts' IPPools.</summary>
@@ -13,7 +16,7 @@ internal static class CniResources
         Namespaced = true,
         IsCustomResource = true,
         ShortNames = ["net-attach-def"],
-        Validate = static (candidate, _) => NadAdmission.Validate(candidate),
+        Validate = CrdValidation.Then("k8s.cni.cncf.io", "network-attachment-definitions", static (candidate, _) => NadAdmission.Validate(candidate)),
         Warn = NadAdmission.Warnings,
     };
 
@@ -26,6 +29,7 @@ internal static class CniResources
         Kind = "NetworkPolicy",
         Namespaced = true,
         IsCustomResource = true,
+        Validate = CrdValidation.Then("crd.projectcalico.org", "networkpolicies", static (_, _) => ValidationResult.Valid),
         Columns = [new("Selector", "spec.selector", "string")],
     };
 
@@ -38,6 +42,7 @@ internal static class CniResources
         Kind = "IPPool",
         Namespaced = true,
         IsCustomResource = true,
+        Validate = CrdValidation.Then("whereabouts.cni.cncf.io", "ippools", static (_, _) => ValidationResult.Valid),
         Columns = [new("Range", "spec.range", "string")],
     };
 }
