@@ -5,6 +5,7 @@ using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.KubeApi;
+using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 using Multinet.Web.Yaml;
 
@@ -35,6 +36,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapConsoleApi();
         app.MapTimelineApi();
         app.MapYamlApi();
+        app.MapConsoleTelemetry();
         return app;
     }
 }

@@ -8,6 +8,7 @@ using Multinet.Web.Hubs;
 using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.KubeApi;
+using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 using MudBlazor.Services;
 
@@ -58,6 +59,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddTimeline();
+        services.AddConsoleTelemetry();
         return builder;
     }
 }
