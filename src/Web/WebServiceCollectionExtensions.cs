@@ -1,15 +1,14 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Multinet.Kube;
+using Multinet.Web.Cluster;
 using Multinet.Web.Configuration;
-using Multinet.Web.Embedded;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
-using Multinet.Web.Cluster;
 using Multinet.Web.State;
-using Multinet.Web.KubeApi;
 using Multinet.Web.Timeline;
-using MudBlazor.Services;
 
 namespace Multinet.Web;
 
@@ -29,8 +28,6 @@ public static class WebServiceCollectionExtensions
         // Serve static assets (MudBlazor's, the top-level wwwroot) from where the build put them in every environment,
         // not only in Development: the end-to-end tests and simulated setups run the built output. A no-op once published.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddEmbeddedKubeApi();
-        builder.AddEmbeddedCluster();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 using Multinet.Web.Configuration;
 
 namespace Multinet.Web.Cluster;

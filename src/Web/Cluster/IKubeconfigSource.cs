@@ -1,7 +1,0 @@
-namespace Multinet.Web.Cluster;
-
-/// <summary>Where the console's kubeconfig comes from: a real cluster's file, or the one the embedded API writes once it listens.</summary>
-internal interface IKubeconfigSource
-{
-    Task<string> GetKubeconfigPathAsync(CancellationToken cancellationToken);
-}
