@@ -28,7 +28,7 @@ string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 
 Console.WriteLine($"{shape.Nodes} nodes, {shape.Networks} Networks, {shape.PodsPerNode} pod interfaces per node ({shape.Pods} in all), {shape.Peers} tunnel peers per Network");
 await using var web = await WebProcess.StartAsync(
-    ["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.Web.KubeApi.Hosting", "Information"], cancellationToken: ct);
+    ["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var pid = web.ProcessId;
 Figure("console working set at start", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
 

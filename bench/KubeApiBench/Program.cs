@@ -10,7 +10,7 @@ var watchers = int.Parse(settings.GetValueOrDefault("watchers", "500"), CultureI
 var kubectl = settings.GetValueOrDefault("kubectl", "kubectl");
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 
-await using var console = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.Web.KubeApi.Hosting", "Information"], cancellationToken: cancel.Token);
+await using var console = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: cancel.Token);
 using var api = ApiClient.Create(console);
 var kubeconfig = console.KubeconfigPath ?? throw new InvalidOperationException("The console wrote no kubeconfig.");
 Console.WriteLine($"console up: {kubeconfig}");

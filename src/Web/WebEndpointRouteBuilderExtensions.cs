@@ -4,7 +4,6 @@ using Multinet.Web.Components;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
-using Multinet.Web.KubeApi;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 using Multinet.Web.Yaml;
@@ -19,7 +18,6 @@ public static class WebEndpointRouteBuilderExtensions
 
         KestrelEndpoints.BindOnlyConfiguredEndpoints(app);
         app.UseAntiforgery();
-        app.MapEmbeddedKubeApi();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -1,16 +1,15 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using Multinet.Kube;
+using Multinet.Web.Cluster;
 using Multinet.Web.Configuration;
-using Multinet.Web.Embedded;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
-using Multinet.Web.Cluster;
 using Multinet.Web.State;
-using Multinet.Web.KubeApi;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
-using MudBlazor.Services;
 
 namespace Multinet.Web;
 
@@ -30,8 +29,6 @@ public static class WebServiceCollectionExtensions
         // Serve static assets (MudBlazor's, the top-level wwwroot) from where the build put them in every environment,
         // not only in Development: the end-to-end tests and simulated setups run the built output. A no-op once published.
         builder.WebHost.UseStaticWebAssets();
-        builder.AddEmbeddedKubeApi();
-        builder.AddEmbeddedCluster();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -40,6 +37,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
         services.TryAddSingleton<AgentSecret>();
+        services.TryAddSingleton<Multinet.Agent.Reporting.IConsoleCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());
         services.TryAddSingleton<TokenReviewAgentAuthenticator>();
         services.TryAddSingleton<SharedSecretAgentAuthenticator>();
         services.TryAddSingleton<IAgentAuthenticator>(provider =>

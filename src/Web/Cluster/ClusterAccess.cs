@@ -1,4 +1,5 @@
 using k8s;
+using Multinet.Kube;
 
 namespace Multinet.Web.Cluster;
 

@@ -1,5 +1,6 @@
 using k8s;
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 using Multinet.Web.Configuration;
 
 namespace Multinet.Web.Cluster;

@@ -8,7 +8,7 @@ public sealed class MultinetOptions
     /// <summary>Where the SQLite files and the embedded API's kubeconfig live.</summary>
     public string DataDir { get; set; } = ".multinet";
 
-    /// <summary>A kubeconfig for a real cluster; when set (or KUBECONFIG is), the embedded API and simulated nodes are off.</summary>
+    /// <summary>A kubeconfig for a real cluster; when set (or KUBECONFIG is), the embedded cluster (API and simulated nodes) is off.</summary>
     public string? Kubeconfig { get; set; }
 
     /// <summary>
@@ -25,15 +25,6 @@ public sealed class MultinetOptions
 
     /// <summary>How long a connected agent may stay silent before its node is shown as stale (agents heartbeat every 5 s).</summary>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(20);
-
-    /// <summary>How many simulated nodes the embedded mode runs.</summary>
-    public int SimulatedNodes { get; set; } = 3;
-
-    /// <summary>
-    /// Whether the embedded mode creates the demo workload (Networks blue and red, their NADs, pods, a service and a
-    /// policy) on its first start. Never again once done, even after the demo objects were deleted.
-    /// </summary>
-    public bool SeedDemo { get; set; } = true;
 
     /// <summary>The kubeconfig actually in force: this setting, else the KUBECONFIG variable, else none.</summary>
     public string? EffectiveKubeconfig(Func<string, string?> environment)
@@ -58,6 +49,10 @@ public sealed class MultinetOptions
     public bool UsesAgentTokens => AgentAuth.Mode is { Length: > 0 } mode
         ? string.Equals(mode, AgentAuthModes.ServiceAccountToken, StringComparison.OrdinalIgnoreCase)
         : !IsEmbedded;
+
+    /// <summary>The settings as configuration holds them, before the host is built.</summary>
+    public static MultinetOptions From(IConfiguration configuration) =>
+        configuration.GetSection(SectionName).Get<MultinetOptions>() ?? new MultinetOptions();
 
     public string DataPath(string fileName) => Path.Combine(Path.GetFullPath(DataDir), fileName);
 }

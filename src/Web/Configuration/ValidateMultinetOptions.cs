@@ -17,11 +17,6 @@ internal sealed class ValidateMultinetOptions : IValidateOptions<MultinetOptions
             failures.Add($"Multinet:GrpcUrl \"{options.GrpcUrl}\" must be an absolute http(s) URL with a port, e.g. http://127.0.0.1:5081.");
         }
 
-        if (options.SimulatedNodes is < 0 or > 200)
-        {
-            failures.Add($"Multinet:SimulatedNodes {options.SimulatedNodes} must be from 0 to 200.");
-        }
-
         if (options.StaleAfter <= TimeSpan.Zero)
         {
             failures.Add($"Multinet:StaleAfter {options.StaleAfter} must be positive, e.g. 00:00:20.");

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Multinet.Agent.Reporting;
 using Multinet.Web.Configuration;
 
 namespace Multinet.Web.Grpc;
@@ -9,13 +10,16 @@ namespace Multinet.Web.Grpc;
 /// when configured, else one generated on first start and kept in the data directory as <c>agent-secret</c>, readable by
 /// the owner only (the agents of docker-compose read it from the shared volume).
 /// </summary>
-internal sealed class AgentSecret(IOptions<MultinetOptions> options, ILogger<AgentSecret> logger)
+internal sealed class AgentSecret(IOptions<MultinetOptions> options, ILogger<AgentSecret> logger) : IConsoleCredentialSource
 {
     public const string FileName = "agent-secret";
 
     private readonly Lazy<string> _value = new(() => Load(options.Value, logger));
 
     public string Value => _value.Value;
+
+    /// <summary>What this console's own simulated nodes present.</summary>
+    public string? Credential => Value;
 
     public bool Matches(string? presented) => presented is not null && CryptographicOperations.FixedTimeEquals(
         System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(Value));

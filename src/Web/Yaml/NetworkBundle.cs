@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json;
+using Multinet.Kube.Yaml;
 using Multinet.Web.Cluster;
 
 namespace Multinet.Web.Yaml;

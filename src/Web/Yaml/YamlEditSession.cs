@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Multinet.Kube.Yaml;
 using Multinet.Web.Cluster;
 
 namespace Multinet.Web.Yaml;

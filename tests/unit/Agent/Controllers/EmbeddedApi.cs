@@ -1,9 +1,9 @@
-using k8s;
 using k8s.Models;
+using k8s;
 using Microsoft.Extensions.Options;
-using Multinet.Agent;
 using Multinet.Agent.Kubernetes;
-using Multinet.UnitTests.Web.KubeApi;
+using Multinet.Agent;
+using Multinet.UnitTests.KubeApi;
 
 namespace Multinet.UnitTests.Agent.Controllers;
 

@@ -1,15 +1,15 @@
-using k8s;
 using k8s.Models;
+using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Multinet.Agent;
 using Multinet.Agent.Controllers;
 using Multinet.Agent.Kubernetes;
 using Multinet.Agent.Reconciliation;
+using Multinet.Agent;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Domain;
-using Multinet.UnitTests.Web.KubeApi;
+using Multinet.UnitTests.KubeApi;
 
 namespace Multinet.UnitTests.Agent.Controllers;
 

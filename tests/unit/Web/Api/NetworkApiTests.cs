@@ -1,16 +1,15 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
-using Multinet.UnitTests.Web.KubeApi;
 using Multinet.Web.Api;
 using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Api;
 
-public sealed class NetworkApiTests(KubeApiServer server) : IClassFixture<KubeApiServer>
+public sealed class NetworkApiTests(ConsoleServer server) : IClassFixture<ConsoleServer>
 {
     [Fact]
     public void NetworkStatus_EachNodesVrf_GenerationAndErrorArePerNode()

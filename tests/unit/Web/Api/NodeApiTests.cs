@@ -1,14 +1,13 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Multinet.UnitTests.TestSupport;
-using Multinet.UnitTests.Web.KubeApi;
 using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Api;
 
-public sealed class NodeApiTests(KubeApiServer server) : IClassFixture<KubeApiServer>
+public sealed class NodeApiTests(ConsoleServer server) : IClassFixture<ConsoleServer>
 {
     [Fact]
     public async Task GetNode_ReportedInventory_ReturnsEveryCollectionInCamelCase()

@@ -1,15 +1,16 @@
-using k8s;
 using k8s.Models;
+using k8s;
 using Microsoft.Extensions.DependencyInjection;
+using Multinet.Kube.Yaml;
 using Multinet.Shared.Crds;
-using Multinet.UnitTests.Web.KubeApi;
+using Multinet.UnitTests.KubeApi;
 using Multinet.Web.Cluster;
 using Multinet.Web.Yaml;
 
 namespace Multinet.UnitTests.Web.Yaml;
 
 /// <summary>The YAML editor's logic against the real embedded API, through the console's own object client.</summary>
-public sealed class YamlEditSessionTests(KubeApiServer server) : IClassFixture<KubeApiServer>
+public sealed class YamlEditSessionTests(ConsoleServer server) : IClassFixture<ConsoleServer>
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

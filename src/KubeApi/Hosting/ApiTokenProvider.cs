@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Multinet.KubeApi.Hosting;
+
+/// <summary>
+/// The bearer token the embedded API accepts: <c>Multinet:ApiToken</c> when configured, else one generated on first
+/// start and kept in the data directory (readable by the owner only) so it survives restarts.
+/// </summary>
+internal sealed class ApiTokenProvider(IConfiguration configuration, IOptions<KubeApiOptions> options, ILogger<ApiTokenProvider> logger)
+{
+    public const string ConfigurationKey = "Multinet:ApiToken";
+
+    private readonly Lazy<string> _token = new(() => Load(configuration, options.Value, logger));
+
+    public string Token => _token.Value;
+
+    /// <summary>Compares in constant time.</summary>
+    public bool IsValid(string? presented) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(
+            System.Text.Encoding.UTF8.GetBytes(presented), System.Text.Encoding.UTF8.GetBytes(Token));
+
+    private static string Load(IConfiguration configuration, KubeApiOptions options, ILogger logger)
+    {
+        if (configuration[ConfigurationKey] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var path = options.DataPath("api-token");
+        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } stored)
+        {
+            return stored;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        File.WriteAllText(path, token);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        logger.LogInformation("Generated the embedded API token in {Path}", path);
+        return token;
+    }
+}

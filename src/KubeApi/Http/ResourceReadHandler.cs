@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using Multinet.KubeApi.Hosting;
+using Multinet.KubeApi.Storage;
+
+namespace Multinet.KubeApi.Http;
+
+/// <summary>GET of one object, list, and watch (newline-delimited JSON events, flushed one by one).</summary>
+internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOptions> options, TimeProvider timeProvider, ILogger<ResourceReadHandler> logger)
+{
+    public async Task GetAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var item = (request.Resource.Synthesized is { } synthesized
+                ? synthesized().FirstOrDefault(i => KubeHttp.MetadataString(i, "name") == request.Name)
+                : store.Get(request.Resource, request.StorageNamespace, request.Name!))
+            ?? throw KubeStatus.NotFound(request.Resource, request.Name!);
+        JsonNode body = TableConverter.Wanted(context) && request.Subresource is null
+            ? TableConverter.Convert(request.Resource, [item], KubeHttp.MetadataString(item, "resourceVersion") ?? "", timeProvider.GetUtcNow())
+            : item;
+        await KubeHttp.WriteJsonAsync(context, 200, body, cancellationToken);
+    }
+
+    public async Task ListAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
+        var (items, revision) = store.List(request.Resource, request.Resource.Namespaced ? request.Namespace : null);
+        if (request.Resource.Synthesized is { } synthesized)
+        {
+            items = synthesized().ToList();
+        }
+
+        var (selected, next, remaining) = ListPaging.Apply(items.Where(matches).ToList(), KubeHttp.Query(context, "limit"),
+            KubeHttp.Query(context, "continue"), revision);
+        var resourceVersion = revision.ToString(CultureInfo.InvariantCulture);
+        if (TableConverter.Wanted(context))
+        {
+            var table = TableConverter.Convert(request.Resource, selected, resourceVersion, timeProvider.GetUtcNow());
+            if (next is not null)
+            {
+                table["metadata"]!["continue"] = next;
+                table["metadata"]!["remainingItemCount"] = remaining;
+            }
+
+            await KubeHttp.WriteJsonAsync(context, 200, table, cancellationToken);
+            return;
+        }
+
+        var list = new JsonObject
+        {
+            ["apiVersion"] = request.Resource.ApiVersion,
+            ["kind"] = request.Resource.ListKind,
+            ["metadata"] = next is null
+                ? new JsonObject { ["resourceVersion"] = resourceVersion }
+                : new JsonObject { ["resourceVersion"] = resourceVersion, ["continue"] = next, ["remainingItemCount"] = remaining },
+            ["items"] = new JsonArray(selected.Select(i => (JsonNode)i).ToArray()),
+        };
+        await KubeHttp.WriteJsonAsync(context, 200, list, cancellationToken);
+    }
+
+    public async Task WatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
+        var bookmarks = KubeHttp.QueryFlag(context, "allowWatchBookmarks");
+        var table = TableConverter.Wanted(context);
+        long? from = KubeHttp.Query(context, "resourceVersion") is { Length: > 0 } rv && rv != "0"
+            ? long.TryParse(rv, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw KubeStatus.BadRequest($"invalid resourceVersion \"{rv}\"")
+            : null;
+
+        using var timeout = KubeHttp.Query(context, "timeoutSeconds") is { } seconds && int.TryParse(seconds, CultureInfo.InvariantCulture, out var s) && s > 0
+            ? new CancellationTokenSource(TimeSpan.FromSeconds(s), timeProvider)
+            : new CancellationTokenSource();
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var token = linked.Token;
+
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = KubeHttp.JsonMediaType;
+        WatchSubscription subscription;
+        try
+        {
+            subscription = store.Subscribe(request.Resource, request.Resource.Namespaced ? request.Namespace : null, from, matches);
+        }
+        catch (KubeApiException ex) when (ex.Code == 410)
+        {
+            // kube-apiserver answers a too-old resourceVersion on a watch with an ERROR event carrying Status 410 Expired.
+            await WriteEventAsync(context, "ERROR", ex.ToStatus(), cancellationToken);
+            return;
+        }
+
+        using (subscription)
+        {
+            var lastRevision = from ?? subscription.Revision;
+            try
+            {
+                await context.Response.StartAsync(token);
+
+                // Kestrel holds the headers until the first flush; send them now, so a client knows its watch is live.
+                await context.Response.Body.FlushAsync(token);
+                if (from is null && request.Resource.Synthesized is { } synthesized)
+                {
+                    foreach (var item in synthesized().Where(matches))
+                    {
+                        await WriteEventAsync(context, "ADDED", item, token);
+                    }
+                }
+
+                foreach (var change in subscription.Initial)
+                {
+                    await WriteChangeAsync(context, request, change, table, token);
+                    lastRevision = Math.Max(lastRevision, change.ResourceVersion);
+                }
+
+                lastRevision = Math.Max(lastRevision, subscription.Revision);
+                if (bookmarks)
+                {
+                    await WriteBookmarkAsync(context, request, lastRevision, token);
+                }
+
+                await PumpAsync(context, request, subscription, table, bookmarks, lastRevision, token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+            }
+            catch (WatcherOverflowException)
+            {
+                logger.LogInformation("Closed a watch of {Resource} that fell behind; the client re-lists", request.Resource.QualifiedResource);
+            }
+        }
+    }
+
+    private async Task PumpAsync(HttpContext context, ResourceRequest request, WatchSubscription subscription, bool table, bool bookmarks, long lastRevision, CancellationToken cancellationToken)
+    {
+        var reader = subscription.Live;
+        Task<bool>? pending = null;
+        while (true)
+        {
+            pending ??= reader.WaitToReadAsync(cancellationToken).AsTask();
+            if (bookmarks)
+            {
+                using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var interval = Task.Delay(options.Value.BookmarkInterval, timeProvider, stopTimer.Token);
+                var first = await Task.WhenAny(pending, interval);
+                await stopTimer.CancelAsync();
+                if (first == interval && !pending.IsCompleted)
+                {
+                    await WriteBookmarkAsync(context, request, lastRevision, cancellationToken);
+                    continue;
+                }
+            }
+
+            var more = await pending;
+            pending = null;
+            if (!more)
+            {
+                return;
+            }
+
+            while (reader.TryRead(out var change))
+            {
+                await WriteChangeAsync(context, request, change, table, cancellationToken);
+                lastRevision = change.ResourceVersion;
+            }
+        }
+    }
+
+    private Task WriteChangeAsync(HttpContext context, ResourceRequest request, StoreEvent change, bool table, CancellationToken cancellationToken)
+    {
+        var obj = JsonNode.Parse(change.Json)!.AsObject();
+        JsonNode body = table
+            ? TableConverter.Convert(request.Resource, [obj], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow())
+            : obj;
+        return WriteEventAsync(context, change.Type, body, cancellationToken);
+    }
+
+    private static Task WriteBookmarkAsync(HttpContext context, ResourceRequest request, long revision, CancellationToken cancellationToken) =>
+        WriteEventAsync(context, "BOOKMARK", new JsonObject
+        {
+            ["kind"] = request.Resource.Kind,
+            ["apiVersion"] = request.Resource.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture) },
+        }, cancellationToken);
+
+    private static async Task WriteEventAsync(HttpContext context, string type, JsonNode obj, CancellationToken cancellationToken)
+    {
+        var line = new JsonObject { ["type"] = type, ["object"] = obj }.ToJsonString(KubeHttp.Output) + "\n";
+        await context.Response.WriteAsync(line, cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Multinet.KubeApi.Resources;
+
+namespace Multinet.KubeApi.Http;
+
+/// <summary>
+/// The meta.k8s.io/v1 Table kubectl asks for (<c>Accept: application/json;as=Table;...</c>): Name, the descriptor's
+/// printer columns, Age, as the API server renders custom resources.
+/// </summary>
+internal static class TableConverter
+{
+    public static bool Wanted(HttpContext context) =>
+        context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
+
+    public static JsonObject Convert(ResourceDescriptor resource, IEnumerable<JsonObject> items, string resourceVersion, DateTimeOffset now)
+    {
+        var columns = new JsonArray { Column("Name", "string", "name") };
+        foreach (var column in resource.Columns)
+        {
+            columns.Add(Column(column.Name, column.Type, ""));
+        }
+
+        columns.Add(Column("Age", "date", "creationTimestamp"));
+        return new JsonObject
+        {
+            ["kind"] = "Table",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["columnDefinitions"] = columns,
+            ["rows"] = new JsonArray(items.Select(item => (JsonNode)Row(resource, item, now)).ToArray()),
+        };
+    }
+
+    private static JsonObject Row(ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
+    {
+        var cells = new JsonArray { KubeHttp.MetadataString(item, "name") };
+        foreach (var column in resource.Columns)
+        {
+            JsonNode? node = item;
+            foreach (var part in column.Path.Split('.'))
+            {
+                node = node?[part];
+            }
+
+            cells.Add(node?.DeepClone());
+        }
+
+        cells.Add(Age(KubeHttp.MetadataString(item, "creationTimestamp"), now));
+        return new JsonObject
+        {
+            ["cells"] = cells,
+            ["object"] = new JsonObject
+            {
+                ["kind"] = "PartialObjectMetadata",
+                ["apiVersion"] = "meta.k8s.io/v1",
+                ["metadata"] = item["metadata"]?.DeepClone(),
+            },
+        };
+    }
+
+    private static JsonObject Column(string name, string type, string format) => new()
+    {
+        ["name"] = name,
+        ["type"] = type,
+        ["format"] = format,
+        ["description"] = "",
+        ["priority"] = 0,
+    };
+
+    /// <summary>kubectl's short human durations: 45s, 3m12s, 5h, 2d3h, 120d.</summary>
+    private static string Age(string? timestamp, DateTimeOffset now)
+    {
+        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created))
+        {
+            return "<unknown>";
+        }
+
+        var age = now - created;
+        if (age < TimeSpan.FromMinutes(2))
+        {
+            return $"{Math.Max(0, (int)age.TotalSeconds)}s";
+        }
+
+        if (age < TimeSpan.FromMinutes(10))
+        {
+            return age.Seconds == 0 ? $"{(int)age.TotalMinutes}m" : $"{(int)age.TotalMinutes}m{age.Seconds}s";
+        }
+
+        if (age < TimeSpan.FromHours(3))
+        {
+            return $"{(int)age.TotalMinutes}m";
+        }
+
+        if (age < TimeSpan.FromHours(8))
+        {
+            return age.Minutes == 0 ? $"{(int)age.TotalHours}h" : $"{(int)age.TotalHours}h{age.Minutes}m";
+        }
+
+        if (age < TimeSpan.FromHours(48))
+        {
+            return $"{(int)age.TotalHours}h";
+        }
+
+        return age < TimeSpan.FromDays(8) && age.Hours != 0 ? $"{(int)age.TotalDays}d{age.Hours}h" : $"{(int)age.TotalDays}d";
+    }
+}

@@ -1,0 +1,91 @@
+namespace Multinet.KubeApi.Resources;
+
+/// <summary>The built-in Kubernetes kinds the console, the agents and kubectl touch besides namespaces.</summary>
+internal static class CoreResources
+{
+    public static ResourceDescriptor Nodes { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "nodes",
+        Singular = "node",
+        Kind = "Node",
+        Namespaced = false,
+        HasStatusSubresource = true,
+        ShortNames = ["no"],
+    };
+
+    public static ResourceDescriptor Pods { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "pods",
+        Singular = "pod",
+        Kind = "Pod",
+        Namespaced = true,
+        HasStatusSubresource = true,
+        ShortNames = ["po"],
+        Columns =
+        [
+            new("Status", "status.phase", "string"),
+            new("Node", "spec.nodeName", "string"),
+        ],
+    };
+
+    public static ResourceDescriptor Services { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "services",
+        Singular = "service",
+        Kind = "Service",
+        Namespaced = true,
+        HasStatusSubresource = true,
+        ShortNames = ["svc"],
+        AssignOnCreate = ServiceClusterIps.Assign,
+        Columns =
+        [
+            new("Type", "spec.type", "string"),
+            new("Cluster-IP", "spec.clusterIP", "string"),
+        ],
+    };
+
+    public static ResourceDescriptor Events { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "events",
+        Singular = "event",
+        Kind = "Event",
+        Namespaced = true,
+        ShortNames = ["ev"],
+        Columns =
+        [
+            new("Type", "type", "string"),
+            new("Reason", "reason", "string"),
+            new("Message", "message", "string"),
+        ],
+    };
+
+    public static ResourceDescriptor EndpointSlices { get; } = new()
+    {
+        Group = "discovery.k8s.io",
+        Version = "v1",
+        Plural = "endpointslices",
+        Singular = "endpointslice",
+        Kind = "EndpointSlice",
+        Namespaced = true,
+        Columns = [new("Address Type", "addressType", "string")],
+    };
+
+    public static ResourceDescriptor Leases { get; } = new()
+    {
+        Group = "coordination.k8s.io",
+        Version = "v1",
+        Plural = "leases",
+        Singular = "lease",
+        Kind = "Lease",
+        Namespaced = true,
+        Columns = [new("Holder", "spec.holderIdentity", "string")],
+    };
+}

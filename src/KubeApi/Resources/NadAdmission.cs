@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using System.Text.Json;
+using Multinet.Shared.Validation;
+
+namespace Multinet.KubeApi.Resources;
+
+/// <summary>
+/// Admission of NetworkAttachmentDefinitions: <c>spec.config</c> must be a JSON document (422 with the parse error's
+/// position otherwise); a calico plugin whose <c>dataplane_options.network_name</c> names no Network is accepted with
+/// a warning, since the Network may be created next.
+/// </summary>
+internal static class NadAdmission
+{
+    public const string ConfigField = "spec.config";
+
+    public static ValidationResult Validate(JsonObject candidate)
+    {
+        var config = candidate["spec"]?["config"];
+        if (config is null)
+        {
+            return ValidationResult.Valid;
+        }
+
+        if (config is not JsonValue value || !value.TryGetValue<string>(out var text))
+        {
+            return Invalid("FieldValueTypeInvalid", $"Invalid value: \"{config.GetValueKind().ToString().ToLowerInvariant()}\": spec.config in body must be of type string");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind is JsonValueKind.Object
+                ? ValidationResult.Valid
+                : Invalid(FieldReasons.Invalid, "Invalid value: the CNI configuration must be a JSON object");
+        }
+        catch (JsonException ex)
+        {
+            return Invalid(FieldReasons.Invalid,
+                $"Invalid value: not valid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}");
+        }
+    }
+
+    public static IReadOnlyList<FieldViolation> Warnings(JsonObject candidate, ObjectLookup lookup)
+    {
+        var warnings = new List<FieldViolation>();
+        foreach (var network in NetworkNames(candidate))
+        {
+            if (lookup(BuiltInResources.Networks, "", network) is null)
+            {
+                warnings.Add(new(ConfigField, "FieldValueNotFound",
+                    $"dataplane_options.network_name \"{network}\" names no Network: pods attached through this definition get no interface until it exists"));
+            }
+        }
+
+        return warnings;
+    }
+
+    /// <summary>The network names the calico plugins of a (valid) configuration refer to.</summary>
+    public static IEnumerable<string> NetworkNames(JsonObject candidate)
+    {
+        JsonNode? root;
+        try
+        {
+            root = candidate["spec"]?["config"] is JsonValue v && v.TryGetValue<string>(out var text) ? JsonNode.Parse(text) : null;
+        }
+        catch (JsonException)
+        {
+            yield break;
+        }
+
+        var plugins = root?["plugins"] is JsonArray list ? list.ToList() : [root];
+        foreach (var plugin in plugins)
+        {
+            if (plugin is JsonObject p && p["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "calico"
+                && p["dataplane_options"]?["network_name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0)
+            {
+                yield return name;
+            }
+        }
+    }
+
+    private static ValidationResult Invalid(string reason, string message) => new([new(ConfigField, reason, message)], []);
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] : message;
+    }
+}

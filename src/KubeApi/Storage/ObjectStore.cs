@@ -1,0 +1,217 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Multinet.KubeApi.Hosting;
+using Multinet.KubeApi.Resources;
+
+namespace Multinet.KubeApi.Storage;
+
+/// <summary>Decides a write from the current object (null when absent) and the stored objects of the same resource.</summary>
+internal delegate WriteIntent WriteDecision(JsonObject? current, IReadOnlyList<JsonObject> siblings);
+
+/// <summary>
+/// The embedded API's object store. Reads are served from memory; writes go through one writer, are committed to
+/// SQLite (WAL) with the next revision before they are acknowledged, and are then published to watchers.
+/// </summary>
+internal sealed partial class ObjectStore(
+    IDbContextFactory<KubeApiDbContext> dbFactory,
+    IOptions<KubeApiOptions> options,
+    TimeProvider timeProvider,
+    ILogger<ObjectStore> logger)
+{
+    private static readonly string[] s_seedNamespaces = ["default", "kube-system"];
+
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly Lock _state = new();
+    private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
+    private readonly Dictionary<ObjectKey, JsonObject> _parsed = [];
+    private readonly Lock _initLock = new();
+    private Task? _initialization;
+    private long _revision;
+
+    /// <summary>The last resourceVersion handed out.</summary>
+    public long Revision
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _revision;
+            }
+        }
+    }
+
+    /// <summary>Opens the database (once) and loads every object; safe to call from every request.</summary>
+    public Task EnsureInitializedAsync(CancellationToken cancellationToken)
+    {
+        lock (_initLock)
+        {
+            // Shared by all callers, so one caller's cancellation must not fail it for the others.
+            _initialization ??= InitializeAsync(CancellationToken.None);
+        }
+
+        return _initialization.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>The stored objects of one resource (one namespace, or all when <paramref name="ns"/> is null) and the revision they are at.</summary>
+    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceDescriptor resource, string? ns)
+    {
+        lock (_state)
+        {
+            var items = _objects.Values
+                .Where(o => o.Group == resource.Group && o.Plural == resource.Plural && (ns is null || o.Namespace == ns))
+                .OrderBy(o => o.Namespace, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal)
+                .Select(o => JsonNode.Parse(o.Json)!.AsObject())
+                .ToList();
+            return (items, _revision);
+        }
+    }
+
+    /// <summary>
+    /// All stored objects of a resource, parsed once per write and shared: for validators, which must not modify them.
+    /// </summary>
+    private List<JsonObject> Siblings(ResourceDescriptor resource)
+    {
+        lock (_state)
+        {
+            return _parsed.Where(p => p.Key.Group == resource.Group && p.Key.Plural == resource.Plural).Select(p => p.Value).ToList();
+        }
+    }
+
+    public JsonObject? Get(ResourceDescriptor resource, string ns, string name)
+    {
+        lock (_state)
+        {
+            return _objects.TryGetValue(new(resource.Group, resource.Plural, ns, name), out var stored)
+                ? JsonNode.Parse(stored.Json)!.AsObject()
+                : null;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="decide"/> under the single writer and commits its result with the next revision.
+    /// Returns the object as stored (for a delete: its last state, carrying the delete's resourceVersion).
+    /// Exceptions from <paramref name="decide"/> propagate and nothing is written.
+    /// </summary>
+    public async Task<WriteIntent> WriteAsync(ResourceDescriptor resource, string ns, string name, WriteDecision decide, bool dryRun, CancellationToken cancellationToken)
+    {
+        await EnsureInitializedAsync(cancellationToken);
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            var key = new ObjectKey(resource.Group, resource.Plural, ns, name);
+            var intent = decide(Get(resource, ns, name), Siblings(resource));
+            if (intent.Action is WriteAction.NoOp || dryRun)
+            {
+                return intent;
+            }
+
+            var revision = Revision + 1;
+            intent.Object["metadata"]!["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var json = intent.Object.ToJsonString();
+
+            // Once decided, the commit is not abandoned half-way: memory and watchers must follow the database exactly.
+            await CommitAsync(key, intent.Action is WriteAction.Delete ? null : json, revision, CancellationToken.None);
+            Publish(key, intent.Action, revision, json);
+            return intent;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private async Task CommitAsync(ObjectKey key, string? json, long revision, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Objects.FindAsync([key.Group, key.Plural, key.Namespace, key.Name], cancellationToken);
+        if (json is null)
+        {
+            if (row is not null)
+            {
+                db.Objects.Remove(row);
+            }
+        }
+        else if (row is null)
+        {
+            db.Objects.Add(new() { Group = key.Group, Plural = key.Plural, Namespace = key.Namespace, Name = key.Name, ResourceVersion = revision, Json = json });
+        }
+        else
+        {
+            row.ResourceVersion = revision;
+            row.Json = json;
+        }
+
+        var counter = await db.Revisions.FindAsync([StoreRevision.SingletonId], cancellationToken);
+        if (counter is null)
+        {
+            db.Revisions.Add(new() { Value = revision });
+        }
+        else
+        {
+            counter.Value = revision;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        var path = options.Value.DataPath("kube-api.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // EnsureCreated: this store has one table of JSON documents plus a counter; its schema is not expected to
+            // evolve the way relational data does, so it is created rather than migrated.
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            var rows = await db.Objects.AsNoTracking().ToListAsync(cancellationToken);
+            var counter = await db.Revisions.AsNoTracking().Select(r => (long?)r.Value).SingleOrDefaultAsync(cancellationToken) ?? 0;
+            lock (_state)
+            {
+                foreach (var row in rows)
+                {
+                    _objects[new(row.Group, row.Plural, row.Namespace, row.Name)] = row;
+                    _parsed[new(row.Group, row.Plural, row.Namespace, row.Name)] = JsonNode.Parse(row.Json)!.AsObject();
+                }
+
+                _revision = Math.Max(counter, rows.Count == 0 ? 0 : rows.Max(r => r.ResourceVersion));
+                _windowStart = _revision;
+            }
+
+            logger.LogInformation("Embedded API store {Path} opened: {Count} objects at revision {Revision}", path, rows.Count, _revision);
+        }
+
+        foreach (var name in s_seedNamespaces)
+        {
+            if (Get(BuiltInResources.Namespaces, "", name) is null)
+            {
+                await SeedNamespaceAsync(name, cancellationToken);
+            }
+        }
+    }
+
+    private async Task SeedNamespaceAsync(string name, CancellationToken cancellationToken)
+    {
+        var revision = Revision + 1;
+        var ns = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["uid"] = Guid.NewGuid().ToString(),
+                ["resourceVersion"] = revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["creationTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow()),
+                ["labels"] = new JsonObject { ["kubernetes.io/metadata.name"] = name },
+            },
+            ["spec"] = new JsonObject { ["finalizers"] = new JsonArray("kubernetes") },
+            ["status"] = new JsonObject { ["phase"] = "Active" },
+        };
+        var key = new ObjectKey("", "namespaces", "", name);
+        var json = ns.ToJsonString();
+        await CommitAsync(key, json, revision, cancellationToken);
+        Publish(key, WriteAction.Put, revision, json);
+    }
+}

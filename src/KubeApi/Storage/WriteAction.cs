@@ -1,0 +1,8 @@
+namespace Multinet.KubeApi.Storage;
+
+internal enum WriteAction
+{
+    Put,
+    Delete,
+    NoOp,
+}

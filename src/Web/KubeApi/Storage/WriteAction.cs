@@ -1,8 +1,0 @@
-namespace Multinet.Web.KubeApi.Storage;
-
-internal enum WriteAction
-{
-    Put,
-    Delete,
-    NoOp,
-}
