@@ -1,4 +1,5 @@
 using Multinet.KubeApi.Schema;
+using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
 
 namespace Multinet.KubeApi.Resources;
@@ -8,41 +9,41 @@ internal static class CniResources
 {
     public static ResourceDescriptor NetworkAttachmentDefinitions { get; } = new()
     {
-        Group = "k8s.cni.cncf.io",
-        Version = "v1",
-        Plural = "network-attachment-definitions",
-        Singular = "network-attachment-definition",
-        Kind = "NetworkAttachmentDefinition",
+        Group = CniConstants.NadGroup,
+        Version = CniConstants.NadVersion,
+        Plural = CniConstants.NadPlural,
+        Singular = CniConstants.NadSingular,
+        Kind = CniConstants.NadKind,
         Namespaced = true,
         IsCustomResource = true,
         ShortNames = ["net-attach-def"],
-        Validate = CrdValidation.Then("k8s.cni.cncf.io", "network-attachment-definitions", static (candidate, _) => NadAdmission.Validate(candidate)),
+        Validate = CrdValidation.Then(CniConstants.NadGroup, CniConstants.NadPlural, static (candidate, _) => NadAdmission.Validate(candidate)),
         Warn = NadAdmission.Warnings,
     };
 
     public static ResourceDescriptor CalicoNetworkPolicies { get; } = new()
     {
-        Group = "crd.projectcalico.org",
-        Version = "v1",
-        Plural = "networkpolicies",
-        Singular = "networkpolicy",
-        Kind = "NetworkPolicy",
+        Group = CniConstants.PolicyGroup,
+        Version = CniConstants.PolicyVersion,
+        Plural = CniConstants.PolicyPlural,
+        Singular = CniConstants.PolicySingular,
+        Kind = CniConstants.PolicyKind,
         Namespaced = true,
         IsCustomResource = true,
-        Validate = CrdValidation.Then("crd.projectcalico.org", "networkpolicies", static (_, _) => ValidationResult.Valid),
+        Validate = CrdValidation.Then(CniConstants.PolicyGroup, CniConstants.PolicyPlural, static (_, _) => ValidationResult.Valid),
         Columns = [new("Selector", "spec.selector", "string")],
     };
 
     public static ResourceDescriptor IpPools { get; } = new()
     {
-        Group = "whereabouts.cni.cncf.io",
-        Version = "v1alpha1",
-        Plural = "ippools",
-        Singular = "ippool",
-        Kind = "IPPool",
+        Group = CniConstants.IpPoolGroup,
+        Version = CniConstants.IpPoolVersion,
+        Plural = CniConstants.IpPoolPlural,
+        Singular = CniConstants.IpPoolSingular,
+        Kind = CniConstants.IpPoolKind,
         Namespaced = true,
         IsCustomResource = true,
-        Validate = CrdValidation.Then("whereabouts.cni.cncf.io", "ippools", static (_, _) => ValidationResult.Valid),
+        Validate = CrdValidation.Then(CniConstants.IpPoolGroup, CniConstants.IpPoolPlural, static (_, _) => ValidationResult.Valid),
         Columns = [new("Range", "spec.range", "string")],
     };
 }

@@ -23,7 +23,7 @@ public abstract class ConsoleContextTest(BrowserFixture browser, SimulatedCluste
     protected async Task<IBrowserContext> NewContextAsync()
     {
         var context = await Browser.Browser.NewContextAsync(new() { BaseURL = Cluster.Web.BaseUrl.ToString() });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserFixture.Patience);
         return context;
     }
 }

@@ -24,7 +24,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
 
     public void Dispose() => _lifetime.Dispose();
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_ConsoleStops_TheOpenStreamEndsAndTheNodeIsDisconnected()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -40,7 +40,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.False(_live.Current.Nodes["node-1"].Connected);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_FirstMessageIsNotHello_IsRejectedAsInvalidArgument()
     {
         var (requests, responses, _) = Open();
@@ -52,7 +52,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.Empty(_live.Current.Nodes);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_HelloSnapshotDelta_UpdatesTheNodeAndAcksEachReport()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -75,7 +75,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.False(_live.Current.Nodes["node-1"].Connected);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_MalformedReport_IsRefusedAndTheLastGoodStateStays()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -98,7 +98,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_FullInventorySnapshotThenDelta_LiveStateHoldsTheWholeInventory()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -129,7 +129,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_DeltaWithOneMalformedItem_IsRefusedWholeAndTheStreamStaysUp()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -162,7 +162,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_SnapshotWithAnUnknownLinkState_IsRefusedAndTheLastGoodInventoryStays()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -184,7 +184,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_AgentReconnectsBeforeOldStreamEnds_StaysConnected()
     {
         var ct = TestContext.Current.CancellationToken;
