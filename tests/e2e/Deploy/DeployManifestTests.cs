@@ -184,6 +184,43 @@ public sealed class DeployManifestTests
         Assert.Equal([5080L, 5081L], rendered.Single("Service", "multinet-console")["spec"]!["ports"]!.AsArray().Select(p => (long)p!["port"]!));
     }
 
+    [Fact]
+    public void ComposeAndImages_KeepTheSameSettings_AndHoldNoSecret()
+    {
+        var compose = File.ReadAllText(Path.Combine(WebProcess.RepositoryRoot, "docker-compose.yml"));
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(compose));
+        var services = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)stream.Documents[0].RootNode)["services"];
+
+        Assert.DoesNotContain("ApiToken", compose, StringComparison.Ordinal);
+        Assert.DoesNotContain("AgentAuth__Secret", compose, StringComparison.Ordinal);
+        var agent = services["agent-1"];
+        foreach (var other in new[] { "agent-2", "agent-3" })
+        {
+            Assert.Same(agent, ((YamlDotNet.RepresentationModel.YamlMappingNode)services[other])["<<"]); // the same service, another node
+        }
+
+        foreach (var (name, service) in services.Children.Select(c => (c.Key.ToString(), (YamlDotNet.RepresentationModel.YamlMappingNode)c.Value))
+            .Where(s => s.Item1 is "web" or "agent-1"))
+        {
+            Assert.Equal("true", service["read_only"].ToString());
+            Assert.Equal("[ALL]", "[" + string.Join(",", ((YamlDotNet.RepresentationModel.YamlSequenceNode)service["cap_drop"]).Children) + "]");
+            if (name.StartsWith("agent", StringComparison.Ordinal))
+            {
+                var environment = (YamlDotNet.RepresentationModel.YamlMappingNode)service["environment"];
+                Assert.Equal("/data/agent-secret", environment["Agent__ConsoleTokenFile"].ToString());
+                Assert.Equal("Simulated", environment["Agent__Dataplane"].ToString());
+            }
+        }
+
+        foreach (var dockerfile in new[] { "src/Web/Dockerfile", "src/Agent/Dockerfile" })
+        {
+            var text = File.ReadAllText(Path.Combine(WebProcess.RepositoryRoot, dockerfile));
+            Assert.Contains("USER $APP_UID", text, StringComparison.Ordinal);
+            Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final", text, StringComparison.Ordinal);
+        }
+    }
+
     private static void AssertProbes(JsonNode container, string liveness, string readiness)
     {
         Assert.Equal(liveness, (string?)container["livenessProbe"]!["httpGet"]!["path"]);
