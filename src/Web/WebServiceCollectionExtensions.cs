@@ -56,6 +56,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
+        services.AddHostedService<CalicoApiServerCheck>();
         services.AddTimeline();
         services.AddConsoleTelemetry();
         return builder;

@@ -20,7 +20,9 @@ public sealed class RealClusterTests
     public const string Variable = "MULTINET_KUBE_APISERVER_KUBECONFIG";
     private const string Ns = "multinet-system";
     private const string NodeName = "multinet-e2e-node";
-    private const string PodName = "multinet-agent-e2e";
+    // Unique per run: a token bound to a pod that is being deleted is invalid, and without a kubelet a pod on a node is
+    // only gone once force-deleted.
+    private static readonly string s_podName = $"multinet-agent-e2e-{Guid.NewGuid().ToString("N")[..8]}";
     private static readonly TimeSpan s_ceiling = TimeSpan.FromSeconds(120);
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
@@ -62,11 +64,10 @@ public sealed class RealClusterTests
             """));
         await Ok(kubectl, "patch", "node", NodeName, "--subresource=status", "--type=merge", "-p",
             """{"status":{"addresses":[{"type":"InternalIP","address":"192.0.2.10"}]}}""");
-        await kubectl.RunAsync(Token, "delete", "pod", "-n", Ns, PodName, "--ignore-not-found", "--wait=false");
         await Ok(kubectl, "apply", "-f", Write(work, "pod.yaml", $$"""
             apiVersion: v1
             kind: Pod
-            metadata: {name: {{PodName}}, namespace: {{Ns}}}
+            metadata: {name: {{s_podName}}, namespace: {{Ns}}}
             spec:
               nodeName: {{NodeName}}
               serviceAccountName: multinet-agent
@@ -77,7 +78,7 @@ public sealed class RealClusterTests
         var server = (await Ok(kubectl, "config", "view", "--raw", "-o", "jsonpath={.clusters[0].cluster.server}")).StandardOutput.Trim();
         var consoleKubeconfig = Write(work, "console.kubeconfig", Kubeconfig(server, await TokenAsync(kubectl, "multinet-console")));
         var agentKubeconfig = Write(work, "agent.kubeconfig", Kubeconfig(server, await TokenAsync(kubectl, "multinet-agent")));
-        var agentToken = await TokenAsync(kubectl, "multinet-agent", "--audience", "multinet-console", "--bound-object-kind", "Pod", "--bound-object-name", PodName, "--duration", "10m");
+        var agentToken = await TokenAsync(kubectl, "multinet-agent", "--audience", "multinet-console", "--bound-object-kind", "Pod", "--bound-object-name", s_podName, "--duration", "10m");
         var tokenFile = Write(work, "console-token", agentToken);
 
         await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", consoleKubeconfig], waitForKubeconfig: false, cancellationToken: Token);
@@ -134,6 +135,54 @@ public sealed class RealClusterTests
         finally
         {
             await kubectl.RunAsync(Token, "delete", "networks.projectcalico.org", "blue", "red", "--ignore-not-found");
+            await kubectl.RunAsync(Token, "delete", "pod", "-n", Ns, s_podName, "--ignore-not-found", "--force", "--grace-period=0");
+        }
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task Start_CalicoApiServerServesProjectcalicoV3_TheConsoleSaysSoAtStart()
+    {
+        var admin = Environment.GetEnvironmentVariable(Variable);
+        Assert.SkipWhen(string.IsNullOrEmpty(admin), $"{Variable} is not set: the real kube-apiserver check is skipped.");
+        var work = Directory.CreateTempSubdirectory("multinet-real-").FullName;
+        var kubectl = new Kubectl("/usr/bin/kubectl", admin!, Path.Combine(work, "cache"));
+        var apiService = Write(work, "apiservice.yaml", """
+            apiVersion: apiregistration.k8s.io/v1
+            kind: APIService
+            metadata: {name: v3.projectcalico.org}
+            spec:
+              group: projectcalico.org
+              version: v3
+              groupPriorityMinimum: 1500
+              versionPriority: 200
+              insecureSkipTLSVerify: true
+              service: {name: calico-api, namespace: calico-apiserver}
+            """);
+        try
+        {
+            await Ok(kubectl, "apply", "-k", Repo("deploy"));
+            await Ok(kubectl, "wait", "--for", "condition=Established", "--timeout=60s", "crd/networks.projectcalico.org");
+            await Ok(kubectl, "wait", "--for", "condition=Available", "--timeout=60s", "apiservice/v3.projectcalico.org"); // the server's own, for the CRD
+            await Ok(kubectl, "replace", "-f", apiService); // as the Calico API server registers itself
+            var server = (await Ok(kubectl, "config", "view", "--raw", "-o", "jsonpath={.clusters[0].cluster.server}")).StandardOutput.Trim();
+            var consoleKubeconfig = Write(work, "console.kubeconfig", Kubeconfig(server, await TokenAsync(kubectl, "multinet-console")));
+
+            await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", consoleKubeconfig], waitForKubeconfig: false, cancellationToken: Token);
+
+            using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Token);
+            ceiling.CancelAfter(s_ceiling);
+            while (!console.Output.Contains("projectcalico.org/v3 is served by an aggregated API server", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), ceiling.Token);
+            }
+
+            Assert.Contains("calico-apiserver/calico-api", console.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await kubectl.RunAsync(Token, "delete", "-f", apiService, "--ignore-not-found");
+            await kubectl.RunAsync(Token, "wait", "--for", "condition=Available", "--timeout=60s", "apiservice/v3.projectcalico.org"); // the CRD's again
+            Directory.Delete(work, recursive: true);
         }
     }
 
@@ -167,7 +216,7 @@ public sealed class RealClusterTests
     {
         var parts = jwt.Split('.');
         var payload = Encoding.UTF8.GetString(Convert.FromBase64String(Pad(parts[1].Replace('-', '+').Replace('_', '/'))));
-        var forged = payload.Replace(PodName, "another-pod", StringComparison.Ordinal);
+        var forged = payload.Replace(s_podName, "another-pod", StringComparison.Ordinal);
         Assert.NotEqual(payload, forged);
         parts[1] = Convert.ToBase64String(Encoding.UTF8.GetBytes(forged)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         return string.Join('.', parts);
