@@ -52,8 +52,9 @@ public static class WebServiceCollectionExtensions
 
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
         services.TryAddSingleton<ClusterAccess>();
+        services.TryAddSingleton<KubeObjectClient>();
+        services.TryAddSingleton<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
         services.TryAddSingleton<INetworkWriter, NetworkWriter>();
-        services.TryAddSingleton<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddHostedService<CalicoApiServerCheck>();

@@ -7,16 +7,23 @@ using k8s.Models;
 
 namespace Multinet.Web.Cluster;
 
-/// <summary>The outcome of a write: the object as the API returned it, or why it was refused (a conflict, field causes, a message).</summary>
+/// <summary>
+/// The outcome of a write: the object as the API returned it, or why it was refused (a conflict, field causes, a
+/// message). <see cref="Conflict"/> is every 409: the object changed since it was read, or (<see cref="AlreadyExists"/>)
+/// someone created it meanwhile; either way nothing was written.
+/// </summary>
 public sealed record ObjectWriteResult(JsonObject? Object, IReadOnlyList<ObjectFieldError> Errors, string? Message, bool Conflict, bool NotFound = false)
 {
     public bool Succeeded => Object is not null;
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The 409 was a create of a name that exists (Status reason AlreadyExists), not a stale resourceVersion.</summary>
+    public bool AlreadyExists { get; init; }
 }
 
-/// <summary>One cause of a 422: the field path the API named and its message.</summary>
-public sealed record ObjectFieldError(string Field, string Message);
+/// <summary>One cause of a 422: the field path the API named, its message and its reason (FieldValueInvalid, ...).</summary>
+public sealed record ObjectFieldError(string Field, string Message, string Reason = "FieldValueInvalid");
 
 /// <summary>Reads and writes the objects the console manages as JSON, whatever their kind.</summary>
 public interface IKubeObjectClient
@@ -33,8 +40,10 @@ public interface IKubeObjectClient
 }
 
 /// <summary>
-/// <see cref="IKubeObjectClient"/> on KubernetesClient: custom resources through the CustomObjects API, Services
-/// through CoreV1. Refusals become <see cref="ObjectWriteResult"/>s with the API's own causes.
+/// The console's one write path to the Kubernetes API, on KubernetesClient: custom resources through the CustomObjects
+/// API, Services through CoreV1, every write as the console's field manager. Refusals become
+/// <see cref="ObjectWriteResult"/>s with the API's own causes under one rule (<see cref="Refused"/>). The Networks form
+/// (<see cref="NetworkWriter"/>) and the YAML editor both write through it.
 /// </summary>
 internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
 {
@@ -107,6 +116,36 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
                     patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
     }
 
+    /// <summary>POST: creates a cluster-scoped custom resource; a name that exists is a conflict with <see cref="ObjectWriteResult.AlreadyExists"/>.</summary>
+    public async Task<ObjectWriteResult> CreateClusterObjectAsync(ManagedKind kind, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(body);
+        var client = await access.GetClientAsync(cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            Element(body), kind.Group, kind.Version, kind.Plural, fieldManager: FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>JSON merge patch of a cluster-scoped custom resource; a metadata.resourceVersion in the patch guards it.</summary>
+    public async Task<ObjectWriteResult> MergePatchClusterObjectAsync(ManagedKind kind, string name, JsonObject patch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(patch);
+        var client = await access.GetClientAsync(cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), kind.Group, kind.Version, kind.Plural, name,
+            fieldManager: FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>Deletes a cluster-scoped custom resource; the result holds what the API answered (the object, or a Status).</summary>
+    public async Task<ObjectWriteResult> DeleteClusterObjectAsync(ManagedKind kind, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var client = await access.GetClientAsync(cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken)));
+    }
+
     private static async Task<ObjectWriteResult> WriteAsync(Func<Task<ObjectWriteResult>> write)
     {
         try
@@ -130,7 +169,8 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
         }
     }
 
-    private static ObjectWriteResult Refused(HttpOperationException ex)
+    /// <summary>The one rule for a refusal: the Status's causes and message; 409 is a conflict, 404 not found.</summary>
+    internal static ObjectWriteResult Refused(HttpOperationException ex)
     {
         V1Status? status = null;
         try
@@ -142,9 +182,15 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
             // not a Status body: the message below says what came back
         }
 
-        var errors = status?.Details?.Causes?.Select(c => new ObjectFieldError(c.Field ?? "", c.Message ?? c.Reason ?? "")).ToList() ?? [];
-        return new ObjectWriteResult(null, errors, status?.Message ?? $"{(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}: {ex.Response.Content}",
-            ex.Response.StatusCode == HttpStatusCode.Conflict, ex.Response.StatusCode == HttpStatusCode.NotFound);
+        var errors = status?.Details?.Causes?
+            .Select(c => new ObjectFieldError(c.Field ?? "", c.Message ?? c.Reason ?? "", c.Reason ?? "FieldValueInvalid")).ToList() ?? [];
+        var message = status?.Message is { Length: > 0 } text
+            ? text
+            : $"The API refused the request ({(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}){(string.IsNullOrEmpty(ex.Response.Content) ? "" : $": {ex.Response.Content}")}.";
+        return new ObjectWriteResult(null, errors, message, ex.Response.StatusCode == HttpStatusCode.Conflict, ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            AlreadyExists = ex.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "AlreadyExists",
+        };
     }
 
     private static JsonElement Element(JsonObject body) => JsonSerializer.SerializeToElement(body);
