@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Multinet.Kube;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Multinet.Agent.Telemetry;
 
@@ -24,7 +25,7 @@ public static class AgentWebExtensions
             : new AgentOptions().HttpUrl;
         builder.WebHost.UseUrls(url);
         builder.Services.AddHealthChecks().AddCheck<AgentReadinessCheck>("agent", tags: [ReadyTag]);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("multinet-agent")).WithMetrics(metrics => metrics
             .AddMeter(AgentMetrics.MeterName, WatchMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Multinet.Agent.Telemetry;
 using Multinet.Kube;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Multinet.Web.Telemetry;
 
@@ -16,7 +17,7 @@ internal static class TelemetryExtensions
     {
         services.AddHealthChecks().AddCheck<ConsoleReadinessCheck>("console", tags: [ReadyTag]);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("multinet-console")).WithMetrics(metrics => metrics
             .AddMeter(ConsoleMetrics.MeterName, AgentWebExtensions.AgentMeterName, WatchMetrics.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()

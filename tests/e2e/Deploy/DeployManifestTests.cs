@@ -221,6 +221,27 @@ public sealed class DeployManifestTests
         }
     }
 
+    [Fact]
+    public void GrafanaDashboard_ChartsEveryInstrumentOfTheProduct_ByTheNamesTheExporterGivesThem()
+    {
+        var dashboard = JsonNode.Parse(File.ReadAllText(Path.Combine(WebProcess.RepositoryRoot, "deploy/grafana/multinet-dashboard.json")))!;
+        var charted = Regex.Matches(dashboard.ToJsonString(), "multinet_[a-z_]+").Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        var instruments = Directory.GetFiles(Path.Combine(WebProcess.RepositoryRoot, "src"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal))
+            .SelectMany(f => Regex.Matches(File.ReadAllText(f), "Create\\w*(?:<\\w+>)?\\(\\s*\"(?<name>multinet(?:\\.[a-z]+)+)\"(?<rest>[^;]*);"))
+            .Select(m => Prometheus(m.Groups["name"].Value, Regex.Match(m.Groups["rest"].Value, "unit: \"(?<unit>[^\"]*)\"").Groups["unit"].Value))
+            .ToList();
+
+        Assert.Equal(10, instruments.Count);
+        Assert.All(instruments, i => Assert.Contains(charted, c => c.StartsWith(i, StringComparison.Ordinal)));
+        Assert.All(charted, c => Assert.Contains(instruments, i => c.StartsWith(i, StringComparison.Ordinal)));
+        Assert.All(dashboard["panels"]!.AsArray().Where(p => (string?)p!["type"] != "row"),
+            p => Assert.Equal("${datasource}", (string?)p!["datasource"]!["uid"]));
+
+        // The Prometheus exporter's name: dots become underscores, and seconds get their unit.
+        static string Prometheus(string name, string unit) => name.Replace('.', '_') + (unit == "s" ? "_seconds" : "");
+    }
+
     private static void AssertProbes(JsonNode container, string liveness, string readiness)
     {
         Assert.Equal(liveness, (string?)container["livenessProbe"]!["httpGet"]!["path"]);
