@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
-using Multinet.Agent.Reporting;
+using Multinet.Shared.Contracts;
 using Multinet.KubeApi;
 
 namespace Multinet.Embedded;
@@ -18,7 +18,7 @@ internal sealed partial class SimulatedNodesHost(
     IOptions<EmbeddedClusterOptions> options,
     ILoggerFactory loggerFactory,
     ILogger<SimulatedNodesHost> logger,
-    IConsoleCredentialSource? credentials = null) : BackgroundService, IHostedLifecycleService
+    IAgentCredentialSource? credentials = null) : BackgroundService, IHostedLifecycleService
 {
     private readonly List<IHost> _agents = [];
 

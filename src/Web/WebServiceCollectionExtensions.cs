@@ -37,7 +37,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
         services.TryAddSingleton<AgentSecret>();
-        services.TryAddSingleton<Multinet.Agent.Reporting.IConsoleCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());
+        services.TryAddSingleton<Multinet.Shared.Contracts.IAgentCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());
         services.TryAddSingleton<TokenReviewAgentAuthenticator>();
         services.TryAddSingleton<SharedSecretAgentAuthenticator>();
         services.TryAddSingleton<IAgentAuthenticator>(provider =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 
 namespace Multinet.Agent.Telemetry;
 
@@ -12,7 +13,7 @@ namespace Multinet.Agent.Telemetry;
 /// </summary>
 internal sealed class AgentMetrics(IOptions<AgentOptions> options)
 {
-    public const string MeterName = "Multinet.Agent";
+    public const string MeterName = MeterNames.Agent;
 
     private static readonly Meter s_meter = new(MeterName);
 

@@ -14,9 +14,6 @@ public static class AgentWebExtensions
 {
     public const string ReadyTag = "ready";
 
-    /// <summary>The agent's meter, for a host that runs agents in-process and exports their instruments (the console's simulated nodes).</summary>
-    public const string AgentMeterName = AgentMetrics.MeterName;
-
     public static WebApplicationBuilder AddAgentHttp(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -44,7 +41,7 @@ public static class AgentWebExtensions
     }
 
     /// <summary>The status, then each failing check's reason on its own line: what a probe's event or curl shows.</summary>
-    public static Task WriteAsync(HttpContext context, HealthReport report)
+    internal static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "text/plain; charset=utf-8";
         var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using Multinet.Agent.Reporting;
+using Multinet.Shared.Contracts;
 using Multinet.Web.Configuration;
 
 namespace Multinet.Web.Grpc;
@@ -10,7 +10,7 @@ namespace Multinet.Web.Grpc;
 /// when configured, else one generated on first start and kept in the data directory as <c>agent-secret</c>, readable by
 /// the owner only (the agents of docker-compose read it from the shared volume).
 /// </summary>
-internal sealed class AgentSecret(IOptions<MultinetOptions> options, ILogger<AgentSecret> logger) : IConsoleCredentialSource
+internal sealed class AgentSecret(IOptions<MultinetOptions> options, ILogger<AgentSecret> logger) : IAgentCredentialSource
 {
     public const string FileName = "agent-secret";
 

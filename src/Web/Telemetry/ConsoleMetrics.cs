@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Multinet.Kube;
 using Multinet.Web.Grpc;
 
 namespace Multinet.Web.Telemetry;
@@ -10,7 +11,7 @@ namespace Multinet.Web.Telemetry;
 /// </summary>
 internal static class ConsoleMetrics
 {
-    public const string MeterName = "Multinet.Console";
+    public const string MeterName = MeterNames.Console;
 
     private static readonly Meter s_meter = new(MeterName);
     private static readonly Lock s_lock = new();

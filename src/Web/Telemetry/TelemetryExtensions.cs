@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Multinet.Agent.Telemetry;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Multinet.Kube;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -18,7 +18,7 @@ internal static class TelemetryExtensions
         services.AddHealthChecks().AddCheck<ConsoleReadinessCheck>("console", tags: [ReadyTag]);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitMetricsHandler>());
         services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService("multinet-console")).WithMetrics(metrics => metrics
-            .AddMeter(ConsoleMetrics.MeterName, AgentWebExtensions.AgentMeterName, WatchMetrics.MeterName)
+            .AddMeter(MeterNames.Console, MeterNames.Agent, MeterNames.Kube)
             .AddAspNetCoreInstrumentation()
             .AddHttpClientInstrumentation()
             .AddRuntimeInstrumentation()
@@ -28,9 +28,17 @@ internal static class TelemetryExtensions
 
     public static WebApplication MapConsoleTelemetry(this WebApplication app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = AgentWebExtensions.WriteAsync });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = AgentWebExtensions.WriteAsync });
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    /// <summary>The status, then each failing check's reason on its own line: what a probe's event or curl shows.</summary>
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var lines = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        return context.Response.WriteAsync(string.Join('\n', lines.Prepend(report.Status.ToString())) + "\n");
     }
 }
