@@ -115,6 +115,11 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     {
         ArgumentNullException.ThrowIfNull(table);
         var connection = await GetConnectionAsync(cancellationToken);
+        if (!isAdd)
+        {
+            await DeleteLoopbackAsync(connection, table.TableId, table.IsIpv6, cancellationToken);
+        }
+
         await connection.RequestAsync(new IpTableAddDel(isAdd, new IpTable(table.TableId, table.IsIpv6, table.Name)), cancellationToken);
     }
 
