@@ -179,7 +179,7 @@ internal sealed partial class FakeVppServer
                 }
 
                 default:
-                    return null;
+                    return AnswerAcl(request, reply, details);
             }
         }
     }

@@ -558,6 +558,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                     }
 
                     _interfaces.Remove(i.SwIfIndex);
+                    AclBindings.Remove(i.SwIfIndex); // as the ACL plugin's interface delete hook
                     return Reply(0);
                 }
 

@@ -282,6 +282,7 @@ internal sealed partial class VppDataplane
         var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
         var target = interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && (PodIdentity(i.Tag) == tag || IsHashedPodTag(PodIdentity(i.Tag))))
             ?? interfaces.FirstOrDefault(i => PodIdentity(i.Tag) == tag);
+        await RemoveAclsAsync(connection, tag, cancellationToken); // an ACL outlives its interface in VPP
         if (target is not null)
         {
             await RemovePodInterfaceAsync(connection, target.SwIfIndex, cancellationToken);

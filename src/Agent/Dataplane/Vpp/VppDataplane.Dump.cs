@@ -30,8 +30,9 @@ internal sealed partial class VppDataplane
     /// order); Namespace, Name, Network and TableId from this instance's adds, else "", "", "" and 0 — cnat translations carry
     /// no owner and no VRF, so after a restart compare services on (Vip, Port, Protocol, Backends) and do not delete one
     /// whose Namespace is "" unless that key is unwanted.</item>
-    /// <item><b>Policies</b>: always empty (not supported by this driver). <b>Counters</b>: always zero (VPP keeps them in
-    /// the stats segment, which this driver does not read).</item>
+    /// <item><b>Policies</b>: pod interfaces holding our ACLs; their rules from this instance's binds (after a restart none,
+    /// so the next pass binds them again in place). <b>Counters</b>: always zero (VPP keeps them in the stats segment, which
+    /// this driver does not read).</item>
     /// </list>
     /// So an in-sync restart is zero operations when the diff compares tables on all fields, tunnels on (Key, EncapTableId,
     /// TableId), pod interfaces on (Tag, Kind, TableId), routes on (Key, ViaInterfaceTag, ViaTunnelKey) and services as above.
@@ -48,6 +49,7 @@ internal sealed partial class VppDataplane
         var routes = await DumpRoutesAsync(connection, tables, tunnels, pods, cancellationToken);
         pods = WithAddressesFromRoutes(pods, routes);
         var services = await DumpServicesAsync(connection, cancellationToken);
+        var policies = await DumpPoliciesAsync(connection, pods, cancellationToken);
         return new DataplaneState
         {
             Tables = [.. tables],
@@ -55,6 +57,7 @@ internal sealed partial class VppDataplane
             Interfaces = [.. pods],
             Routes = [.. routes],
             Services = [.. services],
+            Policies = [.. policies],
         };
     }
 

@@ -440,17 +440,18 @@ public sealed class VppDataplaneOperationsTests
     }
 
     [Fact]
-    public async Task PolicyBinding_IsRefusedAsUnsupported()
+    public async Task BindPolicy_NoInterfaceWithTheTag_FailsNamingIt_UnbindOfNothingSucceeds()
     {
         await using var vpp = new FakeVppServer();
         await using var dataplane = Connect(vpp);
         var binding = new PolicyBindingSpec(s_tap.Tag, "default", "db", "eth1", "blue");
 
         var bind = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.ApplyAsync(new BindPolicy(binding), Token));
-        var unbind = await Assert.ThrowsAsync<DataplaneException>(() => dataplane.ApplyAsync(new UnbindPolicy(binding), Token));
+        await dataplane.ApplyAsync(new UnbindPolicy(binding), Token);
 
-        Assert.Contains("policy bindings are not supported by the VPP driver", bind.Message, StringComparison.Ordinal);
-        Assert.Equal("VNET_API_ERROR_UNIMPLEMENTED", unbind.ApiError);
+        Assert.Contains(s_tap.Tag, bind.Message, StringComparison.Ordinal);
+        Assert.Equal("VNET_API_ERROR_INVALID_SW_IF_INDEX", bind.ApiError);
+        Assert.Empty(vpp.Acls);
         Assert.Empty((await dataplane.DumpAsync(Token)).Policies);
     }
 
