@@ -12,6 +12,12 @@ internal static class InventoryBuilder
 {
     public static NodeInventory Build(NodePlan plan, DataplaneState state, ImmutableArray<VrfStatus> vrfs, ImmutableArray<ObjectError> errors, ApplyStats? lastApply)
     {
+        if (state.CountersError is { } countersError)
+        {
+            // Counters shown as 0 would read as "no traffic": say that they are unknown.
+            errors = MergeErrors([.. errors, new ObjectError("counters", null, $"Interface and tunnel counters cannot be read: {countersError}")]);
+        }
+
         var errorOf = errors.ToDictionary(e => e.Object, e => e.Message, StringComparer.Ordinal);
         var ourTables = state.Tables.Where(t => DataplaneNames.NetworkOfTable(t.Name) is not null).ToList();
         var networkOfTable = ourTables.GroupBy(t => t.TableId).ToDictionary(g => g.Key, g => DataplaneNames.NetworkOfTable(g.First().Name)!);

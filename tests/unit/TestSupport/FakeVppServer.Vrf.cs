@@ -7,6 +7,9 @@ namespace Multinet.UnitTests.TestSupport;
 
 internal sealed partial class FakeVppServer
 {
+    /// <summary>The stats segment and its socket (stats.sock beside api.sock); null when made without one.</summary>
+    public FakeVppStats? Stats { get; }
+
     /// <summary>True once a request made the modelled VPP abort (a cnat translation without paths).</summary>
     public bool Crashed
     {

@@ -33,9 +33,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
     /// <param name="state">The tables VPP holds; kept by the caller to outlive this server or inspect it.</param>
     /// <param name="crcOverrides">Messages advertised under another CRC (name → name_crc), as a VPP of another version would.</param>
     /// <param name="withoutPlugins">Message name prefixes (e.g. "cnat_") left out of the message table, as when a plugin is not loaded.</param>
+    /// <param name="withoutStats">No stats socket beside the API socket, as a VPP without <c>statseg { socket-name }</c>.</param>
     public FakeVppServer(SimulatedDataplane? state = null, IReadOnlyDictionary<string, string>? crcOverrides = null,
-        IReadOnlyCollection<string>? withoutPlugins = null)
+        IReadOnlyCollection<string>? withoutPlugins = null, bool withoutStats = false)
     {
+        Stats = withoutStats ? null : new FakeVppStats(_directory);
         State = state ?? new SimulatedDataplane();
         SocketPath = Path.Combine(_directory, "api.sock");
         ushort next = 100;
@@ -772,6 +774,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Dispose();
+        if (Stats is not null)
+        {
+            await Stats.DisposeAsync();
+        }
+
         await _acceptLoop;
         foreach (var (client, task) in _clients)
         {

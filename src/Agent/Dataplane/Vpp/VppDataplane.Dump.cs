@@ -31,8 +31,9 @@ internal sealed partial class VppDataplane
     /// no owner and no VRF, so after a restart compare services on (Vip, Port, Protocol, Backends) and do not delete one
     /// whose Namespace is "" unless that key is unwanted.</item>
     /// <item><b>Policies</b>: pod interfaces holding our ACLs; their rules from this instance's binds (after a restart none,
-    /// so the next pass binds them again in place). <b>Counters</b>: always zero (VPP keeps them in the stats segment, which
-    /// this driver does not read).</item>
+    /// so the next pass binds them again in place). <b>Counters</b> (tunnels, pod interfaces): from VPP's stats segment
+    /// (<see cref="VppStatsSegment"/>, the stats.sock next to the API socket); when it cannot be read they are zero and
+    /// <see cref="DataplaneState.CountersError"/> says why.</item>
     /// </list>
     /// So an in-sync restart is zero operations when the diff compares tables on all fields, tunnels on (Key, EncapTableId,
     /// TableId), pod interfaces on (Tag, Kind, TableId), routes on (Key, ViaInterfaceTag, ViaTunnelKey) and services as above.
@@ -44,8 +45,11 @@ internal sealed partial class VppDataplane
         var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From)
             .ToDictionary(i => i.SwIfIndex);
 
-        var tunnels = await DumpTunnelsAsync(connection, interfaces, cancellationToken);
-        var pods = await DumpPodInterfacesAsync(connection, interfaces, cancellationToken);
+        var (counters, countersError) = ReadCounters();
+        var tunnels = (await DumpTunnelsAsync(connection, interfaces, cancellationToken))
+            .Select(t => t with { Counters = counters.GetValueOrDefault(t.SwIfIndex) }).ToList();
+        var pods = (await DumpPodInterfacesAsync(connection, interfaces, cancellationToken))
+            .Select(p => p with { Counters = counters.GetValueOrDefault(p.SwIfIndex) }).ToList();
         var routes = await DumpRoutesAsync(connection, tables, tunnels, pods, cancellationToken);
         pods = WithAddressesFromRoutes(pods, routes);
         var services = await DumpServicesAsync(connection, cancellationToken);
@@ -58,6 +62,7 @@ internal sealed partial class VppDataplane
             Routes = [.. routes],
             Services = [.. services],
             Policies = [.. policies],
+            CountersError = countersError,
         };
     }
 

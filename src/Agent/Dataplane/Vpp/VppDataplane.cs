@@ -157,6 +157,7 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
 
             _connection = null;
             _decapNextIndex.Clear(); // a restarted VPP may number its graph arcs differently
+            ForgetStats(); // and has a new stats segment
             var connection = await VppApiConnection.ConnectAsync(socketPath, clientName, VppApiSchema.Embedded, logger, cancellationToken);
             Volatile.Write(ref _connection, connection);
             return connection;
@@ -177,6 +178,8 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
             {
                 await _connection.DisposeAsync();
             }
+
+            ForgetStats();
         }
         finally
         {
