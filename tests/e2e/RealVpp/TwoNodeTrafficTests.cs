@@ -72,6 +72,19 @@ public sealed class TwoNodeTrafficTests
             Assert.Equal(redB, await cluster.PacketsToPodAsync("node-2", "red-b", Token));
             await LogAsync(cluster, log, "node-1", "show cnat translation", "show cnat session");
 
+            // A denying policy on blue's backends stops traffic to blue-b; removing it restores it.
+            await cluster.ApplyAsync(DenyPolicy, Token);
+            await WaitForAclAsync(cluster, "node-2", present: true);
+            await LogAsync(cluster, log, "node-2", "show acl-plugin acl", "show acl-plugin interface");
+            var denied = await cluster.PingAsync("node-1", "10.10.0.12", Blue, 5, Token);
+            log.WriteLine(denied.Output);
+            Assert.Equal(0, denied.Received);
+            await cluster.KubectlAsync(Token, "delete", "networkpolicies.crd.projectcalico.org", "deny-blue-backend", "-n", "default");
+            await WaitForAclAsync(cluster, "node-2", present: false);
+            var allowed = await cluster.PingAsync("node-1", "10.10.0.12", Blue, 5, Token);
+            log.WriteLine(allowed.Output);
+            Assert.True(allowed.Received >= 4, $"after the policy was removed: {allowed.Output}");
+
             // Agent restart mid-traffic: the new agent finds everything in place and issues no operation.
             await RestartAgentWithoutOperationsAsync(cluster, log, "node-1");
             var afterAgent = await cluster.PingAsync("node-2", "10.10.0.11", Blue, 5, Token);
@@ -103,6 +116,29 @@ public sealed class TwoNodeTrafficTests
             throw;
         }
     }
+
+    /// <summary>Ingress to blue's backends denied, on network blue only (red-b, also app=backend, keeps no rule).</summary>
+    private const string DenyPolicy = """
+        apiVersion: crd.projectcalico.org/v1
+        kind: NetworkPolicy
+        metadata:
+          name: deny-blue-backend
+          namespace: default
+        spec:
+          selector: app == 'backend'
+          ingress:
+          - action: Deny
+            metadata:
+              annotations:
+                extensions.projectcalico.org/network: "blue"
+        """;
+
+    private static async Task WaitForAclAsync(TwoNodeCluster cluster, string node, bool present) =>
+        await TwoNodeCluster.WaitForAsync(async () =>
+        {
+            var acls = await cluster.Nodes[node].CliAsync("show acl-plugin acl", Token);
+            return (acls.Contains("mn:p:", StringComparison.Ordinal) == present, acls);
+        }, $"{node} {(present ? "binds" : "unbinds")} the policy's ACLs", s_ceiling, Token);
 
     private static bool Dump(TwoNodeCluster cluster, ITestOutputHelper log)
     {
