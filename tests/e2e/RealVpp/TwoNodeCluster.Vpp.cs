@@ -37,8 +37,8 @@ internal sealed partial class TwoNodeCluster
         var name = await MemifInterfaceAsync(node, pod, cancellationToken);
         var stream = $"udp{Guid.NewGuid():N}"[..12];
         var created = await Nodes[node].CliAsync(
-            $"packet-generator new {{ name {stream} limit {count} rate 100 node ip4-input interface {name} " +
-            $"data {{ UDP: {source} -> {destination} ttl 3 UDP: 40000 -> {port} length 64 }} }}", cancellationToken);
+            $"packet-generator new {{ name {stream} limit {count} rate 100 node ip4-input interface {name} size 64-64 " +
+            $"data {{ UDP: {source} -> {destination} ttl 3 UDP: 40000 -> {port} incrementing 20 }} }}", cancellationToken);
         var enabled = await Nodes[node].CliAsync($"packet-generator enable-stream {stream}", cancellationToken);
         await WaitForAsync(async () =>
         {
