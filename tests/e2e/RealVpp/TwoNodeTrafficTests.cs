@@ -34,7 +34,7 @@ public sealed class TwoNodeTrafficTests
         var build = Environment.GetEnvironmentVariable(TwoNodeCluster.BuildVariable);
         Assert.SkipWhen(string.IsNullOrEmpty(build),
             $"{TwoNodeCluster.BuildVariable} is not set: no VPP build to run two real nodes on (see README, \"Test it\").");
-        var log = TestContext.Current.TestOutputHelper!;
+        ITestOutputHelper log = new TranscriptOutput(TestContext.Current.TestOutputHelper!);
         await using var cluster = await TwoNodeCluster.StartAsync(build, Token);
         try
         {
