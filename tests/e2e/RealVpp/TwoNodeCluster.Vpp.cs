@@ -8,10 +8,14 @@ internal sealed partial class TwoNodeCluster
     /// <summary>The VPP interface (e.g. <c>memif2/0</c>) of a pod's memif, found by its socket file in <c>show memif</c>.</summary>
     public async Task<string> MemifInterfaceAsync(string node, string pod, CancellationToken cancellationToken)
     {
+        // The sockets table: "  <id> <listener> <filename>" (a long id may run into the listener column).
         var output = await Nodes[node].CliAsync("show memif", cancellationToken);
-        var socket = SocketLine().Matches(output).FirstOrDefault(m => m.Groups[2].Value == MemifSocket(pod))
+        var line = output.Split('\n').FirstOrDefault(l => l.TrimEnd().EndsWith(" " + MemifSocket(pod), StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"No memif socket for {pod} on {node}:\n{output}");
-        return $"memif{socket.Groups[1].Value}/0";
+        // This VPP prints at most three digits of a socket id in that table: match it against the interfaces' socket-id lines.
+        var shown = LeadingDigits().Match(line).Groups[1].Value;
+        var candidates = InterfaceBlock().Matches(output).Where(m => m.Groups[2].Value.StartsWith(shown, StringComparison.Ordinal)).Select(m => m.Groups[1].Value).ToList();
+        return candidates.Count == 1 ? candidates[0] : throw new InvalidOperationException($"Cannot tell {pod}'s memif on {node} ({shown}):\n{output}");
     }
 
     /// <summary>Packets VPP sent to the pod (the memif's tx counter).</summary>
@@ -33,8 +37,8 @@ internal sealed partial class TwoNodeCluster
         var name = await MemifInterfaceAsync(node, pod, cancellationToken);
         var stream = $"udp{Guid.NewGuid():N}"[..12];
         var created = await Nodes[node].CliAsync(
-            $"packet-generator new {{ name {stream} limit {count} rate 100 node ip4-input interface {name} " +
-            $"data {{ UDP: {source} -> {destination} ttl 3 UDP: 40000 -> {port} length 64 }} }}", cancellationToken);
+            $"packet-generator new {{ name {stream} limit {count} rate 100 node ip4-input interface {name} size 64-64 " +
+            $"data {{ UDP: {source} -> {destination} ttl 3 UDP: 40000 -> {port} incrementing 20 }} }}", cancellationToken);
         var enabled = await Nodes[node].CliAsync($"packet-generator enable-stream {stream}", cancellationToken);
         await WaitForAsync(async () =>
         {
@@ -48,8 +52,11 @@ internal sealed partial class TwoNodeCluster
     private static bool StreamDone(string streams, string stream) =>
         streams.Split('\n').FirstOrDefault(l => l.Contains(stream, StringComparison.Ordinal)) is { } line && line.Contains("No", StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^\s*(\d+)\s+\S+.*?(/\S+\.sock)\s*$", RegexOptions.Multiline)]
-    private static partial Regex SocketLine();
+    [GeneratedRegex(@"^\s*(\d+)")]
+    private static partial Regex LeadingDigits();
+
+    [GeneratedRegex(@"interface (memif\S+)\s[^\n]*\n(?:[^\n]*\n){0,3}?\s*socket-id (\d+)")]
+    private static partial Regex InterfaceBlock();
 
     [GeneratedRegex(@"tx packets\s+(\d+)")]
     private static partial Regex TxPackets();

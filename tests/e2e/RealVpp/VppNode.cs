@@ -49,10 +49,7 @@ internal sealed class VppNode : IAsyncDisposable
         };
         start.ArgumentList.Add("-s");
         start.ArgumentList.Add(CliSocket);
-        foreach (var word in command.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            start.ArgumentList.Add(word);
-        }
+        start.ArgumentList.Add(command); // one argument: vppctl passes it to the CLI as typed (braces included)
 
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
