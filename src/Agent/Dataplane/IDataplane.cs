@@ -34,4 +34,13 @@ public interface IDataplane
     void Elapse(TimeSpan elapsed)
     {
     }
+
+    /// <summary>
+    /// This node's IPv4 and IPv6 underlay addresses (the Node's InternalIP addresses, the tunnels' source; null when the
+    /// Node has none of that family), told before every pass. A dataplane that needs them (VPP: each VRF's loopback holds
+    /// the node address its peers route to) keeps them; others ignore them.
+    /// </summary>
+    void SetUnderlay(string? ipv4, string? ipv6)
+    {
+    }
 }

@@ -118,11 +118,8 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
         var view = source.Snapshot();
         var started = timeProvider.GetTimestamp();
         var plan = Planner.Plan(_nodeName, view);
-        if (dataplane is IUnderlayAware underlayAware)
-        {
-            var self = view.Nodes.FirstOrDefault(n => n.Name == _nodeName);
-            underlayAware.SetUnderlay(self?.InternalIPv4, self?.InternalIPv6);
-        }
+        var self = view.Nodes.FirstOrDefault(n => n.Name == _nodeName);
+        dataplane.SetUnderlay(self?.InternalIPv4, self?.InternalIPv6);
 
         var before = await _metrics.TimeAsync(dataplane.Kind, "Dump", () => dataplane.DumpAsync(cancellationToken));
         var operations = DataplaneDiff.Compute(plan, before);

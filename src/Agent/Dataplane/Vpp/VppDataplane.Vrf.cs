@@ -10,7 +10,7 @@ namespace Multinet.Agent.Dataplane.Vpp;
 /// it a source address for ARP and ICMP. The loopback holds the node's underlay address (see
 /// <see cref="VppTags.LoopbackAddress"/>), so a peer routes to it through its tunnel and uses it as next hop.
 /// </summary>
-internal sealed partial class VppDataplane : IUnderlayAware
+internal sealed partial class VppDataplane
 {
     /// <summary>Used when the node's underlay address is unknown: ARP still needs a source address.</summary>
     private static readonly IPAddress s_fallbackLoopback4 = IPAddress.Parse("169.254.0.1");
