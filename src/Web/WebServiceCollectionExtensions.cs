@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Multinet.Kube;
+using Multinet.Web.Auth;
 using Multinet.Web.Cluster;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
@@ -29,13 +30,14 @@ public static class WebServiceCollectionExtensions
         // not only in Development: the end-to-end tests and simulated setups run the built output. A no-op once published.
         builder.WebHost.UseStaticWebAssets();
 
+        services.AddConsoleAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
         services.TryAddSingleton<LiveState>();
         services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
-        services.AddGrpc();
+        services.AddGrpc(o => o.Interceptors.Add<BrowserIdentityInterceptor>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<LiveHubPublisher>();
