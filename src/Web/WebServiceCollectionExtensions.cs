@@ -44,9 +44,12 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<NodeStalenessMonitor>();
 
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
-        services.TryAddSingleton<ClusterAccess>();
-        services.TryAddSingleton<INetworkWriter, NetworkWriter>();
-        services.TryAddSingleton<IKubeObjectClient, KubeObjectClient>();
+        // Writes go as the signed-in user of the page (scoped), impersonating them on a real cluster.
+        services.TryAddSingleton(provider => new ClusterAccess(provider.GetRequiredService<IKubeconfigSource>(),
+            impersonate: provider.GetRequiredService<IOptions<ConsoleAuthOptions>>().Value.Impersonate
+                && !provider.GetRequiredService<IOptions<MultinetOptions>>().Value.IsEmbedded));
+        services.TryAddScoped<INetworkWriter, NetworkWriter>();
+        services.TryAddScoped<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddTimeline();

@@ -20,8 +20,8 @@ public static class AccessRules
         return [.. user.FindAll(ConsoleClaims.Namespace).Select(c => c.Value)];
     }
 
-    /// <summary>Null when <paramref name="user"/> may write an object in <paramref name="namespace"/> (null: cluster-scoped); otherwise why not.</summary>
-    public static string? WriteRefusal(ClaimsPrincipal user, string? @namespace)
+    /// <summary>Null when <paramref name="user"/>'s role makes changes at all (somewhere); otherwise why not.</summary>
+    public static string? RoleRefusal(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         if (user.Identity?.IsAuthenticated != true)
@@ -37,7 +37,18 @@ public static class AccessRules
                 : $"You are signed in as {user.Identity.Name} ({(role.Length == 0 ? "no role" : role)}): changes need the operator role.";
         }
 
-        if (role == ConsoleRoles.Admin)
+        return null;
+    }
+
+    /// <summary>Null when <paramref name="user"/> may write an object in <paramref name="namespace"/> (null: cluster-scoped); otherwise why not.</summary>
+    public static string? WriteRefusal(ClaimsPrincipal user, string? @namespace)
+    {
+        if (RoleRefusal(user) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (RoleOf(user) == ConsoleRoles.Admin)
         {
             return null;
         }

@@ -31,6 +31,7 @@ internal static class AuthServiceCollectionExtensions
         services.AddDbContextFactory<AuthDbContext>(Sqlite);
         services.AddHostedService<InitialAdmin>();
         services.AddSingleton<ApiTokenService>();
+        services.AddSingleton<UserAdministration>();
 
         services.AddAuthentication(o =>
             {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Multinet.Web.Auth;
 
 namespace Multinet.Web.Cluster;
 
@@ -36,9 +37,8 @@ public interface IKubeObjectClient
 /// <see cref="IKubeObjectClient"/> on KubernetesClient: custom resources through the CustomObjects API, Services
 /// through CoreV1. Refusals become <see cref="ObjectWriteResult"/>s with the API's own causes.
 /// </summary>
-internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
+internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) : IKubeObjectClient
 {
-    public const string FieldManager = "multinet-console";
 
     public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
     {
@@ -79,32 +79,48 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var client = await access.GetClientAsync(cancellationToken);
+        var principal = await user.GetAsync();
+        if (AccessRules.WriteRefusal(principal, target.Kind.Namespaced ? target.Namespace : null) is { } refusal)
+        {
+            return new ObjectWriteResult(null, [], refusal, false);
+        }
+
+        var actor = WriteActor.Of(principal);
+        var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
+        var fieldManager = actor.FieldManager;
         return await WriteAsync(async () => target.Kind == ManagedKind.Service
             ? Result(await client.CoreV1.ReplaceNamespacedServiceWithHttpMessagesAsync(
-                KubernetesJson.Deserialize<V1Service>(body.ToJsonString()), target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+                KubernetesJson.Deserialize<V1Service>(body.ToJsonString()), target.Name, target.Namespace, dry, fieldManager, cancellationToken: cancellationToken))
             : target.Kind.Namespaced
                 ? Result(await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    Element(body), target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken))
                 : Result(await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    Element(body), target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken)));
     }
 
     public async Task<ObjectWriteResult> ApplyAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var client = await access.GetClientAsync(cancellationToken);
+        var principal = await user.GetAsync();
+        if (AccessRules.WriteRefusal(principal, target.Kind.Namespaced ? target.Namespace : null) is { } refusal)
+        {
+            return new ObjectWriteResult(null, [], refusal, false);
+        }
+
+        var actor = WriteActor.Of(principal);
+        var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
+        var fieldManager = actor.FieldManager;
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch);
         return await WriteAsync(async () => target.Kind == ManagedKind.Service
-            ? Result(await client.CoreV1.PatchNamespacedServiceWithHttpMessagesAsync(patch, target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+            ? Result(await client.CoreV1.PatchNamespacedServiceWithHttpMessagesAsync(patch, target.Name, target.Namespace, dry, fieldManager, cancellationToken: cancellationToken))
             : target.Kind.Namespaced
                 ? Result(await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                    patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken))
                 : Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+                    patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken)));
     }
 
     private static async Task<ObjectWriteResult> WriteAsync(Func<Task<ObjectWriteResult>> write)

@@ -6,20 +6,32 @@ using k8s.Autorest;
 using k8s.Models;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
+using Multinet.Web.Auth;
 
 namespace Multinet.Web.Cluster;
 
-/// <summary>Writes Networks to the Kubernetes API, the only store of record, and turns its refusals into field errors.</summary>
-internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
+/// <summary>
+/// Writes Networks to the Kubernetes API, the only store of record, as the signed-in user (a Network is cluster-wide:
+/// an operator without namespace limits, or an admin), and turns the API's refusals into field errors.
+/// </summary>
+internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user) : INetworkWriter
 {
     public async Task<NetworkWriteResult> CreateAsync(V3Network network, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var client = await access.GetClientAsync(cancellationToken);
+        var principal = await user.GetAsync();
+        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
+        {
+            return new NetworkWriteResult(null, [], refusal, []);
+        }
+
+        var actor = WriteActor.Of(principal);
+        var client = await access.GetClientAsync(actor, cancellationToken);
         try
         {
             using var response = await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<V3Network>(
-                network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, cancellationToken: cancellationToken);
+                network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, fieldManager: actor.FieldManager,
+                cancellationToken: cancellationToken);
             return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
         }
         catch (HttpOperationException ex)
@@ -38,12 +50,19 @@ internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
             ["spec"] = new JsonObject { ["vni"] = spec.Vni, ["range"] = spec.Range, ["physicalNetworkName"] = spec.PhysicalNetworkName ?? "" },
         };
-        var client = await access.GetClientAsync(cancellationToken);
+        var principal = await user.GetAsync();
+        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
+        {
+            return new NetworkWriteResult(null, [], refusal, []);
+        }
+
+        var actor = WriteActor.Of(principal);
+        var client = await access.GetClientAsync(actor, cancellationToken);
         try
         {
             using var response = await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<V3Network>(
                 new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-                CrdConstants.NetworkPlural, name, cancellationToken: cancellationToken);
+                CrdConstants.NetworkPlural, name, fieldManager: actor.FieldManager, cancellationToken: cancellationToken);
             return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
         }
         catch (HttpOperationException ex)
@@ -54,7 +73,13 @@ internal sealed class NetworkWriter(ClusterAccess access) : INetworkWriter
 
     public async Task<string?> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        var client = await access.GetClientAsync(cancellationToken);
+        var principal = await user.GetAsync();
+        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var client = await access.GetClientAsync(WriteActor.Of(principal), cancellationToken);
         try
         {
             await client.CustomObjects.DeleteClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,

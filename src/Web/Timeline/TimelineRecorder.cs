@@ -21,8 +21,9 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
     internal const string NadKind = "NetworkAttachmentDefinition";
     internal const string ServiceKind = "Service";
     internal const string PolicyKind = "NetworkPolicy";
-    /// <summary>The kinds of object the timeline records.</summary>
-    internal static readonly string[] ObjectKinds = [NetworkKind, NadKind, ServiceKind, PolicyKind];
+    internal const string UserKind = "User";
+    /// <summary>The kinds of object the timeline records: the cluster objects it follows, and the console's users (changed on the Users page).</summary>
+    internal static readonly string[] ObjectKinds = [NetworkKind, NadKind, ServiceKind, PolicyKind, UserKind];
     private static readonly TimeSpan s_expiryTick = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Kind, string Name), TimelineEntry> _specs = [];
