@@ -48,6 +48,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton(provider => new ClusterAccess(provider.GetRequiredService<IKubeconfigSource>(),
             impersonate: provider.GetRequiredService<IOptions<ConsoleAuthOptions>>().Value.Impersonate
                 && !provider.GetRequiredService<IOptions<MultinetOptions>>().Value.IsEmbedded));
+        services.TryAddSingleton<DeletionAuthors>();
         services.TryAddScoped<INetworkWriter, NetworkWriter>();
         services.TryAddScoped<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();

@@ -63,7 +63,7 @@ public sealed class OidcOptions
     /// <summary>The role the groups give: the highest role one of them maps to, or null when none does.</summary>
     public string? RoleFor(IEnumerable<string> groups)
     {
-        var set = groups.ToHashSet(StringComparer.Ordinal);
+        var set = groups.Where(g => g.Length > 0).ToHashSet(StringComparer.Ordinal);
         return AdminGroups.Any(set.Contains) ? ConsoleRoles.Admin
             : OperatorGroups.Any(set.Contains) ? ConsoleRoles.Operator
             : ViewerGroups.Any(set.Contains) ? ConsoleRoles.Viewer

@@ -12,7 +12,7 @@ internal sealed class ValidateConsoleAuthOptions : IValidateOptions<ConsoleAuthO
             failures.Add("Multinet:Auth:InitialAdminUser must name a user.");
         }
 
-        if (options.InitialAdminPassword is { } password && password.Length < 12)
+        if (options.InitialAdminPassword is { Length: > 0 and < 12 })
         {
             failures.Add("Multinet:Auth:InitialAdminPassword must be at least 12 characters long.");
         }
@@ -44,7 +44,7 @@ internal sealed class ValidateConsoleAuthOptions : IValidateOptions<ConsoleAuthO
                 failures.Add("Multinet:Auth:Oidc:ClientId is required when Multinet:Auth:Oidc:Authority is set.");
             }
 
-            if (options.Oidc.AdminGroups.Count + options.Oidc.OperatorGroups.Count + options.Oidc.ViewerGroups.Count == 0)
+            if (!options.Oidc.AdminGroups.Concat(options.Oidc.OperatorGroups).Concat(options.Oidc.ViewerGroups).Any(g => g.Length > 0))
             {
                 failures.Add("Multinet:Auth:Oidc needs at least one of AdminGroups, OperatorGroups, ViewerGroups: no group would get any access.");
             }

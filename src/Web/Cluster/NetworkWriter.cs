@@ -14,7 +14,7 @@ namespace Multinet.Web.Cluster;
 /// Writes Networks to the Kubernetes API, the only store of record, as the signed-in user (a Network is cluster-wide:
 /// an operator without namespace limits, or an admin), and turns the API's refusals into field errors.
 /// </summary>
-internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user) : INetworkWriter
+internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : INetworkWriter
 {
     public async Task<NetworkWriteResult> CreateAsync(V3Network network, CancellationToken cancellationToken)
     {
@@ -79,7 +79,9 @@ internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user) : IN
             return refusal;
         }
 
-        var client = await access.GetClientAsync(WriteActor.Of(principal), cancellationToken);
+        var actor = WriteActor.Of(principal);
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        deletions.Record(CrdConstants.NetworkKind, name, actor.FieldManager); // before: the watch may see the deletion before the answer
         try
         {
             await client.CustomObjects.DeleteClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
@@ -88,6 +90,7 @@ internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user) : IN
         }
         catch (HttpOperationException ex)
         {
+            deletions.Forget(CrdConstants.NetworkKind, name);
             return Refused(ex).Error;
         }
     }

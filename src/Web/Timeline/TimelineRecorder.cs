@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Options;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
+using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.Yaml;
 
@@ -15,7 +16,7 @@ namespace Multinet.Web.Timeline;
 /// the stored specs so nothing is recorded twice, and results wait in memory only, so none is recorded twice either.
 /// </summary>
 internal sealed partial class TimelineRecorder(LiveState live, TimelineStore store, IOptions<TimelineOptions> options, TimeProvider timeProvider,
-    ILogger<TimelineRecorder> logger) : BackgroundService
+    ILogger<TimelineRecorder> logger, DeletionAuthors? deletions = null) : BackgroundService
 {
     internal const string NetworkKind = "Network";
     internal const string NadKind = "NetworkAttachmentDefinition";
@@ -97,7 +98,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 {
                     entries.Add(new TimelineEntry
                     {
-                        At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation,
+                        At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation, Actor = deletions?.Take(NetworkKind, name),
                         Summary = $"Network {name} deleted",
                     });
                     Expect(NetworkKind, name, null, snapshot, plans, now);
