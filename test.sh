@@ -27,27 +27,36 @@ fi
 
 passed=0
 failed=0
+skipped=0
 status=0
+results=$(mktemp -d)
+# Each suite's verdict is its exit code; its counts come from the TRX report the runner writes, not from its console text.
 run_suite() {
-  local project=$1
-  local out
-  out=$(mktemp)
+  local project=$1 name
+  name=$(basename "$project")
   log "Testing $project"
-  dotnet test --project "$project" --no-build -c Debug 2>&1 | tee "$out"
-  local rc=${PIPESTATUS[0]}
-  local p f
-  p=$(grep -E '^\s*succeeded:' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
-  f=$(grep -E '^\s*failed:' "$out" | tail -1 | grep -oE '[0-9]+' || echo 0)
-  if [ "$rc" -ne 0 ] && [ "${f:-0}" -eq 0 ]; then f=1; fi
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
+  dotnet test --project "$project" --no-build -c Debug --results-directory "$results" \
+    --report-xunit-trx --report-xunit-trx-filename "$name.trx"
+  local rc=$?
+  local counters p=0 f=0 s=0
+  counters=$(grep -o '<Counters [^>]*>' "$results/$name.trx" 2>/dev/null || true)
+  if [ -n "$counters" ]; then
+    p=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+    f=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+    s=$(sed -E 's/.* notExecuted="([0-9]+)".*/\1/' <<<"$counters")
+  fi
+  # A run that failed without a failed test (a crash, a build or discovery error) still counts as a failure.
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  skipped=$((skipped + s))
   [ "$rc" -eq 0 ] || status=1
-  rm -f "$out"
 }
 
 run_suite tests/unit
 run_suite tests/e2e
+rm -rf "$results"
 
 echo
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Multinet.Agent.Dataplane;
 
@@ -25,28 +27,23 @@ public static class AgentHost
         builder.Services.AddLogging();
         configureLogging?.Invoke(builder.Logging);
 
-        builder.Services.AddOptions<AgentOptions>().Configure(o =>
-        {
-            o.NodeName = options.NodeName;
-            o.ConsoleUrl = options.ConsoleUrl;
-            o.Kubeconfig = options.Kubeconfig;
-            o.Dataplane = options.Dataplane;
-            o.VppApiSocket = options.VppApiSocket;
-            o.ResyncInterval = options.ResyncInterval;
-            o.HeartbeatInterval = options.HeartbeatInterval;
-            o.MissingKindRetryInterval = options.MissingKindRetryInterval;
-            o.ControllersEnabled = options.ControllersEnabled;
-            o.LeaseNamespace = options.LeaseNamespace;
-            o.LeaseDuration = options.LeaseDuration;
-            o.RenewDeadline = options.RenewDeadline;
-            o.RetryPeriod = options.RetryPeriod;
-        }).ValidateOnStart();
+        // The options reach the host as configuration, bound by the same AddAgent as the agent process: no setting is
+        // copied by hand, so none can be left behind.
+        builder.Configuration.AddInMemoryCollection(AsConfiguration(options));
         if (dataplane is not null)
         {
             builder.Services.TryAddSingleton(dataplane);
         }
 
-        builder.Services.AddAgentServices();
+        builder.AddAgent();
         return builder;
     }
+
+    /// <summary>Every public setting of <paramref name="options"/> that has a value, as an <c>Agent:Name</c> key in the invariant culture.</summary>
+    internal static IEnumerable<KeyValuePair<string, string?>> AsConfiguration(AgentOptions options) =>
+        from property in typeof(AgentOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        where property is { CanRead: true, CanWrite: true }
+        let value = property.GetValue(options)
+        where value is not null
+        select KeyValuePair.Create($"{AgentOptions.SectionName}:{property.Name}", Convert.ToString(value, CultureInfo.InvariantCulture));
 }

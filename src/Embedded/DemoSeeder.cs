@@ -36,14 +36,14 @@ internal static class DemoSeeder
 
         foreach (var nad in Documents("netdefinitions.yaml"))
         {
-            await IgnoreConflict(client.CustomObjects.CreateNamespacedCustomObjectAsync(nad, SimulatedMultus.NadGroup, SimulatedMultus.NadVersion,
-                Namespace, SimulatedMultus.NadPlural, cancellationToken: cancellationToken));
+            await IgnoreConflict(client.CustomObjects.CreateNamespacedCustomObjectAsync(nad, CniConstants.NadGroup, CniConstants.NadVersion,
+                Namespace, CniConstants.NadPlural, cancellationToken: cancellationToken));
         }
 
         foreach (var policy in Documents("policy.yaml"))
         {
-            await IgnoreConflict(client.CustomObjects.CreateNamespacedCustomObjectAsync(policy, "crd.projectcalico.org", "v1", Namespace,
-                "networkpolicies", cancellationToken: cancellationToken));
+            await IgnoreConflict(client.CustomObjects.CreateNamespacedCustomObjectAsync(policy, CniConstants.PolicyGroup, CniConstants.PolicyVersion, Namespace,
+                CniConstants.PolicyPlural, cancellationToken: cancellationToken));
         }
 
         foreach (var service in Documents("service.yaml"))

@@ -1,6 +1,7 @@
 using k8s.Models;
 using k8s;
 using Multinet.Shared.Annotations;
+using Multinet.Shared.Crds;
 using Multinet.Shared.Ipam;
 
 namespace Multinet.Embedded;
@@ -16,7 +17,7 @@ internal sealed partial class SimulatedMultus
     {
         var annotations = pod.Metadata.Annotations ?? new Dictionary<string, string>();
         var uid = pod.Metadata.Uid ?? Key(pod);
-        var existing = NetworkStatusEntry.Parse(annotations.TryGetValue(NetworkStatusAnnotation, out var s) ? s : null);
+        var existing = NetworkStatusEntry.Parse(annotations.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) ? s : null);
         var entries = new List<NetworkStatusEntry>
         {
             new()

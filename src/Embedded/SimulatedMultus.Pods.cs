@@ -2,6 +2,7 @@ using System.Net;
 using System.Numerics;
 using k8s.Models;
 using k8s;
+using Multinet.Shared.Crds;
 using Multinet.Shared.Ipam;
 
 namespace Multinet.Embedded;
@@ -35,12 +36,12 @@ internal sealed partial class SimulatedMultus
 
         var podIp = EnsurePodIp(pod, node);
         var networkStatus = await AttachAsync(pod, nodeName!, podIp, cancellationToken);
-        var current = pod.Metadata.Annotations?.TryGetValue(NetworkStatusAnnotation, out var s) == true ? s : null;
+        var current = pod.Metadata.Annotations?.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) == true ? s : null;
         if (binding || networkStatus != current)
         {
             var patch = new Dictionary<string, object>
             {
-                ["metadata"] = new { annotations = new Dictionary<string, string> { [NetworkStatusAnnotation] = networkStatus } },
+                ["metadata"] = new { annotations = new Dictionary<string, string> { [CniConstants.NetworkStatusAnnotation] = networkStatus } },
             };
             if (binding)
             {

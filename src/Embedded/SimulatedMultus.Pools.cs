@@ -5,6 +5,7 @@ using System.Text.Json;
 using k8s.Autorest;
 using k8s.Models;
 using k8s;
+using Multinet.Shared.Crds;
 using Multinet.Shared.Ipam;
 
 namespace Multinet.Embedded;
@@ -38,8 +39,8 @@ internal sealed partial class SimulatedMultus
     /// <summary>Reads every IPPool back, so no address already handed out is handed out again.</summary>
     private async Task LoadPoolsAsync(CancellationToken cancellationToken)
     {
-        var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(WhereaboutsGroup, WhereaboutsVersion, PoolNamespace,
-            IpPoolPlural, cancellationToken: cancellationToken);
+        var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(CniConstants.IpPoolGroup, CniConstants.IpPoolVersion, PoolNamespace,
+            CniConstants.IpPoolPlural, cancellationToken: cancellationToken);
         foreach (var item in list.GetProperty("items").EnumerateArray())
         {
             var name = Metadata(item, "name") ?? "";
@@ -92,7 +93,7 @@ internal sealed partial class SimulatedMultus
         foreach (var pod in _pods.Values)
         {
             var annotations = pod.Metadata.Annotations;
-            foreach (var entry in NetworkStatusEntry.Parse(annotations?.TryGetValue(NetworkStatusAnnotation, out var s) == true ? s : null))
+            foreach (var entry in NetworkStatusEntry.Parse(annotations?.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) == true ? s : null))
             {
                 if (entry.Default == true || !_nadConfigs.TryGetValue(entry.Name, out var configText)
                     || NadIpamConfig.Parse(configText).Config is not { } config)
@@ -161,13 +162,13 @@ internal sealed partial class SimulatedMultus
         try
         {
             await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(KubernetesJson.Serialize(patch), V1Patch.PatchType.MergePatch),
-                WhereaboutsGroup, WhereaboutsVersion, PoolNamespace, IpPoolPlural, pool.Name, cancellationToken: cancellationToken);
+                CniConstants.IpPoolGroup, CniConstants.IpPoolVersion, PoolNamespace, CniConstants.IpPoolPlural, pool.Name, cancellationToken: cancellationToken);
         }
         catch (HttpOperationException ex) when (ex.Response.StatusCode == HttpStatusCode.NotFound)
         {
             var body = new
             {
-                apiVersion = $"{WhereaboutsGroup}/{WhereaboutsVersion}",
+                apiVersion = $"{CniConstants.IpPoolGroup}/{CniConstants.IpPoolVersion}",
                 kind = "IPPool",
                 metadata = new
                 {
@@ -181,7 +182,7 @@ internal sealed partial class SimulatedMultus
                     allocations = pool.Allocations.ToDictionary(a => a.Key.ToString(CultureInfo.InvariantCulture), a => Allocation(a.Value)),
                 },
             };
-            await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, WhereaboutsGroup, WhereaboutsVersion, PoolNamespace, IpPoolPlural,
+            await client.CustomObjects.CreateNamespacedCustomObjectAsync(body, CniConstants.IpPoolGroup, CniConstants.IpPoolVersion, PoolNamespace, CniConstants.IpPoolPlural,
                 cancellationToken: cancellationToken);
         }
     }

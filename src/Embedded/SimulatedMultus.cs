@@ -19,14 +19,7 @@ namespace Multinet.Embedded;
 /// </summary>
 internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount, TimeProvider timeProvider, ILogger logger)
 {
-    public const string NetworkStatusAnnotation = "k8s.v1.cni.cncf.io/network-status";
-    public const string WhereaboutsGroup = "whereabouts.cni.cncf.io";
-    public const string WhereaboutsVersion = "v1alpha1";
-    public const string IpPoolPlural = "ippools";
     public const string PoolNamespace = "kube-system";
-    public const string NadGroup = "k8s.cni.cncf.io";
-    public const string NadVersion = "v1";
-    public const string NadPlural = "network-attachment-definitions";
 
     private static readonly TimeSpan s_missingKindRetry = TimeSpan.FromMinutes(1);
 

@@ -10,8 +10,7 @@ namespace Multinet.Agent.Controllers;
 internal sealed class ClusterControllers(KubernetesClientProvider clients, ClusterCache cache, IEnumerable<IClusterController> controllers,
     IOptions<AgentOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory) : BackgroundService
 {
-    private readonly LeaseElector _elector = new(clients, LeaseElectorSettings.ForControllers(options.Value), timeProvider,
-        loggerFactory.CreateLogger<LeaseElector>());
+    private readonly LeaseElector _elector = new(clients, LeaseElectorSettings.ForControllers(options.Value), loggerFactory.CreateLogger<LeaseElector>());
 
     public LeaseElector Elector => _elector;
 

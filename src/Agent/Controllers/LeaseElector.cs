@@ -1,27 +1,23 @@
-using System.Net;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
 using Multinet.Agent.Kubernetes;
 
 namespace Multinet.Agent.Controllers;
 
 /// <summary>
-/// Leader election on a coordination.k8s.io/v1 Lease, with client-go's semantics: acquire when the Lease is free or its
-/// holder has not renewed within its duration (measured on this agent's clock from when the record last changed), renew
-/// every retry period, give leadership up when renewals fail for the renew deadline or another holder is seen, and
-/// release the Lease on stop so a successor need not wait for it to expire. Every write carries the resourceVersion it
-/// read, so two candidates never both win.
+/// Leader election on a coordination.k8s.io/v1 Lease with KubernetesClient's <see cref="LeaderElector"/> and
+/// <see cref="LeaseLock"/> (client-go's semantics: acquire a free or expired Lease, renew every retry period, give
+/// leadership up when renewals fail for the renew deadline or another holder is seen; every write carries the
+/// resourceVersion it read). One addition: the library has no release-on-cancel, so a stopping leader releases the
+/// Lease itself (holder emptied, as client-go's ReleaseOnCancel does). Without it, every graceful agent restart (a
+/// DaemonSet rollout) would leave EndpointSlices and Network status unattended for a whole lease duration (15 s by
+/// default) before a successor could take the Lease; with it the successor takes over on its next retry (2 s).
 /// </summary>
-internal sealed partial class LeaseElector(KubernetesClientProvider clients, LeaseElectorSettings settings, TimeProvider timeProvider, ILogger<LeaseElector> logger)
+internal sealed partial class LeaseElector(KubernetesClientProvider clients, LeaseElectorSettings settings, ILogger<LeaseElector> logger)
 {
-    private readonly Lock _lock = new();
-    private string? _observedHolder;
-    private DateTime? _observedRenew;
-    private DateTimeOffset _observedAt;
     private volatile bool _isLeader;
 
-    /// <summary>Raised with the holder's identity (null: none) whenever the observed holder changes.</summary>
+    /// <summary>Raised with the holder's identity (empty: released) whenever the observed holder changes.</summary>
     public event Action<string?>? LeaderObserved;
 
     public string Identity => settings.Identity;
@@ -35,23 +31,51 @@ internal sealed partial class LeaseElector(KubernetesClientProvider clients, Lea
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
+        var leaseLock = new LeaseLock(clients.GetClient(), settings.Namespace, settings.Name, settings.Identity);
+        using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
+        {
+            LeaseDuration = settings.LeaseDuration,
+            RenewDeadline = settings.RenewDeadline,
+            RetryPeriod = settings.RetryPeriod,
+        });
+        CancellationTokenSource? leading = null;
+        Task work = Task.CompletedTask;
+        elector.OnNewLeader += holder => LeaderObserved?.Invoke(holder);
+        elector.OnError += exception => LogAttemptFailed(exception, settings.Namespace, settings.Name);
+        elector.OnStartedLeading += () =>
+        {
+            _isLeader = true;
+            LogStartedLeading(settings.Namespace, settings.Name, settings.Identity);
+            leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            work = RunLeaderWorkAsync(whileLeading, leading.Token);
+        };
+        elector.OnStoppedLeading += () =>
+        {
+            _isLeader = false;
+            leading?.Cancel();
+        };
+
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (!await AcquireAsync(cancellationToken))
+            try
             {
-                return;
+                await elector.RunUntilLeadershipLostAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
             }
 
-            LogStartedLeading(settings.Namespace, settings.Name, settings.Identity);
-            using var leading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var work = RunLeaderWorkAsync(whileLeading, leading.Token);
-            await RenewUntilLostAsync(cancellationToken);
-            _isLeader = false;
-            await leading.CancelAsync();
+            var led = leading is not null;
             await work;
+            leading?.Dispose();
+            leading = null;
             if (cancellationToken.IsCancellationRequested)
             {
-                await ReleaseAsync();
+                if (led)
+                {
+                    await ReleaseAsync(leaseLock);
+                }
+
                 return;
             }
 
@@ -74,200 +98,35 @@ internal sealed partial class LeaseElector(KubernetesClientProvider clients, Lea
         }
     }
 
-    private async Task<bool> AcquireAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            if (await TryAcquireOrRenewAsync(cancellationToken) == Attempt.Held)
-            {
-                _isLeader = true;
-                return true;
-            }
-
-            if (!await DelayAsync(Jittered(settings.RetryPeriod), cancellationToken))
-            {
-                return false;
-            }
-        }
-
-        return false;
-    }
-
-    private async Task RenewUntilLostAsync(CancellationToken cancellationToken)
-    {
-        var lastRenew = timeProvider.GetUtcNow();
-        while (await DelayAsync(settings.RetryPeriod, cancellationToken))
-        {
-            switch (await TryAcquireOrRenewAsync(cancellationToken))
-            {
-                case Attempt.Held:
-                    lastRenew = timeProvider.GetUtcNow();
-                    break;
-                case Attempt.TakenByOther:
-                    return;
-                default:
-                    if (timeProvider.GetUtcNow() - lastRenew >= settings.RenewDeadline)
-                    {
-                        return;
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private async Task<Attempt> TryAcquireOrRenewAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            var kubernetes = clients.GetClient();
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            V1Lease? lease;
-            try
-            {
-                lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(settings.Name, settings.Namespace, cancellationToken: cancellationToken);
-            }
-            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
-            {
-                lease = null;
-            }
-
-            if (lease is null)
-            {
-                var created = await kubernetes.CoordinationV1.CreateNamespacedLeaseAsync(new V1Lease
-                {
-                    Metadata = new V1ObjectMeta { Name = settings.Name, NamespaceProperty = settings.Namespace },
-                    Spec = Spec(now, now, 0),
-                }, settings.Namespace, cancellationToken: cancellationToken);
-                Observe(created.Spec);
-                return Attempt.Held;
-            }
-
-            var spec = lease.Spec ?? new V1LeaseSpec();
-            Observe(spec);
-            var duration = spec.LeaseDurationSeconds is > 0 ? TimeSpan.FromSeconds(spec.LeaseDurationSeconds.Value) : settings.LeaseDuration;
-            var mine = spec.HolderIdentity == settings.Identity;
-            if (!mine && !string.IsNullOrEmpty(spec.HolderIdentity))
-            {
-                if (_isLeader)
-                {
-                    return Attempt.TakenByOther;
-                }
-
-                if (ObservedAt() + duration > timeProvider.GetUtcNow())
-                {
-                    return Attempt.NotHeld;
-                }
-            }
-
-            lease.Spec = mine
-                ? Spec(spec.AcquireTime ?? now, now, spec.LeaseTransitions ?? 0)
-                : Spec(now, now, (spec.LeaseTransitions ?? 0) + 1);
-            var replaced = await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, settings.Name, settings.Namespace, cancellationToken: cancellationToken);
-            Observe(replaced.Spec);
-            return Attempt.Held;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return Attempt.NotHeld;
-        }
-        catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.Conflict)
-        {
-            return Attempt.NotHeld; // someone else wrote first: read again next round
-        }
-        catch (Exception ex)
-        {
-            LogAttemptFailed(ex, settings.Namespace, settings.Name);
-            return Attempt.NotHeld;
-        }
-    }
-
-    private async Task ReleaseAsync()
+    /// <summary>Empties the holder of a Lease this agent still holds; a Lease someone else took meanwhile is left alone.</summary>
+    private async Task ReleaseAsync(LeaseLock leaseLock)
     {
         using var timeout = new CancellationTokenSource(settings.RenewDeadline);
         try
         {
-            var kubernetes = clients.GetClient();
-            var lease = await kubernetes.CoordinationV1.ReadNamespacedLeaseAsync(settings.Name, settings.Namespace, cancellationToken: timeout.Token);
-            if (lease.Spec?.HolderIdentity != settings.Identity)
+            var record = await leaseLock.GetAsync(timeout.Token);
+            if (record.HolderIdentity != settings.Identity)
             {
                 return;
             }
 
-            var now = timeProvider.GetUtcNow().UtcDateTime;
-            lease.Spec.HolderIdentity = null;
-            lease.Spec.LeaseDurationSeconds = 1;
-            lease.Spec.RenewTime = now;
-            lease.Spec.AcquireTime = now;
-            await kubernetes.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, settings.Name, settings.Namespace, cancellationToken: timeout.Token);
-            Observe(lease.Spec);
-            LogReleased(settings.Namespace, settings.Name, settings.Identity);
+            var now = DateTime.UtcNow;
+            if (await leaseLock.UpdateAsync(new LeaderElectionRecord
+            {
+                HolderIdentity = "",
+                LeaseDurationSeconds = 1,
+                AcquireTime = now,
+                RenewTime = now,
+                LeaderTransitions = record.LeaderTransitions,
+            }, timeout.Token))
+            {
+                LogReleased(settings.Namespace, settings.Name, settings.Identity);
+            }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             LogReleaseFailed(ex, settings.Namespace, settings.Name);
         }
-    }
-
-    private V1LeaseSpec Spec(DateTime acquired, DateTime renewed, int transitions) => new()
-    {
-        HolderIdentity = settings.Identity,
-        LeaseDurationSeconds = (int)Math.Ceiling(settings.LeaseDuration.TotalSeconds),
-        AcquireTime = acquired,
-        RenewTime = renewed,
-        LeaseTransitions = transitions,
-    };
-
-    private void Observe(V1LeaseSpec? spec)
-    {
-        var holder = string.IsNullOrEmpty(spec?.HolderIdentity) ? null : spec.HolderIdentity;
-        bool holderChanged;
-        lock (_lock)
-        {
-            holderChanged = holder != _observedHolder;
-            if (holderChanged || spec?.RenewTime != _observedRenew)
-            {
-                _observedAt = timeProvider.GetUtcNow();
-            }
-
-            _observedHolder = holder;
-            _observedRenew = spec?.RenewTime;
-        }
-
-        if (holderChanged)
-        {
-            LeaderObserved?.Invoke(holder);
-        }
-    }
-
-    private DateTimeOffset ObservedAt()
-    {
-        lock (_lock)
-        {
-            return _observedAt;
-        }
-    }
-
-    private async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Task.Delay(delay, timeProvider, cancellationToken);
-            return true;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    private static TimeSpan Jittered(TimeSpan period) => period + TimeSpan.FromTicks((long)(period.Ticks * 0.2 * Random.Shared.NextDouble()));
-
-    private enum Attempt
-    {
-        NotHeld,
-        Held,
-        TakenByOther,
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Leading the cluster controllers (Lease {Namespace}/{Name}, identity {Identity}).")]

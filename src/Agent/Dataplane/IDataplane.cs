@@ -25,4 +25,13 @@ public interface IDataplane
 
     /// <summary>Issues one operation; throws <see cref="DataplaneException"/> when the dataplane refuses it.</summary>
     Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the dataplane that <paramref name="elapsed"/> has passed since the counters were last read. A dataplane that
+    /// models its traffic (the simulated one) moves its counters by it; a real one, whose counters move by themselves,
+    /// ignores it. The agent calls it before each counters refresh, never asking which dataplane it drives.
+    /// </summary>
+    void Elapse(TimeSpan elapsed)
+    {
+    }
 }

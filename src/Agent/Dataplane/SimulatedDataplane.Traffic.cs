@@ -10,7 +10,7 @@ public sealed partial class SimulatedDataplane
     /// equal histories give equal counters. A memif waiting for its pod's application connects on this tick (link up)
     /// and carries traffic from the next one.
     /// </summary>
-    public void Tick(TimeSpan elapsed)
+    public void Elapse(TimeSpan elapsed)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
         lock (_lock)

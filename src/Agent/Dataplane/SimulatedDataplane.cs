@@ -7,9 +7,9 @@ namespace Multinet.Agent.Dataplane;
 /// table 0 exists in both families and cannot be deleted; adding a taken id under another name fails as VPP does.
 /// Interfaces get monotonically allocated sw_if_indexes (0 is local0). VXLAN tunnels are unique by (src, dst, vni)
 /// and need their encap table (<c>VNET_API_ERROR_NO_SUCH_FIB</c>); memif interfaces get their own socket with VPP as
-/// master, and their link comes up once "the pod's application connects" (on the next <see cref="Tick"/>); taps are up
+/// master, and their link comes up once "the pod's application connects" (on the next <see cref="Elapse"/>); taps are up
 /// at once. Binding an interface, a route or a service entry to a missing table, or a route to an unknown interface,
-/// is refused. A traffic generator (<see cref="Tick"/>) moves the counters of up interfaces deterministically.
+/// is refused. A traffic generator (<see cref="Elapse"/>) moves the counters of up interfaces deterministically.
 /// Thread-safe. Outlives agent restarts when the host keeps it.
 /// </summary>
 public sealed partial class SimulatedDataplane : IDataplane

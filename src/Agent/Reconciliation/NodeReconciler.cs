@@ -173,16 +173,13 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
 
     /// <summary>
     /// Re-reads the dataplane and republishes the last pass's inventory with its current state and counters, without
-    /// reconciling. Does nothing before the first pass. On the simulated dataplane it first advances its traffic generator
-    /// by the time since the last refresh.
+    /// reconciling. Does nothing before the first pass. It first tells the dataplane how much time passed since the last
+    /// refresh (<see cref="IDataplane.Elapse"/>: the simulated dataplane's traffic moves by it).
     /// </summary>
     public async Task RefreshCountersAsync(CancellationToken cancellationToken)
     {
-        if (dataplane is SimulatedDataplane simulated)
-        {
-            var now = timeProvider.GetTimestamp();
-            simulated.Tick(timeProvider.GetElapsedTime(Interlocked.Exchange(ref _lastTrafficTick, now), now));
-        }
+        var now = timeProvider.GetTimestamp();
+        dataplane.Elapse(timeProvider.GetElapsedTime(Interlocked.Exchange(ref _lastTrafficTick, now), now));
 
         Outcome? last;
         lock (_lock)

@@ -1,3 +1,5 @@
+using Multinet.Shared.Crds;
+
 namespace Multinet.KubeApi.Resources;
 
 /// <summary>The custom kinds of the CNI layer: Multus' NADs, Calico's v1 NetworkPolicies and Whereabouts' IPPools.</summary>
@@ -5,11 +7,11 @@ internal static class CniResources
 {
     public static ResourceDescriptor NetworkAttachmentDefinitions { get; } = new()
     {
-        Group = "k8s.cni.cncf.io",
-        Version = "v1",
-        Plural = "network-attachment-definitions",
-        Singular = "network-attachment-definition",
-        Kind = "NetworkAttachmentDefinition",
+        Group = CniConstants.NadGroup,
+        Version = CniConstants.NadVersion,
+        Plural = CniConstants.NadPlural,
+        Singular = CniConstants.NadSingular,
+        Kind = CniConstants.NadKind,
         Namespaced = true,
         IsCustomResource = true,
         ShortNames = ["net-attach-def"],
@@ -19,11 +21,11 @@ internal static class CniResources
 
     public static ResourceDescriptor CalicoNetworkPolicies { get; } = new()
     {
-        Group = "crd.projectcalico.org",
-        Version = "v1",
-        Plural = "networkpolicies",
-        Singular = "networkpolicy",
-        Kind = "NetworkPolicy",
+        Group = CniConstants.PolicyGroup,
+        Version = CniConstants.PolicyVersion,
+        Plural = CniConstants.PolicyPlural,
+        Singular = CniConstants.PolicySingular,
+        Kind = CniConstants.PolicyKind,
         Namespaced = true,
         IsCustomResource = true,
         Columns = [new("Selector", "spec.selector", "string")],
@@ -31,11 +33,11 @@ internal static class CniResources
 
     public static ResourceDescriptor IpPools { get; } = new()
     {
-        Group = "whereabouts.cni.cncf.io",
-        Version = "v1alpha1",
-        Plural = "ippools",
-        Singular = "ippool",
-        Kind = "IPPool",
+        Group = CniConstants.IpPoolGroup,
+        Version = CniConstants.IpPoolVersion,
+        Plural = CniConstants.IpPoolPlural,
+        Singular = CniConstants.IpPoolSingular,
+        Kind = CniConstants.IpPoolKind,
         Namespaced = true,
         IsCustomResource = true,
         Columns = [new("Range", "spec.range", "string")],

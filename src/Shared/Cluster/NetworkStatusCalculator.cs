@@ -41,7 +41,7 @@ public static class NetworkStatusCalculator
             {
                 errors.Add(new NetworkNodeError { Node = node.Name, Message = state.Error ?? "the agent reported an error without a message." });
             }
-            else if (state.State == NodeNetworkStates.Applied && (generation is null || state.Generation >= generation))
+            else if (AppliedGeneration.HasApplied(state, generation))
             {
                 ready.Add(node.Name);
             }

@@ -9,7 +9,7 @@ using Multinet.Shared.Validation;
 namespace Multinet.Shared.Domain;
 
 /// <summary>
-/// Turns the cluster view into one node's intended dataplane (DOMAIN.md, "The dataplane"). Pure: same input, same
+/// Turns the cluster view into one node's intended dataplane (docs/DOMAIN.md, "The dataplane"). Pure: same input, same
 /// plan. Nothing in the view makes it throw: what cannot be planned becomes a <see cref="PlanProblem"/>.
 /// </summary>
 public static partial class Planner

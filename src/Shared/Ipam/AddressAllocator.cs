@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Numerics;
 using Multinet.Shared.Validation;
 
@@ -8,8 +8,8 @@ namespace Multinet.Shared.Ipam;
 /// <summary>
 /// Address arithmetic of a Whereabouts-style pool: an address is stored as its offset from the range's first address;
 /// the lowest free usable offset is handed out, or the requested static address when it is inside the range and free.
-/// IPv4 ranges never hand out their network and broadcast addresses (except /31 and /32, where every address is usable);
-/// IPv6 ranges skip the subnet-router anycast address (offset 0).
+/// IPv4 ranges never hand out their network and broadcast addresses, and IPv6 ranges skip the subnet-router anycast
+/// address (offset 0); point-to-point and host ranges (IPv4 /31 and /32, IPv6 /127 and /128) use every address.
 /// </summary>
 public static class AddressAllocator
 {
@@ -52,21 +52,19 @@ public static class AddressAllocator
     {
         var size = Size(range);
         var v4 = range.BaseAddress.AddressFamily == AddressFamily.InterNetwork;
-        if (v4 && range.PrefixLength >= 31)
+        if (range.PrefixLength >= (v4 ? 31 : 127))
         {
             return (BigInteger.Zero, size - 1);
-        }
-
-        if (!v4 && range.PrefixLength == 128)
-        {
-            return (BigInteger.Zero, BigInteger.Zero);
         }
 
         return (BigInteger.One, v4 ? size - 2 : size - 1);
     }
 
-    /// <summary>How many addresses of the range may be handed out.</summary>
+    /// <summary>How many addresses of the range may be handed out: the one capacity the console and the IPAM use.</summary>
     public static BigInteger Capacity(IPNetwork range) => UsableOffsets(range) is var (first, last) ? last - first + 1 : BigInteger.Zero;
+
+    /// <summary>The <see cref="Capacity"/> of a Network's range as written in its spec; 0 when it is not a CIDR.</summary>
+    public static BigInteger CapacityOf(string? cidr) => TryParseRange(cidr, out var range, out _) ? Capacity(range) : BigInteger.Zero;
 
     /// <summary>
     /// Picks an address: the <paramref name="requested"/> one (an address, optionally with a /prefix) when given, else

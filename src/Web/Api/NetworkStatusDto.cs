@@ -30,8 +30,7 @@ public sealed record NetworkStatusDto(string Name, long? Vni, string Range, stri
 
     private static NetworkStatusDto From(LiveSnapshot snapshot, NetworkRowViewModel row)
     {
-        var generation = snapshot.Networks.TryGetValue(row.Name, out var network) ? network.Metadata.Generation ?? 0 : 0;
-        return new(row.Name, row.Vni, row.Range, row.PhysicalNetworkName, generation, row.NodesReady, row.NodesTotal)
+        return new(row.Name, row.Vni, row.Range, row.PhysicalNetworkName, row.Generation, row.NodesReady, row.NodesTotal)
         {
             Usage = row.Usage is { } usage
                 ? new NetworkUsageDto(usage.Pods.Length, usage.Nads, usage.Services, usage.Policies, usage.AddressesUsed,

@@ -1,15 +1,16 @@
+using Multinet.Shared.Crds;
 namespace Multinet.Web.Cluster;
 
 /// <summary>A kind of object the console edits as YAML: where it lives on the API.</summary>
 public sealed record ManagedKind(string ApiVersion, string Kind, string Plural, bool Namespaced)
 {
-    public static ManagedKind Network { get; } = new("projectcalico.org/v3", "Network", "networks", false);
+    public static ManagedKind Network { get; } = new(CrdConstants.NetworkApiVersion, CrdConstants.NetworkKind, CrdConstants.NetworkPlural, false);
 
-    public static ManagedKind NetworkAttachmentDefinition { get; } = new("k8s.cni.cncf.io/v1", "NetworkAttachmentDefinition", "network-attachment-definitions", true);
+    public static ManagedKind NetworkAttachmentDefinition { get; } = new(CniConstants.NadApiVersion, CniConstants.NadKind, CniConstants.NadPlural, true);
 
-    public static ManagedKind CalicoNetworkPolicy { get; } = new("crd.projectcalico.org/v1", "NetworkPolicy", "networkpolicies", true);
+    public static ManagedKind CalicoNetworkPolicy { get; } = new(CniConstants.PolicyApiVersion, CniConstants.PolicyKind, CniConstants.PolicyPlural, true);
 
-    public static ManagedKind IpPool { get; } = new("whereabouts.cni.cncf.io/v1alpha1", "IPPool", "ippools", true);
+    public static ManagedKind IpPool { get; } = new(CniConstants.IpPoolApiVersion, CniConstants.IpPoolKind, CniConstants.IpPoolPlural, true);
 
     public static ManagedKind Service { get; } = new("v1", "Service", "services", true);
 

@@ -1,3 +1,4 @@
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
 
@@ -7,14 +8,14 @@ namespace Multinet.Web.Model;
 public sealed record NetworkNodeRowViewModel(string Node, bool Connected, VrfStatus? Vrf, long NetworkGeneration)
 {
     /// <summary>Applied, and for the Network's current spec.</summary>
-    public bool UpToDate => Vrf is { State: VrfState.Applied } vrf && vrf.Generation >= NetworkGeneration;
+    public bool UpToDate => AppliedGeneration.HasApplied(Vrf, NetworkGeneration);
 
     public string Summary => Vrf switch
     {
         null when !Connected => "Node disconnected; no report",
         null => "Not reported yet",
         { State: VrfState.Error } vrf => vrf.Error ?? "Error",
-        { State: VrfState.Applied } vrf when vrf.Generation < NetworkGeneration => $"Applied generation {vrf.Generation}; {NetworkGeneration} pending",
+        { State: VrfState.Applied } vrf when !AppliedGeneration.IsCurrent(vrf.Generation, NetworkGeneration) => $"Applied generation {vrf.Generation}; {NetworkGeneration} pending",
         { State: VrfState.Applied } => "Applied",
         _ => "Pending",
     };

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
 
@@ -121,7 +122,7 @@ internal sealed partial class TimelineRecorder
             return vrf is null ? Applied(node, pending, now, null) : null;
         }
 
-        if (vrf is null || vrf.Generation < generation)
+        if (vrf is null || !AppliedGeneration.IsCurrent(vrf.Generation, generation))
         {
             return null;
         }

@@ -12,6 +12,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// How long an action or expectation waits for what the user waits for before the test fails: generous, because a
+    /// loaded 2-core machine can take many seconds to render what an idle one shows at once; reached only on failure.
+    /// </summary>
+    public const int Patience = 60_000;
+
     /// <summary>Where journeys save their screenshots.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
@@ -23,6 +29,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new FileNotFoundException($"Chromium not found at {executable}: install it (apt-get install chromium) or set BROWSER_PATH.", executable);
         }
 
+        Assertions.SetDefaultExpectTimeout(Patience);
         Directory.CreateDirectory(ScreenshotDirectory);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()

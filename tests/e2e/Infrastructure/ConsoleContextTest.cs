@@ -23,7 +23,7 @@ public abstract class ConsoleContextTest(BrowserFixture browser, SimulatedCluste
     protected async Task<IBrowserContext> NewContextAsync()
     {
         var context = await Browser.Browser.NewSignedInContextAsync(Cluster.Web, TestContext.Current.CancellationToken);
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(BrowserFixture.Patience);
         return context;
     }
 }

@@ -21,7 +21,7 @@ public sealed class ConnectionLossTests(BrowserFixture browser)
 
         await web.DisposeAsync();
 
-        await Expect(page.GetByTestId("circuit-banner")).ToContainTextAsync("Connection to the console lost", new() { Timeout = 15_000 });
+        await Expect(page.GetByTestId("circuit-banner")).ToContainTextAsync("Connection to the console lost");
         await Expect(page.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "connection-lost.png") });
     }

@@ -54,7 +54,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         var page = await Context.NewPageAsync();
         await page.GotoAsync("/networks");
         var blue = page.Locator("[data-testid=network-row][data-network=blue] >> xpath=..");
-        await Expect(blue.GetByTestId("network-pods-count")).ToHaveTextAsync("1", new() { Timeout = 30_000 });
+        await Expect(blue.GetByTestId("network-pods-count")).ToHaveTextAsync("1");
 
         await blue.GetByTestId("network-delete").ClickAsync();
 
@@ -82,7 +82,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         await page.GetByTestId("network-create").ClickAsync();
 
         await page.GotoAsync("/networks/jade");
-        await Expect(page.GetByTestId("network-ready")).ToHaveTextAsync("3 / 3 nodes applied", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("network-ready")).ToHaveTextAsync("3 / 3 nodes applied");
         await page.GotoAsync("/nads");
         var nad = page.Locator("[data-testid=nad-row][data-nad='default/network-jade-conf']");
         await Expect(nad).ToBeVisibleAsync();
@@ -100,7 +100,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
 
         // A rate is the counter change between two reports of the node: non-zero means the counters moved.
         var nonZeroRate = new System.Text.RegularExpressions.Regex(@"^[1-9][0-9.]*\s*[kMGT]?\s*pps$");
-        await Expect(row.GetByTestId("memif-rx-pps")).ToHaveTextAsync(nonZeroRate, new() { Timeout = 30_000 });
+        await Expect(row.GetByTestId("memif-rx-pps")).ToHaveTextAsync(nonZeroRate);
         await Expect(row.GetByTestId("memif-tx-pps")).ToHaveTextAsync(nonZeroRate);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "memif.png"), FullPage = true });
     }
@@ -114,7 +114,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         var page = await Context.NewPageAsync();
 
         await page.GotoAsync("/policies");
-        await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies.png"), FullPage = true });
 
         // The red interface's own view: my-policy's red rule (TCP 7809) as the node enforces it, not its default-network rule (3434).

@@ -29,7 +29,7 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         await page.GotoAsync("/timeline?object=Network&name=blue");
         var blue = Change(page, "Created");
         await Expect(blue.GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
-        await Expect(blue.Locator("[data-testid=timeline-result][data-kind=Applied]")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Expect(blue.Locator("[data-testid=timeline-result][data-kind=Applied]")).ToHaveCountAsync(3);
 
         await page.GotoAsync("/timeline?object=Service&name=default%2Fmy-service");
         await Expect(Change(page, "Created").GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
@@ -38,10 +38,10 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
 
         // The open page learns of the edit and of each node's result as they are recorded.
         var edit = Change(page, "Updated");
-        await Expect(edit.GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-patch", new() { Timeout = 30_000 });
+        await Expect(edit.GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-patch");
         await Expect(edit.GetByTestId("timeline-summary")).ToContainTextAsync("8080/TCP");
         var results = edit.Locator("[data-testid=timeline-result][data-kind=Applied]");
-        await Expect(results).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await Expect(results).ToHaveCountAsync(3);
         Assert.Equal(s_nodes, (await results.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.node)")).Order(StringComparer.Ordinal));
         await Expect(results.First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Applied on node-\d in \d+(\.\d)? ms"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "timeline-service.png"), FullPage = true });
@@ -66,9 +66,9 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
 
         // A deletion: nobody is named, and each node reports the entries gone.
         Assert.Equal(0, (await Cluster.Kubectl.RunAsync(token, "delete", "service", "my-service")).ExitCode);
-        await Expect(recent).ToHaveAttributeAsync("data-kind", "Deleted", new() { Timeout = 30_000 });
+        await Expect(recent).ToHaveAttributeAsync("data-kind", "Deleted");
         await Expect(recent.GetByTestId("recent-change-actor")).ToHaveTextAsync("—");
-        await Expect(recent.GetByTestId("recent-change-results")).ToHaveTextAsync("3 applied", new() { Timeout = 30_000 });
+        await Expect(recent.GetByTestId("recent-change-results")).ToHaveTextAsync("3 applied");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "overview-recent-changes.png"), FullPage = true });
 
         await recent.GetByTestId("recent-change-link").ClickAsync();

@@ -37,7 +37,7 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
 
         // The second browser is told without pressing anything, and its edit is still in its editor.
         await Expect(second.GetByTestId("yaml-live-text")).ToHaveTextAsync(
-            new Regex(@"^plum was changed on the server (by \S+ )?at \d\d:\d\d:\d\d UTC \(resourceVersion \d+\)\. Changed: spec/range\.$"), new() { Timeout = 15_000 });
+            new Regex(@"^plum was changed on the server (by \S+ )?at \d\d:\d\d:\d\d UTC \(resourceVersion \d+\)\. Changed: spec/range\.$"));
         await second.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "yaml-live-notice.png"), FullPage = true });
         Assert.Contains("uplink-b", await EditorTextAsync(second), StringComparison.Ordinal);
         await second.GetByTestId("yaml-live-show").ClickAsync();
@@ -56,7 +56,7 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
         Assert.Equal("10.82.0.0/16 uplink-b", await SpecAsync("plum"));
 
         // The first browser held no edit: it took the second's version itself, and says so.
-        await Expect(first.GetByTestId("yaml-live-reloaded")).ToContainTextAsync("reloaded the server's newer version", new() { Timeout = 15_000 });
+        await Expect(first.GetByTestId("yaml-live-reloaded")).ToContainTextAsync("reloaded the server's newer version");
         Assert.Contains("uplink-b", await EditorTextAsync(first), StringComparison.Ordinal);
     }
 

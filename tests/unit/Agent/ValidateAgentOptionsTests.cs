@@ -72,4 +72,22 @@ public sealed class ValidateAgentOptionsTests
         Assert.IsType<VppDataplane>(dataplane);
         Assert.Equal("Vpp", dataplane.Kind);
     }
+
+    [Fact]
+    public void CreateBuilder_EverySetting_ReachesTheAgentAsGiven()
+    {
+        var given = new AgentOptions
+        {
+            NodeName = "node-7", ConsoleUrl = "https://console.example:7443", Kubeconfig = null, Dataplane = "Vpp",
+            VppApiSocket = "/run/vpp/other.sock", ResyncInterval = TimeSpan.FromSeconds(11), CountersInterval = TimeSpan.FromMilliseconds(1500),
+            HeartbeatInterval = TimeSpan.FromSeconds(7), MissingKindRetryInterval = TimeSpan.FromMinutes(3), ControllersEnabled = false,
+            LeaseNamespace = "multinet-system", LeaseDuration = TimeSpan.FromSeconds(31), RenewDeadline = TimeSpan.FromSeconds(21),
+            RetryPeriod = TimeSpan.FromSeconds(3),
+        };
+
+        using var host = AgentHost.CreateBuilder(given).Build();
+        var bound = host.Services.GetRequiredService<IOptions<AgentOptions>>().Value;
+
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(given), System.Text.Json.JsonSerializer.Serialize(bound));
+    }
 }

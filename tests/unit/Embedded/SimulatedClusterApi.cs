@@ -84,7 +84,7 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
             kind = "NetworkAttachmentDefinition",
             metadata = new { name, @namespace = ns },
             spec = new { config },
-        }, SimulatedMultus.NadGroup, SimulatedMultus.NadVersion, ns, SimulatedMultus.NadPlural, cancellationToken: Token);
+        }, CniConstants.NadGroup, CniConstants.NadVersion, ns, CniConstants.NadPlural, cancellationToken: Token);
 
     public async Task<V1Pod> CreatePodAsync(string name, string? networks, Dictionary<string, string>? annotations = null)
     {
@@ -132,15 +132,15 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
     }
 
     public static IReadOnlyList<NetworkStatusEntry> NetworkStatus(V1Pod pod) =>
-        NetworkStatusEntry.Parse(pod.Metadata.Annotations?.TryGetValue(SimulatedMultus.NetworkStatusAnnotation, out var s) == true ? s : null);
+        NetworkStatusEntry.Parse(pod.Metadata.Annotations?.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) == true ? s : null);
 
     /// <summary>Awaits (list, then watch) the first state of the IPPool that satisfies the predicate on its allocations (offset → podref).</summary>
     public async Task<Dictionary<string, string>> WaitForPoolAsync(string name, Func<Dictionary<string, string>, bool> predicate)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        var list = (JsonElement)await Client.CustomObjects.ListNamespacedCustomObjectAsync(SimulatedMultus.WhereaboutsGroup,
-            SimulatedMultus.WhereaboutsVersion, SimulatedMultus.PoolNamespace, SimulatedMultus.IpPoolPlural,
+        var list = (JsonElement)await Client.CustomObjects.ListNamespacedCustomObjectAsync(CniConstants.IpPoolGroup,
+            CniConstants.IpPoolVersion, SimulatedMultus.PoolNamespace, CniConstants.IpPoolPlural,
             fieldSelector: $"metadata.name={name}", cancellationToken: timeout.Token);
         foreach (var item in list.GetProperty("items").EnumerateArray())
         {
@@ -150,8 +150,8 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
             }
         }
 
-        await foreach (var (type, item) in Client.CustomObjects.WatchListNamespacedCustomObjectAsync(SimulatedMultus.WhereaboutsGroup,
-            SimulatedMultus.WhereaboutsVersion, SimulatedMultus.PoolNamespace, SimulatedMultus.IpPoolPlural, fieldSelector: $"metadata.name={name}",
+        await foreach (var (type, item) in Client.CustomObjects.WatchListNamespacedCustomObjectAsync(CniConstants.IpPoolGroup,
+            CniConstants.IpPoolVersion, SimulatedMultus.PoolNamespace, CniConstants.IpPoolPlural, fieldSelector: $"metadata.name={name}",
             resourceVersion: list.GetProperty("metadata").GetProperty("resourceVersion").GetString(), cancellationToken: timeout.Token))
         {
             if (type != WatchEventType.Deleted && Allocations((JsonElement)item) is var allocations && predicate(allocations))

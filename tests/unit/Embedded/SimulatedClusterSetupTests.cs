@@ -46,8 +46,8 @@ public sealed class SimulatedClusterSetupTests
                 await first.Services.GetRequiredService<SimulatedClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(30), Token);
 
                 var networks = await Networks(first.Client);
-                var nads = (await first.Client.CustomObjects.ListNamespacedCustomObjectAsync(SimulatedMultus.NadGroup, SimulatedMultus.NadVersion,
-                    "default", SimulatedMultus.NadPlural, cancellationToken: Token)).ToString()!;
+                var nads = (await first.Client.CustomObjects.ListNamespacedCustomObjectAsync(CniConstants.NadGroup, CniConstants.NadVersion,
+                    "default", CniConstants.NadPlural, cancellationToken: Token)).ToString()!;
                 var pods = await first.Client.CoreV1.ListNamespacedPodAsync("default", cancellationToken: Token);
                 var service = await first.Client.CoreV1.ReadNamespacedServiceAsync("my-service", "default", cancellationToken: Token);
                 await first.Client.CustomObjects.GetNamespacedCustomObjectAsync("crd.projectcalico.org", "v1", "default", "networkpolicies",

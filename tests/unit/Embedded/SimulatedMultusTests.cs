@@ -1,5 +1,6 @@
 using k8s;
 using Multinet.Embedded;
+using Multinet.Shared.Crds;
 
 namespace Multinet.UnitTests.Embedded;
 
@@ -29,7 +30,7 @@ public sealed class SimulatedMultusTests
              ("default/network-red-conf", "eth2", "172.20.0.1", null)],
             status.Select(e => (e.Name, e.Interface!, Assert.Single(e.Ips!), e.Default)));
         Assert.All(status, e => Assert.Matches("^[0-9a-f]{2}(:[0-9a-f]{2}){5}$", e.Mac!));
-        Assert.StartsWith("[\n    {\n        \"name\": \"k8s-pod-network\",", pod.Metadata.Annotations[SimulatedMultus.NetworkStatusAnnotation],
+        Assert.StartsWith("[\n    {\n        \"name\": \"k8s-pod-network\",", pod.Metadata.Annotations[CniConstants.NetworkStatusAnnotation],
             StringComparison.Ordinal);
         Assert.Equal("default/samplepod", (await api.WaitForPoolAsync("172.19.0.0-16", a => a.ContainsKey("1")))["1"]);
         Assert.Equal("default/samplepod", (await api.WaitForPoolAsync("172.20.0.0-16", a => a.ContainsKey("1")))["1"]);
@@ -212,8 +213,8 @@ public sealed class SimulatedMultusTests
         await api.WaitForNetworkStatusAsync("s1", 2);
 
         await api.StopMultusAsync();
-        await api.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(SimulatedMultus.WhereaboutsGroup, SimulatedMultus.WhereaboutsVersion,
-            SimulatedMultus.PoolNamespace, SimulatedMultus.IpPoolPlural, "10.38.0.0-24", cancellationToken: Token);
+        await api.Client.CustomObjects.DeleteNamespacedCustomObjectAsync(CniConstants.IpPoolGroup, CniConstants.IpPoolVersion,
+            SimulatedMultus.PoolNamespace, CniConstants.IpPoolPlural, "10.38.0.0-24", cancellationToken: Token);
         await api.CreatePodAsync("s2", "sand-conf@eth1");
         api.StartMultus();
 

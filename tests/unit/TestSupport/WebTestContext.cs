@@ -20,7 +20,7 @@ public abstract class WebTestContext : BunitContext
     {
         _liveTime = liveTime ?? Time;
         // WaitFor* re-checks on every render; the bound only matters on a machine too loaded to render within bUnit's 1 s default.
-        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        DefaultWaitTimeout = TimeSpan.FromSeconds(60);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddSingleton(Time);

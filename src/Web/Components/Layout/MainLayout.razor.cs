@@ -85,7 +85,14 @@ public sealed partial class MainLayout : IAsyncDisposable
 
         _dialogOpen = true;
         var dialog = await Dialogs.ShowAsync<TDialog>(title, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
-        _ = dialog.Result.ContinueWith(_ => _dialogOpen = false, TaskScheduler.Default); // a shortcut returns at once; the flag clears on close
+        _ = AllowReopenWhenClosedAsync(dialog); // a shortcut returns at once; the flag clears on close
+    }
+
+    /// <summary>Awaited on the circuit's dispatcher (the shortcut runs through InvokeAsync), so the flag changes there too.</summary>
+    private async Task AllowReopenWhenClosedAsync(IDialogReference dialog)
+    {
+        await dialog.Result;
+        _dialogOpen = false;
     }
 
     public async ValueTask DisposeAsync()

@@ -73,6 +73,6 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _ipam = [.. Snapshot.Objects.Pods.Values
             .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
             .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
-        _ipamCapacity = Shared.Validation.NetworkValidator.TryParseRange(_network?.Spec?.Range, out var range, out _) ? NetworkRowViewModel.AddressCapacity(range) : 0;
+        _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
     }
 }

@@ -20,7 +20,7 @@ public sealed class LeaseElectorTests(EmbeddedApi api) : IClassFixture<EmbeddedA
         {
             _clients = api.Clients(identity);
             Elector = new LeaseElector(_clients, new LeaseElectorSettings(ns, lease, identity, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(2),
-                TimeSpan.FromMilliseconds(100)), TimeProvider.System, NullLogger<LeaseElector>.Instance);
+                TimeSpan.FromMilliseconds(100)), NullLogger<LeaseElector>.Instance);
             Elector.LeaderObserved += holder => Observed.Writer.TryWrite(holder);
             Run = Elector.RunAsync(async leading =>
             {
@@ -93,10 +93,21 @@ public sealed class LeaseElectorTests(EmbeddedApi api) : IClassFixture<EmbeddedA
         using var leader = new Candidate(api, ns, "multinet-controllers", "agent-a");
         await leader.Leading.Task.WaitAsync(s_wait, Token);
 
-        var lease = await api.Client.CoordinationV1.ReadNamespacedLeaseAsync("multinet-controllers", ns, cancellationToken: Token);
-        lease.Spec.HolderIdentity = "intruder";
-        lease.Spec.RenewTime = DateTime.UtcNow;
-        await api.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "multinet-controllers", ns, cancellationToken: Token);
+        // Another holder takes the Lease as a client does: read, modify, write; a renewal in between is a 409 and it reads again.
+        for (var taken = false; !taken;)
+        {
+            var lease = await api.Client.CoordinationV1.ReadNamespacedLeaseAsync("multinet-controllers", ns, cancellationToken: Token);
+            lease.Spec.HolderIdentity = "intruder";
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            try
+            {
+                await api.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, "multinet-controllers", ns, cancellationToken: Token);
+                taken = true;
+            }
+            catch (k8s.Autorest.HttpOperationException ex) when (ex.Response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+            }
+        }
 
         await leader.Stopped.Task.WaitAsync(s_wait, Token);
         Assert.False(leader.Elector.IsLeader);

@@ -220,9 +220,9 @@ public sealed class SimulatedDataplaneTests
         await dataplane.ApplyAsync(new DataplaneOperation.AddPodInterface(s_tap), Token);
         var fresh = await dataplane.DumpAsync(Token);
 
-        dataplane.Tick(TimeSpan.FromSeconds(1));
+        dataplane.Elapse(TimeSpan.FromSeconds(1));
         var connected = await dataplane.DumpAsync(Token);
-        dataplane.Tick(TimeSpan.FromSeconds(2));
+        dataplane.Elapse(TimeSpan.FromSeconds(2));
         var later = await dataplane.DumpAsync(Token);
 
         Assert.Equal([false, true], fresh.Interfaces.Select(i => i.LinkUp));

@@ -24,7 +24,7 @@ public sealed class ReporterToGatewayTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 30_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Reporter_SnapshotThenCounterChange_LiveStateHoldsTheWholeInventory()
     {
         var live = new LiveState(TimeProvider.System);

@@ -118,8 +118,41 @@ public sealed class AddressAllocatorTests
     [InlineData("10.3.0.7/32", 1)]
     [InlineData("10.3.0.0/24", 254)]
     [InlineData("fd00::/120", 255)]
+    [InlineData("fd00::/127", 2)]
+    [InlineData("fd00::1/128", 1)]
     public void Capacity_CountsOnlyAssignableAddresses(string cidr, int capacity) =>
         Assert.Equal(new BigInteger(capacity), AddressAllocator.Capacity(Range(cidr)));
+
+    [Fact]
+    public void Capacity_Ipv6Slash64_IsTwoToTheSixtyFourLessTheAnycastAddress() =>
+        Assert.Equal((BigInteger.One << 64) - 1, AddressAllocator.Capacity(Range("fd00:19::/64")));
+
+    [Theory]
+    [InlineData("fd00::/127", "fd00::", "fd00::1")]
+    [InlineData("fd00::1/128", "fd00::1", "fd00::1")]
+    [InlineData("10.3.0.0/31", "10.3.0.0", "10.3.0.1")]
+    public void Allocate_PointToPointAndHostRanges_HandOutEveryAddress(string cidr, string first, string last)
+    {
+        var range = Range(cidr);
+
+        var one = AddressAllocator.Allocate(range, new HashSet<BigInteger>());
+        var all = new HashSet<BigInteger>();
+        while (AddressAllocator.Allocate(range, all) is { Address: not null } next)
+        {
+            all.Add(next.Offset);
+        }
+
+        Assert.Equal(first, one.Address!.ToString());
+        Assert.Equal(last, AddressAllocator.AddressAt(range, all.Max()).ToString());
+        Assert.Equal(AddressAllocator.Capacity(range), all.Count);
+    }
+
+    [Theory]
+    [InlineData("172.19.0.0/16", 65534)]
+    [InlineData("banana", 0)]
+    [InlineData(null, 0)]
+    public void CapacityOf_ASpecsRange_IsTheAllocatorsCapacityOrZero(string? cidr, long capacity) =>
+        Assert.Equal(new BigInteger(capacity), AddressAllocator.CapacityOf(cidr));
 
     [Fact]
     public void Allocate_Ipv6_SkipsTheSubnetRouterAnycastAndHandsOutTheLastAddress()

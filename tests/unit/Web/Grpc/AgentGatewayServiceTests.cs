@@ -20,7 +20,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
 
     public void Dispose() => _lifetime.Dispose();
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_ConsoleStops_TheOpenStreamEndsAndTheNodeIsDisconnected()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -36,7 +36,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.False(_live.Current.Nodes["node-1"].Connected);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_FirstMessageIsNotHello_IsRejectedAsInvalidArgument()
     {
         var (requests, responses, _) = Open();
@@ -48,7 +48,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.Empty(_live.Current.Nodes);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_HelloSnapshotDelta_UpdatesTheNodeAndAcksEachReport()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -71,7 +71,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         Assert.False(_live.Current.Nodes["node-1"].Connected);
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_MalformedReport_IsRefusedAndTheLastGoodStateStays()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -94,7 +94,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_FullInventorySnapshotThenDelta_LiveStateHoldsTheWholeInventory()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -125,7 +125,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_DeltaWithOneMalformedItem_IsRefusedWholeAndTheStreamStaysUp()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -158,7 +158,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_SnapshotWithAnUnknownLinkState_IsRefusedAndTheLastGoodInventoryStays()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -180,7 +180,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         await call;
     }
 
-    [Fact(Timeout = 10_000)]
+    [Fact(Timeout = 60_000)]
     public async Task Connect_AgentReconnectsBeforeOldStreamEnds_StaysConnected()
     {
         var ct = TestContext.Current.CancellationToken;
