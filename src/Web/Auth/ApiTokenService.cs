@@ -4,9 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Multinet.Web.Auth;
 
-/// <summary>A token as its owner's page lists it (never the secret).</summary>
-public sealed record ApiTokenInfo(string Id, string Name, string Scope, DateTime CreatedAt, DateTime ExpiresAt, DateTime? RevokedAt, DateTime? LastUsedAt);
-
 /// <summary>Creates, lists, revokes and checks personal API tokens. The secret is returned once, at creation.</summary>
 internal sealed class ApiTokenService(IDbContextFactory<AuthDbContext> factory, TimeProvider time)
 {

@@ -30,8 +30,3 @@ internal static class AuthEndpoints
             .Select(u => new UserDto(u.UserName ?? "", u.Role, u.Namespaces, u.Disabled, u.Source, u.LockoutEnd > now)).ToList());
     }
 }
-
-/// <summary>The caller as the console sees it; <see cref="TokenScope"/> is set when it came with a personal API token.</summary>
-public sealed record MeDto(string Name, string Role, IReadOnlyList<string> Namespaces, string? TokenScope);
-
-public sealed record UserDto(string Name, string Role, string Namespaces, bool Disabled, string Source, bool LockedOut);

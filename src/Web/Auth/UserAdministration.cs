@@ -6,17 +6,6 @@ using Multinet.Web.Timeline;
 
 namespace Multinet.Web.Auth;
 
-/// <summary>A user as the Users page lists it.</summary>
-public sealed record UserRow(string Name, string Role, string Namespaces, bool Disabled, bool LockedOut, bool MustChangePassword, string Source);
-
-/// <summary>The outcome of a change on the Users page: field errors (nothing changed), or done, with a one-time password to hand over.</summary>
-public sealed record UserChangeResult(IReadOnlyDictionary<string, string> Errors, string? OneTimePassword = null)
-{
-    public bool Succeeded => Errors.Count == 0;
-
-    public static UserChangeResult Failed(string field, string message) => new(new Dictionary<string, string>(StringComparer.Ordinal) { [field] = message });
-}
-
 /// <summary>
 /// What an admin does to users: create (with a one-time password), set role and namespaces, disable or enable, reset the
 /// password. Each is one write checked first (nothing is half-made), changes the security stamp so open sessions pick it

@@ -37,6 +37,25 @@ public sealed class SurfaceAccessTests(ConsoleServer server) : IClassFixture<Con
     }
 
     [Fact]
+    public async Task FormPosts_WithoutTheirAntiforgeryToken_AreRefused_AndChangeNothing()
+    {
+        var (viewer, password) = await server.CreateUserAsync(ConsoleRoles.Viewer);
+        using var browser = FormSignIn.NewBrowser(server.HttpUrl);
+        (await FormSignIn.PostAsync(browser, viewer.UserName, password, Token)).Dispose();
+
+        using var signOut = await browser.PostAsync("/logout", new FormUrlEncodedContent([]), Token);
+        using var signIn = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["UserName"] = viewer.UserName!, ["Password"] = password,
+        }), Token);
+        using var stillSignedIn = await browser.GetAsync("/api/v1/me", Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+    }
+
+    [Fact]
     public async Task AdminPage_ForAViewer_IsAccessDenied_ForAnAdmin_Opens()
     {
         var (viewer, viewerPassword) = await server.CreateUserAsync(ConsoleRoles.Viewer);
