@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Options;
 using Multinet.Shared.Crds;
 using Multinet.UnitTests.TestSupport;
