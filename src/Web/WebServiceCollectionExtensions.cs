@@ -44,13 +44,14 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<NodeStalenessMonitor>();
 
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
-        // Writes go as the signed-in user of the page (scoped), impersonating them on a real cluster.
+        // Writes go as the signed-in person of the page (scoped), impersonating them on a real cluster.
         services.TryAddSingleton(provider => new ClusterAccess(provider.GetRequiredService<IKubeconfigSource>(),
             impersonate: provider.GetRequiredService<IOptions<ConsoleAuthOptions>>().Value.Impersonate
                 && !provider.GetRequiredService<IOptions<MultinetOptions>>().Value.IsEmbedded));
         services.TryAddSingleton<DeletionAuthors>();
+        services.TryAddScoped<KubeObjectClient>();
+        services.TryAddScoped<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
         services.TryAddScoped<INetworkWriter, NetworkWriter>();
-        services.TryAddScoped<IKubeObjectClient, KubeObjectClient>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddTimeline();

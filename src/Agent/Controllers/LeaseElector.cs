@@ -98,29 +98,39 @@ internal sealed partial class LeaseElector(KubernetesClientProvider clients, Lea
         }
     }
 
-    /// <summary>Empties the holder of a Lease this agent still holds; a Lease someone else took meanwhile is left alone.</summary>
+    /// <summary>
+    /// Empties the holder of a Lease this agent still holds; a Lease someone else took meanwhile is left alone. The
+    /// library's last renewal may still be in flight when leadership ends: a release that loses that race (409) reads the
+    /// Lease again and retries, within the renew deadline.
+    /// </summary>
     private async Task ReleaseAsync(LeaseLock leaseLock)
     {
         using var timeout = new CancellationTokenSource(settings.RenewDeadline);
         try
         {
-            var record = await leaseLock.GetAsync(timeout.Token);
-            if (record.HolderIdentity != settings.Identity)
+            while (true)
             {
-                return;
-            }
+                var record = await leaseLock.GetAsync(timeout.Token);
+                if (record.HolderIdentity != settings.Identity)
+                {
+                    return;
+                }
 
-            var now = DateTime.UtcNow;
-            if (await leaseLock.UpdateAsync(new LeaderElectionRecord
-            {
-                HolderIdentity = "",
-                LeaseDurationSeconds = 1,
-                AcquireTime = now,
-                RenewTime = now,
-                LeaderTransitions = record.LeaderTransitions,
-            }, timeout.Token))
-            {
-                LogReleased(settings.Namespace, settings.Name, settings.Identity);
+                var now = DateTime.UtcNow;
+                if (await leaseLock.UpdateAsync(new LeaderElectionRecord
+                {
+                    HolderIdentity = "",
+                    LeaseDurationSeconds = 1,
+                    AcquireTime = now,
+                    RenewTime = now,
+                    LeaderTransitions = record.LeaderTransitions,
+                }, timeout.Token))
+                {
+                    LogReleased(settings.Namespace, settings.Name, settings.Identity);
+                    return;
+                }
+
+                await Task.Delay(settings.RetryPeriod / 4, timeout.Token);
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -179,6 +179,13 @@ public sealed partial class SimulatedDataplane
             throw new DataplaneException($"cnat_translation_update: {Family(isIpv6)} table {service.TableId} does not exist.", "VNET_API_ERROR_NO_SUCH_FIB");
         }
 
+        if (service.Backends.IsEmpty)
+        {
+            // As the VPP driver: a translation without paths (n_paths = 0) is never sent, VPP would abort on it.
+            throw new DataplaneException($"cnat_translation_update: {service.Vip}:{service.Port}/{service.Protocol} has no backends (n_paths = 0).",
+                "VNET_API_ERROR_INVALID_VALUE");
+        }
+
         _services[service.Key] = service;
     }
 

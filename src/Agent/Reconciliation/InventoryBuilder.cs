@@ -12,6 +12,12 @@ internal static class InventoryBuilder
 {
     public static NodeInventory Build(NodePlan plan, DataplaneState state, ImmutableArray<VrfStatus> vrfs, ImmutableArray<ObjectError> errors, ApplyStats? lastApply)
     {
+        if (state.CountersError is { } countersError)
+        {
+            // Counters shown as 0 would read as "no traffic": say that they are unknown.
+            errors = MergeErrors([.. errors, new ObjectError("counters", null, $"Interface and tunnel counters cannot be read: {countersError}")]);
+        }
+
         var errorOf = errors.ToDictionary(e => e.Object, e => e.Message, StringComparer.Ordinal);
         var ourTables = state.Tables.Where(t => DataplaneNames.NetworkOfTable(t.Name) is not null).ToList();
         var networkOfTable = ourTables.GroupBy(t => t.TableId).ToDictionary(g => g.Key, g => DataplaneNames.NetworkOfTable(g.First().Name)!);
@@ -28,7 +34,7 @@ internal static class InventoryBuilder
                 .DistinctBy(t => t.Key).OrderBy(t => t.Key, StringComparer.Ordinal)],
             Routes = [.. routes.Select(r => new RouteStatus(networkOfTable[r.TableId], r.Prefix, Via(r)))
                 .DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)],
-            Services = [.. state.Services.Select(s => new ServiceEntryStatus(s.Namespace, s.Name, s.Network, s.Vip, s.Port, s.Protocol) { Backends = s.Backends })
+            Services = [.. Services(plan, state).Select(s => new ServiceEntryStatus(s.Namespace, s.Name, s.Network, s.Vip, s.Port, s.Protocol) { Backends = s.Backends })
                 .DistinctBy(s => s.Key).OrderBy(s => s.Key, StringComparer.Ordinal)],
             Policies = [.. state.Policies.Select(p => new PolicyBindingStatus(p.Namespace, p.Pod, p.Interface, p.Network) { Policies = p.Policies, Rules = [.. p.Rules.Select(PolicyRuleStatus.From)] })
                 .DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal)],
@@ -77,6 +83,21 @@ internal static class InventoryBuilder
         var planned = plan.Interfaces.Select(i => i.Tag).ToHashSet(StringComparer.Ordinal);
         return plan.Interfaces.Select(i => (i, observed.GetValueOrDefault(i.Tag)))
             .Concat(state.Interfaces.Where(i => !planned.Contains(i.Spec.Tag) && DataplaneNames.IsOurInterfaceTag(i.Spec.Tag)).Select(i => (i.Spec, (ObservedPodInterface?)i)));
+    }
+
+    /// <summary>
+    /// What the dataplane holds, with each planned entry's owner where the dataplane could not report it, then the planned
+    /// entries without backends: never programmed (an empty translation is not sent), they show as "no endpoints".
+    /// </summary>
+    private static IEnumerable<ServiceEntrySpec> Services(NodePlan plan, DataplaneState state)
+    {
+        static string VipKey(ServiceEntrySpec s) => $"{s.Vip}:{s.Port}/{s.Protocol.ToUpperInvariant()}";
+        var plannedByVip = plan.Services.GroupBy(VipKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var held = state.Services.Select(s => s.Namespace.Length == 0 && s.Name.Length == 0 && plannedByVip.TryGetValue(VipKey(s), out var planned)
+            ? planned with { Backends = s.Backends }
+            : s).ToList();
+        var heldKeys = held.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        return held.Concat(plan.Services.Where(s => s.Backends.IsEmpty && !heldKeys.Contains(s.Key)));
     }
 
     private static MemifStatus Memif(PodInterfaceSpec spec, ObservedPodInterface? live, Dictionary<string, string> errorOf) =>

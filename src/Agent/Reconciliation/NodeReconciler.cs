@@ -110,6 +110,12 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
         var view = source.Snapshot();
         var started = timeProvider.GetTimestamp();
         var plan = Planner.Plan(_nodeName, view);
+        if (dataplane is IUnderlayAware underlayAware)
+        {
+            var self = view.Nodes.FirstOrDefault(n => n.Name == _nodeName);
+            underlayAware.SetUnderlay(self?.InternalIPv4, self?.InternalIPv6);
+        }
+
         var before = await dataplane.DumpAsync(cancellationToken);
         var operations = DataplaneDiff.Compute(plan, before);
 

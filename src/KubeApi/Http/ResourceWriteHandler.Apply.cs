@@ -42,25 +42,7 @@ internal sealed partial class ResourceWriteHandler
                     metadata["namespace"] = request.Namespace;
                 }
 
-                metadata["uid"] = Guid.NewGuid().ToString();
-                metadata["creationTimestamp"] = now;
-                metadata["generation"] = 1;
-                foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
-                {
-                    metadata.Remove(field);
-                }
-
-                if (resource.HasStatusSubresource)
-                {
-                    body.Remove("status");
-                }
-
-                resource.OnCreate(body);
-                if (resource.AssignOnCreate(body, siblings) is { Count: > 0 } unassignable)
-                {
-                    throw KubeStatus.Invalid(resource, name, unassignable);
-                }
-                validation = Validate(resource, body, name, siblings);
+                validation = PrepareCreate(resource, body, name, now, siblings);
                 created = true;
                 return WriteIntent.Put(body);
             }

@@ -40,23 +40,7 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
                 throw KubeStatus.AlreadyExists(resource, name!);
             }
 
-            metadata["uid"] = Guid.NewGuid().ToString();
-            metadata["creationTimestamp"] = KubeTime.Format(timeProvider.GetUtcNow());
-            metadata["generation"] = 1;
-            metadata.Remove("deletionTimestamp");
-            metadata.Remove("deletionGracePeriodSeconds");
-            metadata.Remove("resourceVersion");
-            if (resource.HasStatusSubresource)
-            {
-                body.Remove("status");
-            }
-
-            resource.OnCreate(body);
-            if (resource.AssignOnCreate(body, siblings) is { Count: > 0 } unassignable)
-            {
-                throw KubeStatus.Invalid(resource, name, unassignable);
-            }
-            validation = Validate(resource, body, name, siblings);
+            validation = PrepareCreate(resource, body, name, KubeTime.Format(timeProvider.GetUtcNow()), siblings);
             metadata.Remove("managedFields");
             ManagedFields.RecordUpdate(null, body, KubeHttp.FieldManager(context), KubeTime.Format(timeProvider.GetUtcNow()), !resource.HasStatusSubresource);
             return WriteIntent.Put(body);
@@ -64,6 +48,36 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
 
         KubeHttp.AddWarnings(context, validation.Warnings);
         await KubeHttp.WriteJsonAsync(context, 201, result.Object, cancellationToken);
+    }
+
+    /// <summary>
+    /// What the server sets on every new object, however it is created (POST or server-side apply): uid, creation time,
+    /// generation 1, no deletion or resourceVersion, no status where status is a subresource; then the kind's defaults and
+    /// assigned fields, and validation (throws 422 when invalid).
+    /// </summary>
+    private ValidationResult PrepareCreate(ResourceDescriptor resource, JsonObject body, string? name, string now, IReadOnlyList<JsonObject> siblings)
+    {
+        var metadata = KubeHttp.Metadata(body);
+        metadata["uid"] = Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] = now;
+        metadata["generation"] = 1;
+        foreach (var field in new[] { "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds" })
+        {
+            metadata.Remove(field);
+        }
+
+        if (resource.HasStatusSubresource)
+        {
+            body.Remove("status");
+        }
+
+        resource.OnCreate(body);
+        if (resource.AssignOnCreate(body, siblings) is { Count: > 0 } unassignable)
+        {
+            throw KubeStatus.Invalid(resource, name, unassignable);
+        }
+
+        return Validate(resource, body, name, siblings);
     }
 
     public async Task UpdateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Multinet.Shared.Domain;
 /// <item>every service entry and policy binding the dataplane reports (drivers report only those this product made).</item>
 /// </list>
 /// <para>An id held by another owner's table is never added to: objects planned in it wait (the VRF status reports why).</para>
-/// <para>A changed tunnel, interface or route is deleted and re-added, and so is everything in a table that is
+/// <para>A changed tunnel, interface (kind, table, memif socket, queues) or route is deleted and re-added, and so is everything in a table that is
 /// replaced, everything routed through a replaced interface or tunnel, and the policy binding of a replaced interface.
 /// Service backends and policy rules change in place: <see cref="DataplaneOperation.AddServiceEntry"/> and
 /// <see cref="DataplaneOperation.BindPolicy"/> are upserts.</para>
@@ -129,14 +129,21 @@ public static class DataplaneDiff
         adds.AddRange(wantedRoutes.Values.Where(r => !keptRoutes.Contains(r.Key)).OrderBy(r => r.TableId).ThenBy(r => r.Prefix, StringComparer.Ordinal)
             .Select(r => new DataplaneOperation.AddRoute(r)));
 
-        // Service entries: backends change in place (upsert); a move to another table is a delete and an add.
+        // Service entries: backends change in place (upsert); a move to another table is a delete and an add. An entry without
+        // backends is never sent (VPP's cnat cannot hold an empty translation): it is absent from the dataplane, and one that
+        // lost its last backend is deleted. An entry the dataplane reports without its owner (a driver that cannot store it,
+        // after an agent restart) is the wanted entry of the same VIP, port and protocol.
         var wantedServices = plan.Services.Where(s => Placeable(s.TableId)).DistinctBy(s => s.Key).ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var wantedByVip = wantedServices.Values.GroupBy(VipKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var presentServices = new Dictionary<string, ServiceEntrySpec>(StringComparer.Ordinal);
         foreach (var service in actual.Services.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            if (wantedServices.TryGetValue(service.Key, out var want) && want.TableId == service.TableId && !replacedTables.Contains(service.TableId))
+            var ownerUnknown = service.Namespace.Length == 0 && service.Name.Length == 0;
+            var want = wantedServices.GetValueOrDefault(service.Key) ?? (ownerUnknown ? wantedByVip.GetValueOrDefault(VipKey(service)) : null);
+            if (want is not null && !want.Backends.IsEmpty && (ownerUnknown || want.TableId == service.TableId) && !replacedTables.Contains(want.TableId)
+                && !presentServices.ContainsKey(want.Key))
             {
-                presentServices[service.Key] = service;
+                presentServices[want.Key] = service;
                 continue;
             }
 
@@ -144,7 +151,8 @@ public static class DataplaneDiff
         }
 
         adds.AddRange(wantedServices.Values
-            .Where(s => !presentServices.TryGetValue(s.Key, out var have) || !have.Backends.SequenceEqual(s.Backends, StringComparer.Ordinal))
+            .Where(s => !s.Backends.IsEmpty)
+            .Where(s => !presentServices.TryGetValue(s.Key, out var have) || !SameBackends(have, s))
             .OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new DataplaneOperation.AddServiceEntry(s)));
 
         // Policy bindings: rules change in place (bind is an upsert); a replaced interface loses its binding with it.
@@ -171,9 +179,20 @@ public static class DataplaneDiff
 
     private static bool IsOurs(DataplaneTable table) => DataplaneNames.NetworkOfTable(table.Name) is not null;
 
+    /// <summary>
+    /// What an interface is made of on the dataplane. Its address is not: no driver configures it on the interface (the pod
+    /// holds it; the host route through the interface carries it), so an address edit replaces the route, not the interface.
+    /// </summary>
     private static bool SameInterface(PodInterfaceSpec want, PodInterfaceSpec have) =>
-        want.Kind == have.Kind && want.TableId == have.TableId && want.Address == have.Address && want.MemifSocket == have.MemifSocket
+        want.Kind == have.Kind && want.TableId == have.TableId && want.MemifSocket == have.MemifSocket
         && want.RxQueues == have.RxQueues && want.TxQueues == have.TxQueues;
+
+    private static string VipKey(ServiceEntrySpec service) =>
+        $"{service.Vip}:{service.Port}/{service.Protocol.ToUpperInvariant()}";
+
+    /// <summary>The same backends, in any order (a dataplane may report them in its own).</summary>
+    private static bool SameBackends(ServiceEntrySpec have, ServiceEntrySpec want) =>
+        have.Backends.Order(StringComparer.Ordinal).SequenceEqual(want.Backends.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
     private static bool SameBinding(PolicyBindingSpec a, PolicyBindingSpec b) =>
         a.Network == b.Network && a.Policies.SequenceEqual(b.Policies, StringComparer.Ordinal) && a.Rules.SequenceEqual(b.Rules, PolicyRuleComparer.Instance);

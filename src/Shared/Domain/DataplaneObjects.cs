@@ -111,4 +111,7 @@ public sealed record DataplaneState
     public ImmutableArray<ServiceEntrySpec> Services { get; init; } = [];
 
     public ImmutableArray<PolicyBindingSpec> Policies { get; init; } = [];
+
+    /// <summary>Why the counters could not be read (they are then zero); null when they were.</summary>
+    public string? CountersError { get; init; }
 }

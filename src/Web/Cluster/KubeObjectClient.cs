@@ -8,16 +8,23 @@ using Multinet.Web.Auth;
 
 namespace Multinet.Web.Cluster;
 
-/// <summary>The outcome of a write: the object as the API returned it, or why it was refused (a conflict, field causes, a message).</summary>
+/// <summary>
+/// The outcome of a write: the object as the API returned it, or why it was refused (a conflict, field causes, a
+/// message). <see cref="Conflict"/> is every 409: the object changed since it was read, or (<see cref="AlreadyExists"/>)
+/// someone created it meanwhile; either way nothing was written.
+/// </summary>
 public sealed record ObjectWriteResult(JsonObject? Object, IReadOnlyList<ObjectFieldError> Errors, string? Message, bool Conflict, bool NotFound = false)
 {
     public bool Succeeded => Object is not null;
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The 409 was a create of a name that exists (Status reason AlreadyExists), not a stale resourceVersion.</summary>
+    public bool AlreadyExists { get; init; }
 }
 
-/// <summary>One cause of a 422: the field path the API named and its message.</summary>
-public sealed record ObjectFieldError(string Field, string Message);
+/// <summary>One cause of a 422: the field path the API named, its message and its reason (FieldValueInvalid, ...).</summary>
+public sealed record ObjectFieldError(string Field, string Message, string Reason = "FieldValueInvalid");
 
 /// <summary>Reads and writes the objects the console manages as JSON, whatever their kind.</summary>
 public interface IKubeObjectClient
@@ -34,10 +41,13 @@ public interface IKubeObjectClient
 }
 
 /// <summary>
-/// <see cref="IKubeObjectClient"/> on KubernetesClient: custom resources through the CustomObjects API, Services
-/// through CoreV1. Refusals become <see cref="ObjectWriteResult"/>s with the API's own causes.
+/// The console's one write path to the Kubernetes API, on KubernetesClient: custom resources through the CustomObjects
+/// API, Services through CoreV1, every write as the signed-in person of the page (refused when their role or namespaces do
+/// not allow it; named in the field manager; impersonated on a real cluster). Refusals become
+/// <see cref="ObjectWriteResult"/>s with the API's own causes under one rule (<see cref="Refused"/>). The Networks form
+/// (<see cref="NetworkWriter"/>) and the YAML editor both write through it.
 /// </summary>
-internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) : IKubeObjectClient
+internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : IKubeObjectClient
 {
 
     public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
@@ -79,13 +89,12 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) :
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var principal = await user.GetAsync();
-        if (AccessRules.WriteRefusal(principal, target.Kind.Namespaced ? target.Namespace : null) is { } refusal)
+        var (actor, refusal) = await ActorAsync(target.Kind.Namespaced ? target.Namespace : null);
+        if (actor is null)
         {
-            return new ObjectWriteResult(null, [], refusal, false);
+            return refusal!;
         }
 
-        var actor = WriteActor.Of(principal);
         var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
         var fieldManager = actor.FieldManager;
@@ -103,13 +112,12 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) :
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var principal = await user.GetAsync();
-        if (AccessRules.WriteRefusal(principal, target.Kind.Namespaced ? target.Namespace : null) is { } refusal)
+        var (actor, refusal) = await ActorAsync(target.Kind.Namespaced ? target.Namespace : null);
+        if (actor is null)
         {
-            return new ObjectWriteResult(null, [], refusal, false);
+            return refusal!;
         }
 
-        var actor = WriteActor.Of(principal);
         var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
         var fieldManager = actor.FieldManager;
@@ -121,6 +129,70 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) :
                     patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken))
                 : Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
                     patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>POST: creates a cluster-scoped custom resource; a name that exists is a conflict with <see cref="ObjectWriteResult.AlreadyExists"/>.</summary>
+    public async Task<ObjectWriteResult> CreateClusterObjectAsync(ManagedKind kind, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(body);
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            Element(body), kind.Group, kind.Version, kind.Plural, fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>JSON merge patch of a cluster-scoped custom resource; a metadata.resourceVersion in the patch guards it.</summary>
+    public async Task<ObjectWriteResult> MergePatchClusterObjectAsync(ManagedKind kind, string name, JsonObject patch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(patch);
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), kind.Group, kind.Version, kind.Plural, name,
+            fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>Deletes a cluster-scoped custom resource; the result holds what the API answered (the object, or a Status).</summary>
+    public async Task<ObjectWriteResult> DeleteClusterObjectAsync(ManagedKind kind, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        deletions.Record(kind.Kind, name, actor.FieldManager); // before: the watch may see the deletion before the answer
+        var result = await WriteAsync(async () => Result(await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+            kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken)));
+        if (!result.Succeeded)
+        {
+            deletions.Forget(kind.Kind, name);
+        }
+
+        return result;
+    }
+
+    /// <summary>The signed-in person a write in <paramref name="namespace"/> (null: cluster-scoped) goes as, or the refusal saying why not.</summary>
+    private async Task<(WriteActor? Actor, ObjectWriteResult? Refusal)> ActorAsync(string? @namespace)
+    {
+        var principal = await user.GetAsync();
+        return AccessRules.WriteRefusal(principal, @namespace) is { } refusal
+            ? (null, new ObjectWriteResult(null, [], refusal, false))
+            : (WriteActor.Of(principal), null);
     }
 
     private static async Task<ObjectWriteResult> WriteAsync(Func<Task<ObjectWriteResult>> write)
@@ -146,7 +218,8 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) :
         }
     }
 
-    private static ObjectWriteResult Refused(HttpOperationException ex)
+    /// <summary>The one rule for a refusal: the Status's causes and message; 409 is a conflict, 404 not found.</summary>
+    internal static ObjectWriteResult Refused(HttpOperationException ex)
     {
         V1Status? status = null;
         try
@@ -158,9 +231,15 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user) :
             // not a Status body: the message below says what came back
         }
 
-        var errors = status?.Details?.Causes?.Select(c => new ObjectFieldError(c.Field ?? "", c.Message ?? c.Reason ?? "")).ToList() ?? [];
-        return new ObjectWriteResult(null, errors, status?.Message ?? $"{(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}: {ex.Response.Content}",
-            ex.Response.StatusCode == HttpStatusCode.Conflict, ex.Response.StatusCode == HttpStatusCode.NotFound);
+        var errors = status?.Details?.Causes?
+            .Select(c => new ObjectFieldError(c.Field ?? "", c.Message ?? c.Reason ?? "", c.Reason ?? "FieldValueInvalid")).ToList() ?? [];
+        var message = status?.Message is { Length: > 0 } text
+            ? text
+            : $"The API refused the request ({(int)ex.Response.StatusCode} {ex.Response.ReasonPhrase}){(string.IsNullOrEmpty(ex.Response.Content) ? "" : $": {ex.Response.Content}")}.";
+        return new ObjectWriteResult(null, errors, message, ex.Response.StatusCode == HttpStatusCode.Conflict, ex.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            AlreadyExists = ex.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "AlreadyExists",
+        };
     }
 
     private static JsonElement Element(JsonObject body) => JsonSerializer.SerializeToElement(body);

@@ -1,43 +1,22 @@
-using System.Net;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
-using k8s.Models;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
-using Multinet.Web.Auth;
 
 namespace Multinet.Web.Cluster;
 
 /// <summary>
-/// Writes Networks to the Kubernetes API, the only store of record, as the signed-in user (a Network is cluster-wide:
-/// an operator without namespace limits, or an admin), and turns the API's refusals into field errors.
+/// The Networks form's writes, through the console's one write path (<see cref="KubeObjectClient"/>), with the API's
+/// refusals shaped for a form: field errors, a stale resourceVersion as a conflict, and a taken name as an error on the
+/// name field rather than a conflict (the form creates; it has nothing to merge).
 /// </summary>
-internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : INetworkWriter
+internal sealed class NetworkWriter(KubeObjectClient objects) : INetworkWriter
 {
     public async Task<NetworkWriteResult> CreateAsync(V3Network network, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var principal = await user.GetAsync();
-        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
-        {
-            return new NetworkWriteResult(null, [], refusal, []);
-        }
-
-        var actor = WriteActor.Of(principal);
-        var client = await access.GetClientAsync(actor, cancellationToken);
-        try
-        {
-            using var response = await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<V3Network>(
-                network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion, CrdConstants.NetworkPlural, fieldManager: actor.FieldManager,
-                cancellationToken: cancellationToken);
-            return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
-        }
-        catch (HttpOperationException ex)
-        {
-            return Refused(ex);
-        }
+        var body = JsonNode.Parse(KubernetesJson.Serialize(network))!.AsObject();
+        return ForForm(await objects.CreateClusterObjectAsync(ManagedKind.Network, body, cancellationToken));
     }
 
     public async Task<NetworkWriteResult> UpdateSpecAsync(string name, string resourceVersion, NetworkSpec spec, CancellationToken cancellationToken)
@@ -50,78 +29,28 @@ internal sealed class NetworkWriter(ClusterAccess access, CurrentUser user, Dele
             ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
             ["spec"] = new JsonObject { ["vni"] = spec.Vni, ["range"] = spec.Range, ["physicalNetworkName"] = spec.PhysicalNetworkName ?? "" },
         };
-        var principal = await user.GetAsync();
-        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
-        {
-            return new NetworkWriteResult(null, [], refusal, []);
-        }
-
-        var actor = WriteActor.Of(principal);
-        var client = await access.GetClientAsync(actor, cancellationToken);
-        try
-        {
-            using var response = await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<V3Network>(
-                new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-                CrdConstants.NetworkPlural, name, fieldManager: actor.FieldManager, cancellationToken: cancellationToken);
-            return new NetworkWriteResult(response.Body, [], null, Warnings(response.Response));
-        }
-        catch (HttpOperationException ex)
-        {
-            return Refused(ex);
-        }
+        return ForForm(await objects.MergePatchClusterObjectAsync(ManagedKind.Network, name, patch, cancellationToken));
     }
 
     public async Task<string?> DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        var principal = await user.GetAsync();
-        if (AccessRules.WriteRefusal(principal, null) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var actor = WriteActor.Of(principal);
-        var client = await access.GetClientAsync(actor, cancellationToken);
-        deletions.Record(CrdConstants.NetworkKind, name, actor.FieldManager); // before: the watch may see the deletion before the answer
-        try
-        {
-            await client.CustomObjects.DeleteClusterCustomObjectAsync(CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-                CrdConstants.NetworkPlural, name, cancellationToken: cancellationToken);
-            return null;
-        }
-        catch (HttpOperationException ex)
-        {
-            deletions.Forget(CrdConstants.NetworkKind, name);
-            return Refused(ex).Error;
-        }
+        var result = await objects.DeleteClusterObjectAsync(ManagedKind.Network, name, cancellationToken);
+        return result.Succeeded ? null : result.Message;
     }
 
-    private static List<string> Warnings(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Warning", out var values) ? [.. values] : [];
-
-    /// <summary>Maps a Kubernetes Status (422 causes, 409 conflicts, anything else) to what a form can show.</summary>
-    internal static NetworkWriteResult Refused(HttpOperationException exception)
+    internal static NetworkWriteResult ForForm(ObjectWriteResult result)
     {
-        V1Status? status = null;
-        try
+        if (result.Object is { } stored)
         {
-            status = KubernetesJson.Deserialize<V1Status>(exception.Response.Content);
-        }
-        catch (JsonException)
-        {
+            return new NetworkWriteResult(KubernetesJson.Deserialize<V3Network>(stored.ToJsonString()), [], null, result.Warnings);
         }
 
-        var causes = status?.Details?.Causes?
-            .Select(c => new FieldViolation(c.Field ?? "", c.Reason ?? FieldReasons.Invalid, c.Message ?? ""))
-            .ToList() ?? [];
-        var message = status?.Message is { Length: > 0 } text
-            ? text
-            : $"The API refused the request ({(int)exception.Response.StatusCode} {exception.Response.StatusCode}).";
-        if (exception.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "AlreadyExists")
+        var causes = result.Errors.Select(e => new FieldViolation(e.Field, e.Reason, e.Message)).ToList();
+        if (result.AlreadyExists)
         {
             causes.Add(new FieldViolation(NetworkValidator.NameField, FieldReasons.Duplicate, "a Network with this name already exists."));
         }
 
-        var conflict = exception.Response.StatusCode == HttpStatusCode.Conflict && status?.Reason == "Conflict";
-        return new NetworkWriteResult(null, causes, message, [], conflict);
+        return new NetworkWriteResult(null, causes, result.Message, [], result.Conflict && !result.AlreadyExists);
     }
 }

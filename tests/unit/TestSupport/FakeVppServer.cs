@@ -16,7 +16,7 @@ namespace Multinet.UnitTests.TestSupport;
 /// retvals. Requests it does not model are answered with retval -9 (UNIMPLEMENTED). Records every message name it
 /// receives. Its state outlives client connections, as VPP's outlives an agent restart.
 /// </summary>
-internal sealed class FakeVppServer : IAsyncDisposable
+internal sealed partial class FakeVppServer : IAsyncDisposable
 {
     private readonly VppApiSchema _schema = VppApiSchema.Embedded;
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -33,9 +33,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
     /// <param name="state">The tables VPP holds; kept by the caller to outlive this server or inspect it.</param>
     /// <param name="crcOverrides">Messages advertised under another CRC (name → name_crc), as a VPP of another version would.</param>
     /// <param name="withoutPlugins">Message name prefixes (e.g. "cnat_") left out of the message table, as when a plugin is not loaded.</param>
+    /// <param name="withoutStats">No stats socket beside the API socket, as a VPP without <c>statseg { socket-name }</c>.</param>
     public FakeVppServer(SimulatedDataplane? state = null, IReadOnlyDictionary<string, string>? crcOverrides = null,
-        IReadOnlyCollection<string>? withoutPlugins = null)
+        IReadOnlyCollection<string>? withoutPlugins = null, bool withoutStats = false)
     {
+        Stats = withoutStats ? null : new FakeVppStats(_directory);
         State = state ?? new SimulatedDataplane();
         SocketPath = Path.Combine(_directory, "api.sock");
         ushort next = 100;
@@ -172,6 +174,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
                     var reply = _schema.GetMessage(name);
                     await VppSocketFraming.WriteAsync(client, VppCodec.Encode(reply, _advertised[reply.NameCrc], fields), cancellationToken);
                 }
+
+                if (Crashed)
+                {
+                    break; // as a VPP that aborted: the connection closes
+                }
             }
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
@@ -260,6 +267,23 @@ internal sealed class FakeVppServer : IAsyncDisposable
 
         public SwInterfaceTapV2Details? Tap { get; init; }
 
+        /// <summary>The interface it borrows its address from (sw_interface_set_unnumbered); null when numbered.</summary>
+        public uint? UnnumberedTo { get; set; }
+
+        /// <summary>L3 MTU (sw_interface_set_mtu); VPP creates an L3 VXLAN tunnel with 0.</summary>
+        public uint L3Mtu { get; set; }
+
+        public bool Ip6Enabled { get; set; }
+
+        public bool CnatFeature { get; set; }
+
+        public bool IsLoopback { get; init; }
+
+        public List<IPNetwork> Addresses { get; } = [];
+
+        /// <summary>IPv4 forwards only when enabled: an address, or unnumbered to an interface (VPP's ip4-not-enabled otherwise).</summary>
+        public bool Ip4Enabled => Addresses.Any(a => a.BaseAddress.AddressFamily is AddressFamily.InterNetwork) || UnnumberedTo is not null;
+
         public uint Flags => (AdminUp ? SwInterfaceSetFlags.AdminUp : 0) | (AdminUp && HasCarrier ? SwInterfaceSetFlags.LinkUp : 0);
     }
 
@@ -268,7 +292,7 @@ internal sealed class FakeVppServer : IAsyncDisposable
     /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7,
     /// unknown node -63/-64, bad argument -73, memif socket in use -74, duplicate tunnel -75, bad decap next -76, duplicate memif -79.
     /// </summary>
-    internal sealed class FakeVppModel
+    internal sealed partial class FakeVppModel
     {
         private const uint Any = uint.MaxValue;
         private readonly SortedDictionary<uint, FakeInterface> _interfaces = new() { [0] = new FakeInterface(0, "local0") };
@@ -496,6 +520,12 @@ internal sealed class FakeVppServer : IAsyncDisposable
                         return Reply(-73, "sw_if_index", Any);
                     }
 
+                    // As VPP: the socket is created when its first memif is; an absolute path needs its directory (-14 otherwise).
+                    if (Path.GetDirectoryName(_memifSockets[socketId]) is { Length: > 0 } directory && Path.IsPathRooted(directory) && !Directory.Exists(directory))
+                    {
+                        return Reply(-14, "sw_if_index", Any);
+                    }
+
                     if (_interfaces.Values.Any(i => i.Memif is { } m && m.SocketId == socketId && m.Id == id))
                     {
                         return Reply(-79, "sw_if_index", Any);
@@ -530,6 +560,7 @@ internal sealed class FakeVppServer : IAsyncDisposable
                     }
 
                     _interfaces.Remove(i.SwIfIndex);
+                    AclBindings.Remove(i.SwIfIndex); // as the ACL plugin's interface delete hook
                     return Reply(0);
                 }
 
@@ -598,6 +629,13 @@ internal sealed class FakeVppServer : IAsyncDisposable
                 case "cnat_translation_update":
                 {
                     var translation = CnatTranslation.From(request.Get<IReadOnlyDictionary<string, object?>>("translation"));
+                    if (translation.Backends.Count == 0)
+                    {
+                        // VPP allocates about 2^32 paths for n_paths = 0 and aborts: no reply, the process is gone.
+                        Crashed = true;
+                        return [];
+                    }
+
                     if (translation.IpProto is not (CnatTranslation.Tcp or CnatTranslation.Udp or CnatTranslation.Sctp))
                     {
                         return Reply(-73, "id", Any);
@@ -617,7 +655,7 @@ internal sealed class FakeVppServer : IAsyncDisposable
                     return Details(_translations.Values.Select(t => new Dictionary<string, object?> { ["context"] = context, ["translation"] = t.ToFields() }));
 
                 default:
-                    return null;
+                    return AnswerMore(request, Reply, Details, TableExists);
             }
         }
 
@@ -736,6 +774,11 @@ internal sealed class FakeVppServer : IAsyncDisposable
     {
         await _stop.CancelAsync();
         _listener.Dispose();
+        if (Stats is not null)
+        {
+            await Stats.DisposeAsync();
+        }
+
         await _acceptLoop;
         foreach (var (client, task) in _clients)
         {

@@ -1,38 +1,24 @@
 namespace Multinet.Agent.Dataplane.Vpp;
 
-/// <summary>Names for the <c>retval</c> codes the agent's messages return (src/vnet/error.h in VPP).</summary>
-internal static class VppApiErrors
+/// <summary>
+/// Names and texts for every <c>retval</c> VPP's API can return (<c>foreach_vnet_error</c> in src/vnet/error.h, which the
+/// plugins share), so a refusal always reads as a name, e.g. <c>VNET_API_ERROR_SYSCALL_ERROR_4</c> (-14, what
+/// memif_create_v2 returns when its socket's directory is missing).
+/// </summary>
+internal static partial class VppApiErrors
 {
-    private static readonly Dictionary<int, string> s_names = new()
-    {
-        [-1] = "UNSPECIFIED",
-        [-2] = "INVALID_SW_IF_INDEX",
-        [-3] = "NO_SUCH_FIB",
-        [-6] = "NO_SUCH_ENTRY",
-        [-7] = "INVALID_VALUE",
-        [-9] = "UNIMPLEMENTED",
-        [-11] = "SYSCALL_ERROR_1",
-        [-63] = "NO_SUCH_NODE",
-        [-64] = "NO_SUCH_NODE2",
-        [-71] = "INVALID_INTERFACE",
-        [-73] = "INVALID_ARGUMENT",
-        [-74] = "UNEXPECTED_INTF_STATE",
-        [-75] = "TUNNEL_EXIST",
-        [-76] = "INVALID_DECAP_NEXT",
-        [-79] = "IF_ALREADY_EXISTS",
-        [-116] = "ENTRY_ALREADY_EXISTS",
-        [-147] = "INSTANCE_IN_USE",
-    };
-
-    /// <summary>E.g. <c>VNET_API_ERROR_NO_SUCH_FIB</c>; unknown codes keep their number.</summary>
+    /// <summary>E.g. <c>VNET_API_ERROR_NO_SUCH_FIB</c>; a code VPP does not define keeps its number.</summary>
     public static string Name(int retval) =>
-        $"VNET_API_ERROR_{(s_names.TryGetValue(retval, out var name) ? name : retval.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+        $"VNET_API_ERROR_{(s_errors.TryGetValue(retval, out var error) ? error.Name : retval.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+
+    /// <summary>VPP's text for the code, e.g. "No such FIB / VRF"; null when VPP does not define it.</summary>
+    public static string? Text(int retval) => s_errors.TryGetValue(retval, out var error) ? error.Text : null;
 
     /// <summary>The code for a name from <see cref="Name"/>; -1 (UNSPECIFIED) when unknown. Used by fakes.</summary>
     public static int Code(string apiError)
     {
         ArgumentNullException.ThrowIfNull(apiError);
         var name = apiError.StartsWith("VNET_API_ERROR_", StringComparison.Ordinal) ? apiError["VNET_API_ERROR_".Length..] : apiError;
-        return s_names.FirstOrDefault(e => e.Value == name) is { Value: not null } found ? found.Key : -1;
+        return s_errors.FirstOrDefault(e => e.Value.Name == name) is { Value.Name: not null } found ? found.Key : -1;
     }
 }

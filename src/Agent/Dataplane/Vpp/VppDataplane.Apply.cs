@@ -13,6 +13,11 @@ internal sealed partial class VppDataplane
     private const string CnatMissing = "cnat plugin not loaded: service entries unavailable";
     private const string TapCreateMessage = "tap_create_v3";
 
+    /// <summary>The L3 MTU of a VXLAN tunnel (VPP creates an L3 one with MTU 0): 1500 minus the outer headers (50 bytes over IPv4, 70 over IPv6).</summary>
+    private const uint TunnelMtu4 = 1450;
+
+    private const uint TunnelMtu6 = 1430;
+
     /// <summary>The arc vxlanN-input → ipN-input per outer family (true = IPv6), found once per connection.</summary>
     private readonly ConcurrentDictionary<bool, uint> _decapNextIndex = new();
 
@@ -51,9 +56,16 @@ internal sealed partial class VppDataplane
 
         try
         {
+            var vrfIsIp6 = await VrfIsIp6Async(connection, tunnel.TableId, cancellationToken);
             await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, VppTags.TunnelTag(tunnel.Network, tunnel.PeerNode)), cancellationToken);
-            await connection.RequestAsync(new SwInterfaceSetTable(swIfIndex, isIp6, tunnel.TableId), cancellationToken);
+            await connection.RequestAsync(new SwInterfaceSetMtu(swIfIndex, isIp6 ? TunnelMtu6 : TunnelMtu4), cancellationToken);
+            await AttachToVrfAsync(connection, swIfIndex, tunnel.TableId, vrfIsIp6, cancellationToken);
             await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
+
+            // The peer's loopback, through the tunnel: what answers to this node's loopback (pings, ICMP errors) returns.
+            var peer = PeerLoopbackAddress(dst, vrfIsIp6);
+            await connection.RequestAsync(new IpRouteAddDel(true, tunnel.TableId, HostPrefix(peer), [new FibPath(swIfIndex, tunnel.TableId, peer) { IsIp6 = vrfIsIp6 }]),
+                cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested && !adopted)
         {
@@ -78,6 +90,17 @@ internal sealed partial class VppDataplane
         var connection = await GetConnectionAsync(cancellationToken);
         var delete = new VxlanAddDelTunnelV3(false, ParseAddress(operation, "Src", tunnel.Src), ParseAddress(operation, "Dst", tunnel.Dst), tunnel.Vni,
             tunnel.EncapTableId);
+        try
+        {
+            // A route through a deleted interface would stay as a drop: the peer's loopback route goes first.
+            var vrfIsIp6 = await VrfIsIp6Async(connection, tunnel.TableId, cancellationToken);
+            await connection.RequestAsync(new IpRouteAddDel(false, tunnel.TableId, HostPrefix(PeerLoopbackAddress(delete.Destination, vrfIsIp6)), []), cancellationToken);
+        }
+        catch (DataplaneException ex) when (IsGone(ex))
+        {
+            // The table is gone, and the route with it.
+        }
+
         try
         {
             await connection.RequestAsync(delete, cancellationToken);
@@ -110,7 +133,8 @@ internal sealed partial class VppDataplane
         var connection = await GetConnectionAsync(cancellationToken);
 
         // One interface per tag: one left over (a lost reply, a spec the dump could not rebuild) is replaced, not doubled.
-        if ((await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).FirstOrDefault(i => i.Tag == spec.Tag) is { } stale)
+        if ((await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From)
+            .FirstOrDefault(i => VppTags.IsPodTag(i.Tag) && VppTags.ParsePodVppTag(i.Tag).Tag == spec.Tag) is { } stale)
         {
             await RemovePodInterfaceAsync(connection, stale.SwIfIndex, cancellationToken);
         }
@@ -123,12 +147,18 @@ internal sealed partial class VppDataplane
 
         try
         {
-            if (spec.Kind is PodInterfaceKind.Memif)
+            if (spec.Kind is PodInterfaceKind.Memif || VppTags.PodVppTag(spec) != spec.Tag)
             {
-                await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, spec.Tag), cancellationToken);
+                await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, VppTags.PodVppTag(spec)), cancellationToken);
             }
 
-            await connection.RequestAsync(new SwInterfaceSetTable(swIfIndex, isIp6, spec.TableId), cancellationToken);
+            await AttachToVrfAsync(connection, swIfIndex, spec.TableId, isIp6, cancellationToken);
+            if (connection.MessageTable.Offers("feature_cnat_enable_disable"))
+            {
+                // Service VIPs the pod sends to are translated as they enter, then looked up in the network's table.
+                await connection.RequestAsync(new FeatureCnatEnableDisable(swIfIndex, true), cancellationToken);
+            }
+
             await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -160,8 +190,13 @@ internal sealed partial class VppDataplane
         }
 
         var sockets = (await connection.DumpAsync(new MemifSocketFilenameDump(), cancellationToken)).Select(MemifSocketFilenameDetails.From);
-        var socketId = sockets.FirstOrDefault(s => s.SocketFilename == filename)?.SocketId
-            ?? (await connection.RequestAsync(new MemifSocketFilenameAddDelV2(true, uint.MaxValue, filename), cancellationToken)).Get<uint>("socket_id");
+        var socketId = sockets.FirstOrDefault(s => s.SocketFilename == filename)?.SocketId;
+        if (socketId is null)
+        {
+            EnsureSocketDirectory(operation, filename);
+            socketId = (await connection.RequestAsync(new MemifSocketFilenameAddDelV2(true, uint.MaxValue, filename), cancellationToken)).Get<uint>("socket_id");
+        }
+
 
         // One memif per socket is the plan's norm; when a socket is shared, each memif needs its own id on it.
         var usedIds = (await connection.DumpAsync(new MemifDump(), cancellationToken)).Select(MemifDetails.From)
@@ -172,7 +207,7 @@ internal sealed partial class VppDataplane
             id++;
         }
 
-        var create = new MemifCreate(id, socketId, (byte)spec.RxQueues, (byte)spec.TxQueues) { HardwareAddress = mac ?? new byte[6] };
+        var create = new MemifCreate(id, socketId.Value, (byte)spec.RxQueues, (byte)spec.TxQueues) { HardwareAddress = mac ?? new byte[6] };
         uint swIfIndex;
         try
         {
@@ -180,11 +215,43 @@ internal sealed partial class VppDataplane
         }
         catch (DataplaneException) when (usedIds.Count == 0 && socketId != 0)
         {
-            await connection.RequestAsync(new MemifSocketFilenameAddDelV2(false, socketId, string.Empty), CancellationToken.None);
+            await connection.RequestAsync(new MemifSocketFilenameAddDelV2(false, socketId.Value, string.Empty), CancellationToken.None);
             throw;
         }
 
         return (swIfIndex, new MemifDelete(swIfIndex), "memif");
+    }
+
+    /// <summary>
+    /// VPP creates the directory of a relative memif socket name only: for an absolute one the agent (on the same host, as VPP
+    /// shares its socket directory with the pods) creates it, owner rwx, group r-x, nothing for others. An existing directory is
+    /// left as it is.
+    /// </summary>
+    private static void EnsureSocketDirectory(DataplaneOperation operation, string filename)
+    {
+        var directory = Path.IsPathRooted(filename) ? Path.GetDirectoryName(filename) : null;
+        if (string.IsNullOrEmpty(directory) || Directory.Exists(directory))
+        {
+            return;
+        }
+
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DataplaneException($"{operation.Describe()}: MemifSocket \"{filename}\": cannot create its directory {directory}: {ex.Message}",
+                "VNET_API_ERROR_SYSCALL_ERROR_4");
+        }
     }
 
     private static async Task<(uint SwIfIndex, IVppRequest Undo, string What)> CreateTapAsync(DataplaneOperation operation, VppApiConnection connection,
@@ -213,8 +280,9 @@ internal sealed partial class VppDataplane
         // The observed index may be stale (VPP restarted and renumbered): only delete the interface that carries the tag —
         // or, for a spec the dump rebuilt from a hashed tag (its Tag cannot be recomputed), our hashed-tag interface at that index.
         var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
-        var target = interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && (i.Tag == tag || IsHashedPodTag(i.Tag)))
-            ?? interfaces.FirstOrDefault(i => i.Tag == tag);
+        var target = interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && (PodIdentity(i.Tag) == tag || IsHashedPodTag(PodIdentity(i.Tag))))
+            ?? interfaces.FirstOrDefault(i => PodIdentity(i.Tag) == tag);
+        await RemoveAclsAsync(connection, tag, cancellationToken); // an ACL outlives its interface in VPP
         if (target is not null)
         {
             await RemovePodInterfaceAsync(connection, target.SwIfIndex, cancellationToken);
@@ -227,6 +295,9 @@ internal sealed partial class VppDataplane
 
         _interfaces.TryRemove(tag, out _);
     }
+
+    /// <summary>A pod interface's identity from the tag VPP holds (without its queue counts); other tags as they are.</summary>
+    private static string PodIdentity(string tag) => VppTags.IsPodTag(tag) ? VppTags.ParsePodVppTag(tag).Tag : tag;
 
     private static bool IsHashedPodTag(string tag) => VppTags.IsPodTag(tag) && VppTags.ParsePodTag(tag) == ("", "", "");
 
@@ -294,28 +365,35 @@ internal sealed partial class VppDataplane
         }
 
         uint swIfIndex;
+        IPAddress nextHop;
         if (route.ViaInterfaceTag is { } tag)
         {
+            // A local pod: through its interface, to its own address there (the pod answers ARP for it).
             var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From);
-            swIfIndex = interfaces.FirstOrDefault(i => i.Tag == tag)?.SwIfIndex
+            swIfIndex = interfaces.FirstOrDefault(i => VppTags.IsPodTag(i.Tag) && VppTags.ParsePodVppTag(i.Tag).Tag == tag)?.SwIfIndex
                 ?? throw new DataplaneException($"{operation.Describe()}: no interface in VPP carries the tag \"{tag}\" (ViaInterfaceTag).",
                     "VNET_API_ERROR_INVALID_SW_IF_INDEX");
+            nextHop = prefix.BaseAddress;
         }
         else if (route.ViaTunnelKey is { } key)
         {
             var tunnels = connection.MessageTable.Offers("vxlan_tunnel_v2_dump")
                 ? (await connection.DumpAsync(new VxlanTunnelV2Dump(), cancellationToken)).Select(VxlanTunnelV2Details.From)
                 : [];
-            swIfIndex = tunnels.FirstOrDefault(t => TunnelKey(t) == key)?.SwIfIndex
+            var tunnel = tunnels.FirstOrDefault(t => TunnelKey(t) == key)
                 ?? throw new DataplaneException($"{operation.Describe()}: no vxlan tunnel in VPP has the key \"{key}\" (ViaTunnelKey).",
                     "VNET_API_ERROR_INVALID_SW_IF_INDEX");
+            swIfIndex = tunnel.SwIfIndex;
+
+            // A remote pod: through the tunnel to the peer's loopback (an L3 tunnel resolves no route without a next hop).
+            nextHop = PeerLoopbackAddress(tunnel.Destination, isIp6);
         }
         else
         {
             throw Invalid(operation, "ViaInterfaceTag/ViaTunnelKey", null, "set: a route needs an interface or a tunnel");
         }
 
-        await connection.RequestAsync(new IpRouteAddDel(true, route.TableId, prefix, [new FibPath(swIfIndex, route.TableId, null) { IsIp6 = isIp6 }]),
+        await connection.RequestAsync(new IpRouteAddDel(true, route.TableId, prefix, [new FibPath(swIfIndex, route.TableId, nextHop) { IsIp6 = isIp6 }]),
             cancellationToken);
         _routes[route.Key] = route;
     }
@@ -323,6 +401,12 @@ internal sealed partial class VppDataplane
     private async Task AddServiceAsync(DataplaneOperation operation, ServiceEntrySpec service, CancellationToken cancellationToken)
     {
         var translation = ToTranslation(operation, service);
+        if (translation.Backends.Count == 0)
+        {
+            // cnat_translation_update with n_paths = 0 makes VPP allocate about 2^32 paths and abort: never send it.
+            throw Invalid(operation, "Backends", "[]", "a non-empty list (a translation without backends would crash VPP; the entry is deleted instead)");
+        }
+
         var connection = await GetConnectionAsync(cancellationToken);
         if (!connection.MessageTable.Offers(new CnatTranslationUpdate(translation).MessageName))
         {
@@ -423,6 +507,8 @@ internal sealed partial class VppDataplane
             ? parsed.AddressFamily is AddressFamily.InterNetworkV6
             : throw Invalid(operation, "Address", address, "an IP address or host prefix");
     }
+
+    private static IPNetwork HostPrefix(IPAddress address) => new(address, address.AddressFamily is AddressFamily.InterNetworkV6 ? 128 : 32);
 
     private static IPNetwork ParsePrefix(DataplaneOperation operation, string prefix)
     {

@@ -30,8 +30,10 @@ internal sealed partial class VppDataplane
     /// order); Namespace, Name, Network and TableId from this instance's adds, else "", "", "" and 0 — cnat translations carry
     /// no owner and no VRF, so after a restart compare services on (Vip, Port, Protocol, Backends) and do not delete one
     /// whose Namespace is "" unless that key is unwanted.</item>
-    /// <item><b>Policies</b>: always empty (not supported by this driver). <b>Counters</b>: always zero (VPP keeps them in
-    /// the stats segment, which this driver does not read).</item>
+    /// <item><b>Policies</b>: pod interfaces holding our ACLs; their rules from this instance's binds (after a restart none,
+    /// so the next pass binds them again in place). <b>Counters</b> (tunnels, pod interfaces): from VPP's stats segment
+    /// (<see cref="VppStatsSegment"/>, the stats.sock next to the API socket); when it cannot be read they are zero and
+    /// <see cref="DataplaneState.CountersError"/> says why.</item>
     /// </list>
     /// So an in-sync restart is zero operations when the diff compares tables on all fields, tunnels on (Key, EncapTableId,
     /// TableId), pod interfaces on (Tag, Kind, TableId), routes on (Key, ViaInterfaceTag, ViaTunnelKey) and services as above.
@@ -43,10 +45,15 @@ internal sealed partial class VppDataplane
         var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From)
             .ToDictionary(i => i.SwIfIndex);
 
-        var tunnels = await DumpTunnelsAsync(connection, interfaces, cancellationToken);
-        var pods = await DumpPodInterfacesAsync(connection, interfaces, cancellationToken);
+        var (counters, countersError) = ReadCounters();
+        var tunnels = (await DumpTunnelsAsync(connection, interfaces, cancellationToken))
+            .Select(t => t with { Counters = counters.GetValueOrDefault(t.SwIfIndex) }).ToList();
+        var pods = (await DumpPodInterfacesAsync(connection, interfaces, cancellationToken))
+            .Select(p => p with { Counters = counters.GetValueOrDefault(p.SwIfIndex) }).ToList();
         var routes = await DumpRoutesAsync(connection, tables, tunnels, pods, cancellationToken);
+        pods = WithAddressesFromRoutes(pods, routes);
         var services = await DumpServicesAsync(connection, cancellationToken);
+        var policies = await DumpPoliciesAsync(connection, pods, cancellationToken);
         return new DataplaneState
         {
             Tables = [.. tables],
@@ -54,6 +61,8 @@ internal sealed partial class VppDataplane
             Interfaces = [.. pods],
             Routes = [.. routes],
             Services = [.. services],
+            Policies = [.. policies],
+            CountersError = countersError,
         };
     }
 
@@ -70,8 +79,13 @@ internal sealed partial class VppDataplane
         return [.. await Task.WhenAll(details.Select(async t =>
         {
             var sw = interfaces[t.SwIfIndex];
-            var isIp6 = t.Source.AddressFamily is AddressFamily.InterNetworkV6;
-            var tableId = await GetTableAsync(connection, t.SwIfIndex, isIp6, cancellationToken);
+            // The table the tunnel decapsulates into: of the network's family, which need not be the outer one.
+            var tableId = await GetTableAsync(connection, t.SwIfIndex, false, cancellationToken);
+            if (tableId == 0)
+            {
+                tableId = await GetTableAsync(connection, t.SwIfIndex, true, cancellationToken);
+            }
+
             var (network, peer) = _tunnels.TryGetValue(TunnelKey(t), out var known) ? (known.Network, known.PeerNode) : VppTags.ParseTunnelTag(sw.Tag);
             var spec = new TunnelSpec(network, peer, t.Vni, t.Source.ToString(), t.Destination.ToString(), t.EncapVrfId, tableId);
             return new ObservedTunnel(spec, t.SwIfIndex, sw.IsAdminUp && sw.IsLinkUp, default);
@@ -93,12 +107,14 @@ internal sealed partial class VppDataplane
             ? (await connection.DumpAsync(new SwInterfaceTapV2Dump(), cancellationToken)).Select(SwInterfaceTapV2Details.From).ToDictionary(t => t.SwIfIndex)
             : [];
 
+        var tableNames = (await DumpTablesAsync(connection, cancellationToken)).GroupBy(t => t.TableId).ToDictionary(g => g.Key, g => g.First().Name);
         var ours = interfaces.Values.Where(i => VppTags.IsPodTag(i.Tag) && (memifs.ContainsKey(i.SwIfIndex) || taps.ContainsKey(i.SwIfIndex)));
         return [.. await Task.WhenAll(ours.OrderBy(i => i.SwIfIndex).Select(async sw =>
         {
             var memif = memifs.GetValueOrDefault(sw.SwIfIndex);
             var kind = memif is not null ? PodInterfaceKind.Memif : PodInterfaceKind.Tap;
-            _interfaces.TryGetValue(sw.Tag, out var known);
+            var (identity, rxQueues, txQueues) = VppTags.ParsePodVppTag(sw.Tag);
+            _interfaces.TryGetValue(identity, out var known);
             var preferIp6 = known is not null && known.Address.Split('/')[0] is var a && IPAddress.TryParse(a, out var address)
                 && address.AddressFamily is AddressFamily.InterNetworkV6;
             var tableId = await GetTableAsync(connection, sw.SwIfIndex, preferIp6, cancellationToken);
@@ -108,12 +124,14 @@ internal sealed partial class VppDataplane
             }
 
             var socket = memif is not null ? sockets.GetValueOrDefault(memif.SocketId) : null;
-            var (ns, pod, name) = VppTags.ParsePodTag(sw.Tag);
-            var spec = (known ?? new PodInterfaceSpec(kind, ns, pod, name, "", tableId, "")) with
+            var (ns, pod, name) = VppTags.ParsePodTag(identity);
+            var spec = (known ?? new PodInterfaceSpec(kind, ns, pod, name, DataplaneNames.NetworkOfTable(tableNames.GetValueOrDefault(tableId)) ?? "", tableId, "")) with
             {
                 Kind = kind,
                 TableId = tableId,
                 MemifSocket = socket,
+                RxQueues = rxQueues,
+                TxQueues = txQueues,
             };
             return new ObservedPodInterface(spec, sw.SwIfIndex, sw.IsAdminUp, sw.IsLinkUp, default)
             {
@@ -139,20 +157,22 @@ internal sealed partial class VppDataplane
             var network = DataplaneNames.NetworkOfTable(table.Name)!;
             foreach (var route in details.Select(IpRouteDetails.From))
             {
-                var hostLength = route.Prefix.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6 ? 128 : 32;
-                // VPP reports an attached host route's path with the prefix's own address as next hop (an attached next hop).
-                if (route.Prefix.PrefixLength != hostLength || route.Paths is not [{ Type: FibPath.NormalType } path]
-                    || (path.NextHop is not null && !path.NextHop.Equals(route.Prefix.BaseAddress)))
+                var isIp6 = route.Prefix.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6;
+                if (route.Prefix.PrefixLength != (isIp6 ? 128 : 32) || route.Paths is not [{ Type: FibPath.NormalType } path])
                 {
-                    continue; // connected, local, drop and special routes, and anything through another next hop, are not ours
+                    continue; // connected, local, drop and special routes are not ours
                 }
 
+                // Ours: to a local pod through its interface, with the pod's address as next hop (VPP reports an attached host
+                // route so too); to a remote pod through a tunnel, with the peer's loopback as next hop. The route to the peer's
+                // loopback itself belongs to the tunnel.
                 var spec = new RouteSpec(network, table.TableId, route.Prefix.ToString());
-                if (viaPod.TryGetValue(path.SwIfIndex, out var pod))
+                if (viaPod.TryGetValue(path.SwIfIndex, out var pod) && (path.NextHop is null || path.NextHop.Equals(route.Prefix.BaseAddress)))
                 {
                     spec = spec with { ViaInterfaceTag = pod.Tag, Via = $"{pod.Namespace}/{pod.Pod}/{pod.Interface}" };
                 }
-                else if (viaTunnel.TryGetValue(path.SwIfIndex, out var tunnel))
+                else if (viaTunnel.TryGetValue(path.SwIfIndex, out var tunnel) && IPAddress.TryParse(tunnel.Dst, out var dst)
+                    && PeerLoopbackAddress(dst, isIp6) is var peer && !route.Prefix.BaseAddress.Equals(peer) && (path.NextHop is null || path.NextHop.Equals(peer)))
                 {
                     spec = spec with { ViaTunnelKey = tunnel.Key, Via = tunnel.PeerNode };
                 }
@@ -201,6 +221,14 @@ internal sealed partial class VppDataplane
 
             return new ServiceEntrySpec("", "", "", 0, t.Vip.Address.ToString(), t.Vip.Port, protocol) { Backends = [.. backends.Select(b => b.ToString())] };
         })];
+    }
+
+    /// <summary>A pod interface whose address this instance does not know takes it from the host route through it.</summary>
+    private static List<ObservedPodInterface> WithAddressesFromRoutes(List<ObservedPodInterface> pods, List<RouteSpec> routes)
+    {
+        var routed = routes.Where(r => r.ViaInterfaceTag is not null).GroupBy(r => r.ViaInterfaceTag!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Prefix, StringComparer.Ordinal);
+        return [.. pods.Select(p => p.Spec.Address.Length == 0 && routed.TryGetValue(p.Spec.Tag, out var prefix) ? p with { Spec = p.Spec with { Address = prefix } } : p)];
     }
 
     /// <summary>An interface's l2_address as <c>aa:bb:cc:dd:ee:ff</c>; null when VPP reports none (all zero).</summary>

@@ -55,7 +55,8 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     /// <item>routes: <c>ip_route_add_del</c> with one attached path through the pod interface or tunnel (found by tag or key);
     /// deleted with no path (the whole prefix, as added by the API);</item>
     /// <item>service entries: <c>cnat_translation_update</c> / <c>cnat_translation_del</c> (fails when the cnat plugin is not loaded);</item>
-    /// <item>policy bindings: not supported (no ACL API definitions ship with the agent): always fails.</item>
+    /// <item>policy bindings: <c>acl_add_replace</c> (input and output ACL, replaced in place when present),
+    /// <c>acl_interface_set_acl_list</c>; unbound with an empty list and <c>acl_del</c> (see VppDataplane.Policies.cs);</item>
     /// </list>
     /// A create that fails half way removes what it created. Deleting what is already gone succeeds.
     /// </summary>
@@ -97,10 +98,12 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
                 case DataplaneOperation.DeleteServiceEntry delete:
                     await DeleteServiceAsync(operation, delete.Service, cancellationToken);
                     break;
-                case DataplaneOperation.BindPolicy or DataplaneOperation.UnbindPolicy:
-                    throw new DataplaneException(
-                        $"{operation.Describe()}: policy bindings are not supported by the VPP driver (the agent ships no ACL API definitions).",
-                        "VNET_API_ERROR_UNIMPLEMENTED");
+                case DataplaneOperation.BindPolicy bind:
+                    await BindPolicyAsync(operation, bind.Binding, cancellationToken);
+                    break;
+                case DataplaneOperation.UnbindPolicy unbind:
+                    await UnbindPolicyAsync(operation, unbind.Binding, cancellationToken);
+                    break;
                 default:
                     throw new DataplaneException($"{operation.Describe()}: not supported by this driver.", "VNET_API_ERROR_UNIMPLEMENTED");
             }
@@ -115,6 +118,11 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     {
         ArgumentNullException.ThrowIfNull(table);
         var connection = await GetConnectionAsync(cancellationToken);
+        if (!isAdd)
+        {
+            await DeleteLoopbackAsync(connection, table.TableId, table.IsIpv6, cancellationToken);
+        }
+
         await connection.RequestAsync(new IpTableAddDel(isAdd, new IpTable(table.TableId, table.IsIpv6, table.Name)), cancellationToken);
     }
 
@@ -149,6 +157,7 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
 
             _connection = null;
             _decapNextIndex.Clear(); // a restarted VPP may number its graph arcs differently
+            ForgetStats(); // and has a new stats segment
             var connection = await VppApiConnection.ConnectAsync(socketPath, clientName, VppApiSchema.Embedded, logger, cancellationToken);
             Volatile.Write(ref _connection, connection);
             return connection;
@@ -169,6 +178,8 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
             {
                 await _connection.DisposeAsync();
             }
+
+            ForgetStats();
         }
         finally
         {

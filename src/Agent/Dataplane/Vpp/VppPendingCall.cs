@@ -29,7 +29,8 @@ internal sealed class VppPendingCall(string request, string expected, bool isDum
             if (message.RetVal != 0)
             {
                 Completion.TrySetException(new DataplaneException(
-                    $"{Request}: VPP returned {message.RetVal} ({VppApiErrors.Name(message.RetVal)}).", VppApiErrors.Name(message.RetVal)));
+                    $"{Request}: VPP returned {message.RetVal} ({VppApiErrors.Name(message.RetVal)}{(VppApiErrors.Text(message.RetVal) is { } text ? ": " + text : "")}).",
+                    VppApiErrors.Name(message.RetVal)));
             }
             else
             {

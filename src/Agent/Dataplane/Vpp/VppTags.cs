@@ -20,6 +20,51 @@ internal static class VppTags
     /// <summary>sun_path holds 108 bytes with the NUL; memif's socket_filename field is as long.</summary>
     public const int MaxSocketPath = 107;
 
+    /// <summary>Marks the loopback that lends its address to a VRF's interfaces: <c>mn:l:4:TABLE</c> or <c>mn:l:6:TABLE</c>.</summary>
+    public const string LoopbackPrefix = DataplaneNames.InterfaceTagPrefix + "l:";
+
+    /// <summary>Separates a pod interface's identity from what VPP cannot report of it (its queue counts) in its tag.</summary>
+    public const char QueuesSeparator = '@';
+
+    public static string LoopbackTag(uint tableId, bool isIp6) =>
+        LoopbackPrefix + (isIp6 ? "6:" : "4:") + tableId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool IsLoopbackTag(string? tag) => tag is not null && tag.StartsWith(LoopbackPrefix, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The tag VPP stores for a pod interface: <see cref="PodInterfaceSpec.Tag"/>, followed by <c>@RX.TX</c> when its queue
+    /// counts are not 1 (memif_dump does not report them, so a restarted agent reads them here). When that does not fit
+    /// 63 characters the tag is the identity alone, and a restarted agent reads 1 queue (it then recreates the interface).
+    /// </summary>
+    public static string PodVppTag(PodInterfaceSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.RxQueues == 1 && spec.TxQueues == 1)
+        {
+            return spec.Tag;
+        }
+
+        var suffix = $"{QueuesSeparator}{spec.RxQueues.ToString(System.Globalization.CultureInfo.InvariantCulture)}.{spec.TxQueues.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return spec.Tag.Length + suffix.Length <= DataplaneNames.MaxTagLength ? spec.Tag + suffix : spec.Tag;
+    }
+
+    /// <summary>A pod interface's identity (<see cref="PodInterfaceSpec.Tag"/>) and queue counts from the tag VPP holds.</summary>
+    public static (string Tag, int RxQueues, int TxQueues) ParsePodVppTag(string vppTag)
+    {
+        ArgumentNullException.ThrowIfNull(vppTag);
+        var at = vppTag.LastIndexOf(QueuesSeparator);
+        if (at < 0)
+        {
+            return (vppTag, 1, 1);
+        }
+
+        var parts = vppTag[(at + 1)..].Split('.');
+        return parts.Length == 2 && int.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var rx)
+            && int.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var tx)
+            ? (vppTag[..at], rx, tx)
+            : (vppTag, 1, 1);
+    }
+
     public static string TunnelTag(string network, string peerNode)
     {
         var full = $"{TunnelPrefix}{network}/{peerNode}";
@@ -29,7 +74,38 @@ internal static class VppTags
     public static bool IsTunnelTag(string? tag) => tag is not null && tag.StartsWith(TunnelPrefix, StringComparison.Ordinal);
 
     /// <summary>True for a pod interface tag this product wrote (ours, and not a tunnel's).</summary>
-    public static bool IsPodTag(string? tag) => DataplaneNames.IsOurInterfaceTag(tag) && !IsTunnelTag(tag);
+    public static bool IsPodTag(string? tag) => DataplaneNames.IsOurInterfaceTag(tag) && !IsTunnelTag(tag) && !IsLoopbackTag(tag);
+
+    /// <summary>
+    /// The address a VRF's loopback holds on a node: the node's underlay address when it is of the VRF's family (so a peer
+    /// knows it: the tunnel's destination), else one derived from it (fd6d:6e00::/96 holding an IPv4 address); null when
+    /// neither can be derived.
+    /// </summary>
+    public static System.Net.IPAddress? LoopbackAddress(System.Net.IPAddress? underlay, bool vrfIsIp6)
+    {
+        if (underlay is null)
+        {
+            return null;
+        }
+
+        var isIp6 = underlay.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
+        if (isIp6 == vrfIsIp6)
+        {
+            return underlay;
+        }
+
+        if (vrfIsIp6)
+        {
+            var bytes = new byte[16];
+            bytes[0] = 0xfd;
+            bytes[1] = 0x6d;
+            bytes[2] = 0x6e;
+            underlay.GetAddressBytes().CopyTo(bytes, 12);
+            return new System.Net.IPAddress(bytes);
+        }
+
+        return null;
+    }
 
     /// <summary>The network and peer a tunnel tag names; empty strings for a hashed tag.</summary>
     public static (string Network, string PeerNode) ParseTunnelTag(string tag)

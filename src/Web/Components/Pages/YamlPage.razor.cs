@@ -350,6 +350,12 @@ public sealed partial class YamlPage
 
         // What the cache said during the write, or since a load: the page's own apply is no news, a later version is.
         Follow(Live.Current);
+        if (_candidate is not null)
+        {
+            // News that came while busy waits for a render to be read (OnAfterRenderAsync): ask for one, or it waits for
+            // the next live batch, which on a quiet cluster may never come.
+            StateHasChanged();
+        }
     }
 
     private static string Join(IReadOnlyList<string> fields) => fields.Count == 0 ? "none" : string.Join(", ", fields);

@@ -200,7 +200,7 @@ public sealed class SimulatedDataplaneTests
     {
         var dataplane = await WithBlueAsync();
         await dataplane.ApplyAsync(new DataplaneOperation.AddTunnel(s_tunnel), Token);
-        await dataplane.ApplyAsync(new DataplaneOperation.AddServiceEntry(new ServiceEntrySpec("default", "svc", "blue", 56, "10.96.0.10", 80, "TCP")), Token);
+        await dataplane.ApplyAsync(new DataplaneOperation.AddServiceEntry(new ServiceEntrySpec("default", "svc", "blue", 56, "10.96.0.10", 80, "TCP") { Backends = ["172.19.0.5:80"] }), Token);
         var blue = new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue"));
 
         Assert.Equal("VNET_API_ERROR_INSTANCE_IN_USE", await RefusedAsync(dataplane, blue));
@@ -258,5 +258,16 @@ public sealed class SimulatedDataplaneTests
         var tunnels = (await dataplane.DumpAsync(Token)).Tunnels;
         Assert.Equal(100, tunnels.Length);
         Assert.Equal(Enumerable.Range(1, 100).Select(i => (uint)i), tunnels.Select(t => t.SwIfIndex).Order());
+    }
+
+    [Fact]
+    public async Task Apply_ServiceEntryWithoutBackends_IsRefusedAsVppWouldAbortOnIt()
+    {
+        var dataplane = await WithBlueAsync();
+
+        var error = await RefusedAsync(dataplane, new DataplaneOperation.AddServiceEntry(new ServiceEntrySpec("default", "svc", "blue", 56, "10.96.0.10", 80, "TCP")));
+
+        Assert.Equal("VNET_API_ERROR_INVALID_VALUE", error);
+        Assert.Empty((await dataplane.DumpAsync(Token)).Services);
     }
 }

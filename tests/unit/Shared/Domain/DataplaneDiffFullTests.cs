@@ -151,16 +151,15 @@ public sealed class DataplaneDiffFullTests
     }
 
     [Fact]
-    public void Compute_PodInterfaceMovesToMemif_IsReplacedWithItsRouteAndBinding()
+    public void Compute_PodAddressChanges_ReplacesItsRouteNotItsInterfaceOrBinding()
     {
+        // The address lives in the pod and in the host route through its interface, not on the interface.
         var renamed = s_view with { Pods = [Pod("samplepod", "node-1", Labels(("app", "MyApp"), ("demo", "demo")), Blue("172.19.0.5"), Red("172.20.0.6")), s_view.Pods[1]] };
 
         var ops = DataplaneDiff.Compute(Planner.Plan("node-1", renamed), InSync);
 
-        Assert.Equal(
-            ["UnbindPolicy", "DeleteRoute", "DeletePodInterface", "AddPodInterface", "AddRoute", "BindPolicy"],
-            ops.Select(Kind));
-        Assert.Equal("adding route 172.20.0.6/32 in table 88", ops[4].Describe());
+        Assert.Equal(["DeleteRoute", "AddRoute"], ops.Select(Kind));
+        Assert.Equal(["deleting route 172.20.0.5/32 in table 88", "adding route 172.20.0.6/32 in table 88"], Described(ops));
     }
 
     [Fact]
@@ -196,5 +195,27 @@ public sealed class DataplaneDiffFullTests
         Assert.Equal(
             ["unbinding policy rules from default/samplepod/memif-eth2", "deleting service entry 10.96.0.10:80/TCP for default/my-service"],
             Described(ops));
+    }
+
+    [Fact]
+    public void Compute_ServiceLosesItsLastBackend_IsDeletedNeverSentEmpty_AndAnEmptyOneIsNeverAdded()
+    {
+        var noPods = s_view with { Pods = [] };
+
+        var lost = DataplaneDiff.Compute(Planner.Plan("node-1", noPods), InSync);
+        var fresh = DataplaneDiff.Compute(Planner.Plan("node-1", noPods), new DataplaneState { Tables = InSync.Tables });
+
+        Assert.Contains(lost, op => op is DataplaneOperation.DeleteServiceEntry);
+        Assert.DoesNotContain(lost, op => op is DataplaneOperation.AddServiceEntry);
+        Assert.DoesNotContain(fresh, op => op is DataplaneOperation.AddServiceEntry);
+    }
+
+    [Fact]
+    public void Compute_ServiceReportedWithoutItsOwner_IsTheWantedEntryOfItsVip()
+    {
+        // A driver that cannot store a translation's owner (VPP's cnat) reports it without namespace, name, network or table.
+        var anonymous = InSync with { Services = [.. InSync.Services.Select(s => new ServiceEntrySpec("", "", "", 0, s.Vip, s.Port, s.Protocol.ToUpperInvariant()) { Backends = [.. s.Backends.Reverse()] })] };
+
+        Assert.Empty(DataplaneDiff.Compute(Planner.Plan("node-1", s_view), anonymous));
     }
 }

@@ -192,6 +192,7 @@ public sealed class RealVppTests
         await using var dataplane = Connect();
         var vpp = await dataplane.GetConnectionAsync(Token);
         Assert.SkipUnless(vpp.MessageTable.Offers("tap_create_v3"), "This VPP has no tap plugin loaded.");
+        Assert.SkipUnless(File.Exists("/dev/vhost-net"), "This kernel has no /dev/vhost-net: VPP cannot create a tap here.");
         await dataplane.ApplyAsync(new DataplaneOperation.AddTable(table), Token);
         try
         {
@@ -231,9 +232,10 @@ public sealed class RealVppTests
             Assert.Empty((await dataplane.DumpAsync(Token)).Services);
         }
 
+        // A binding needs its pod interface: without one VPP is not asked.
         var policy = await Assert.ThrowsAsync<DataplaneException>(() =>
             dataplane.ApplyAsync(new DataplaneOperation.BindPolicy(new PolicyBindingSpec("mn:real/web/eth1", "real", "web", "eth1", "real-ops")), Token));
-        Assert.Contains("not supported by the VPP driver", policy.Message, StringComparison.Ordinal);
+        Assert.Contains(vpp.MessageTable.Offers("acl_add_replace") ? "no interface in VPP carries the tag" : "acl plugin not loaded", policy.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Removes whatever a failed test left in <paramref name="table"/>, then the table.</summary>

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Multinet.E2ETests.RealVpp;
+
+internal sealed partial class TwoNodeCluster
+{
+    /// <summary>The VPP interface (e.g. <c>memif2/0</c>) of a pod's memif, found by its socket file in <c>show memif</c>.</summary>
+    public async Task<string> MemifInterfaceAsync(string node, string pod, CancellationToken cancellationToken)
+    {
+        var output = await Nodes[node].CliAsync("show memif", cancellationToken);
+        var socket = SocketLine().Matches(output).FirstOrDefault(m => m.Groups[2].Value == MemifSocket(pod))
+            ?? throw new InvalidOperationException($"No memif socket for {pod} on {node}:\n{output}");
+        return $"memif{socket.Groups[1].Value}/0";
+    }
+
+    /// <summary>Packets VPP sent to the pod (the memif's tx counter).</summary>
+    public async Task<long> PacketsToPodAsync(string node, string pod, CancellationToken cancellationToken)
+    {
+        var name = await MemifInterfaceAsync(node, pod, cancellationToken);
+        var output = await Nodes[node].CliAsync($"show interface {name}", cancellationToken);
+        var match = TxPackets().Match(output);
+        return match.Success ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> UDP packets as if the pod had sent them: VPP's packet generator injects them into
+    /// ip4-input as received on the pod's memif (so the pod interface's features, cnat among them, apply), with TTL 3: enough
+    /// to cross both VPPs, not enough to loop back from icmp_responder, which reflects what it does not answer.
+    /// </summary>
+    public async Task<string> SendUdpFromPodAsync(string node, string pod, string source, string destination, int port, int count, CancellationToken cancellationToken)
+    {
+        var name = await MemifInterfaceAsync(node, pod, cancellationToken);
+        var stream = $"udp{Guid.NewGuid():N}"[..12];
+        var created = await Nodes[node].CliAsync(
+            $"packet-generator new {{ name {stream} limit {count} rate 100 node ip4-input interface {name} " +
+            $"data {{ UDP: {source} -> {destination} ttl 3 UDP: 40000 -> {port} length 64 }} }}", cancellationToken);
+        var enabled = await Nodes[node].CliAsync($"packet-generator enable-stream {stream}", cancellationToken);
+        await WaitForAsync(async () =>
+        {
+            var streams = await Nodes[node].CliAsync("show packet-generator", cancellationToken);
+            return (!streams.Contains(stream, StringComparison.Ordinal) || StreamDone(streams, stream), streams);
+        }, $"the packet generator on {node} sent its {count} packets", TimeSpan.FromSeconds(30), cancellationToken);
+        await Nodes[node].CliAsync($"packet-generator delete {stream}", cancellationToken);
+        return created + enabled;
+    }
+
+    private static bool StreamDone(string streams, string stream) =>
+        streams.Split('\n').FirstOrDefault(l => l.Contains(stream, StringComparison.Ordinal)) is { } line && line.Contains("No", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^\s*(\d+)\s+\S+.*?(/\S+\.sock)\s*$", RegexOptions.Multiline)]
+    private static partial Regex SocketLine();
+
+    [GeneratedRegex(@"tx packets\s+(\d+)")]
+    private static partial Regex TxPackets();
+}
