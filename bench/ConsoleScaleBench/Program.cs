@@ -54,11 +54,12 @@ using var channel = GrpcChannel.ForAddress(web.GrpcUrl, new GrpcChannelOptions
     MaxSendMessageSize = null,
 });
 var client = new AgentGateway.AgentGatewayClient(channel);
+var agentSecret = (await File.ReadAllTextAsync(Path.Combine(web.DataDir, "agent-secret"), ct)).Trim();
 var agents = Enumerable.Range(0, shape.Nodes).Select(i => new SyntheticAgent(i, shape)).ToList();
 var connecting = Stopwatch.StartNew();
 foreach (var agent in agents)
 {
-    await agent.ConnectAsync(client, ct);
+    await agent.ConnectAsync(client, agentSecret, ct);
 }
 
 while (agents.Any(a => a.Acked == 0))

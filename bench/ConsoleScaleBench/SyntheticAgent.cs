@@ -30,9 +30,10 @@ internal sealed class SyntheticAgent(int index, ScaleShape shape) : IAsyncDispos
     /// <summary>The address of a node's pod interface in slot <paramref name="slot"/>: 10.(100+network).node.(slot+1).</summary>
     public static string PodAddress(int node, int slot, ScaleShape shape) => $"10.{100 + (slot % shape.Networks)}.{node}.{slot + 1}";
 
-    public async Task ConnectAsync(AgentGateway.AgentGatewayClient client, CancellationToken cancellationToken)
+    /// <summary>Opens the stream with the console's agent secret (its data directory's <c>agent-secret</c>).</summary>
+    public async Task ConnectAsync(AgentGateway.AgentGatewayClient client, string agentSecret, CancellationToken cancellationToken)
     {
-        _call = client.Connect(cancellationToken: cancellationToken);
+        _call = client.Connect(new Grpc.Core.Metadata { { "authorization", "Bearer " + agentSecret } }, cancellationToken: cancellationToken);
         _acks = ReadAcksAsync(_call.ResponseStream, cancellationToken);
         await _call.RequestStream.WriteAsync(new AgentMessage { Hello = new Hello { NodeName = Name, AgentVersion = "0.9.0-bench", Dataplane = "Simulated" } }, cancellationToken);
         _inventory = Inventory(0);

@@ -20,6 +20,19 @@ public sealed class AgentOptions
     /// </summary>
     public string? Kubeconfig { get; set; }
 
+    /// <summary>
+    /// A file holding the credential the agent presents to the console, read again at every connect: in a cluster the
+    /// projected ServiceAccount token (audience multinet-console) the kubelet refreshes; elsewhere the console's
+    /// generated agent secret.
+    /// </summary>
+    public string? ConsoleTokenFile { get; set; }
+
+    /// <summary>The credential itself, when it is not in a file (the console's own simulated nodes). Never logged.</summary>
+    public string? ConsoleToken { get; set; }
+
+    /// <summary>The agent's own HTTP endpoint for /healthz, /readyz and /metrics (the standalone agent only).</summary>
+    public string HttpUrl { get; set; } = "http://127.0.0.1:9090";
+
     /// <summary>The dataplane driver: <see cref="DataplaneKinds.Simulated"/> or <see cref="DataplaneKinds.Vpp"/>.</summary>
     public string Dataplane { get; set; } = DataplaneKinds.Simulated;
 

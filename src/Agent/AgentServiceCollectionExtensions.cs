@@ -6,6 +6,7 @@ using Multinet.Agent.Dataplane.Vpp;
 using Multinet.Agent.Kubernetes;
 using Multinet.Agent.Reconciliation;
 using Multinet.Agent.Reporting;
+using Multinet.Agent.Telemetry;
 
 namespace Multinet.Agent;
 
@@ -31,6 +32,8 @@ public static class AgentServiceCollectionExtensions
         services.TryAddSingleton<ClusterCache>();
         services.TryAddSingleton<IClusterViewSource>(sp => sp.GetRequiredService<ClusterCache>());
         services.TryAddSingleton<NodeStatusStore>();
+        services.TryAddSingleton<AgentMetrics>();
+        services.TryAddSingleton<KubernetesConnection>();
         services.AddHostedService<ClusterWatcher>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, EndpointSliceController>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IClusterController, NetworkStatusController>());

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
-using Multinet.Agent.Dataplane;
 using Multinet.Agent;
+using Multinet.Agent.Dataplane;
+using Multinet.Shared.Contracts;
 using Multinet.KubeApi;
 
 namespace Multinet.Embedded;
@@ -16,7 +17,8 @@ internal sealed partial class SimulatedNodesHost(
     IEmbeddedApiEndpoint endpoint,
     IOptions<EmbeddedClusterOptions> options,
     ILoggerFactory loggerFactory,
-    ILogger<SimulatedNodesHost> logger) : BackgroundService, IHostedLifecycleService
+    ILogger<SimulatedNodesHost> logger,
+    IAgentCredentialSource? credentials = null) : BackgroundService, IHostedLifecycleService
 {
     private readonly List<IHost> _agents = [];
 
@@ -33,6 +35,7 @@ internal sealed partial class SimulatedNodesHost(
             {
                 NodeName = node,
                 ConsoleUrl = consoleUrl,
+                ConsoleToken = credentials?.Credential,
                 Kubeconfig = api.KubeconfigPath,
                 Dataplane = DataplaneKinds.Simulated,
             };

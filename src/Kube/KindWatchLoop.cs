@@ -54,7 +54,12 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                 if (outcome.Gone)
                 {
                     WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
+                    WatchMetrics.Restarted(kind.Name, "expired");
                     resourceVersion = null;
+                }
+                else if (!cancellationToken.IsCancellationRequested)
+                {
+                    WatchMetrics.Restarted(kind.Name, "ended");
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -65,6 +70,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
             {
                 Answered();
                 WatchLog.WatchExpired(logger, kind.Name, resourceVersion);
+                WatchMetrics.Restarted(kind.Name, "expired");
                 resourceVersion = null;
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound && resourceVersion is null)
@@ -82,6 +88,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
             catch (Exception ex)
             {
                 WatchLog.WatchFailed(logger, ex, kind.Name, ++_failures);
+                WatchMetrics.Restarted(kind.Name, "failed");
                 connection?.Lost(ex);
                 resourceVersion = null; // what happened meanwhile is read from a fresh list
                 wait = Backoff.Exponential(_failures, s_maxBackoff);

@@ -5,6 +5,7 @@ using Multinet.Web.Components;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
+using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 using Multinet.Web.Yaml;
 
@@ -30,13 +31,20 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         // Agents' streams are served only on the HTTP/2-only endpoint, with the agents' own credentials, never a browser's.
-        var grpcPort = new Uri(app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl).Port;
+        var settings = app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value;
+        var grpcPort = new Uri(settings.GrpcUrl).Port;
+        if (!settings.UsesAgentTokens)
+        {
+            _ = app.Services.GetRequiredService<AgentSecret>().Value; // written now, for agents that read it from the data directory
+        }
+
         app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}").AllowAnonymous();
         app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(ConsolePolicies.Viewer);
         app.MapConsoleAuth();
         app.MapConsoleApi();
         app.MapTimelineApi();
         app.MapYamlApi();
+        app.MapConsoleTelemetry();
         return app;
     }
 }

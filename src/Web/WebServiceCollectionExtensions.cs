@@ -9,6 +9,7 @@ using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.State;
+using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 
 namespace Multinet.Web;
@@ -37,6 +38,14 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<LiveState>();
         services.TryAddScoped<LiveUpdates>();
         services.AddSingleton<AgentConnections>();
+        services.TryAddSingleton<AgentSecret>();
+        services.TryAddSingleton<Multinet.Shared.Contracts.IAgentCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());
+        services.TryAddSingleton<TokenReviewAgentAuthenticator>();
+        services.TryAddSingleton<SharedSecretAgentAuthenticator>();
+        services.TryAddSingleton<IAgentAuthenticator>(provider =>
+            provider.GetRequiredService<IOptions<MultinetOptions>>().Value.UsesAgentTokens
+                ? provider.GetRequiredService<TokenReviewAgentAuthenticator>()
+                : provider.GetRequiredService<SharedSecretAgentAuthenticator>());
         services.AddGrpc(o => o.Interceptors.Add<BrowserIdentityInterceptor>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -54,7 +63,9 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<INetworkWriter, NetworkWriter>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
+        services.AddHostedService<CalicoApiServerCheck>();
         services.AddTimeline();
+        services.AddConsoleTelemetry();
         return builder;
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
+using Multinet.Agent.Telemetry;
 using Multinet.Kube;
 
 namespace Multinet.Agent.Kubernetes;
 
 /// <summary>Runs one list/watch loop per kind into the <see cref="ClusterCache"/>.</summary>
 internal sealed class ClusterWatcher(KubernetesClientProvider clients, ClusterCache cache, IOptions<AgentOptions> options,
-    TimeProvider timeProvider, ILogger<ClusterWatcher> logger) : BackgroundService
+    TimeProvider timeProvider, ILogger<ClusterWatcher> logger, KubernetesConnection? connection = null) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -20,6 +21,6 @@ internal sealed class ClusterWatcher(KubernetesClientProvider clients, ClusterCa
 
         KindWatchLoop<T> Loop<T>(WatchedKind<T> kind, IKindSink<T> sink)
             where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-            new(kind, sink, _ => Task.FromResult(clients.GetClient()), timeProvider, logger, retry);
+            new(kind, sink, _ => Task.FromResult(clients.GetClient()), timeProvider, logger, retry, connection?.For(kind.Name));
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Kubernetes;
+using Multinet.Agent.Telemetry;
 using Multinet.Shared.Domain;
 
 namespace Multinet.Agent.Reconciliation;
@@ -15,8 +16,9 @@ namespace Multinet.Agent.Reconciliation;
 /// simulated dataplane, that tick also drives the traffic generator).
 /// </summary>
 internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewSource source, ReconcileTrigger trigger, NodeStatusStore store,
-    IOptions<AgentOptions> options, TimeProvider timeProvider, ILogger<NodeReconciler> logger) : BackgroundService
+    IOptions<AgentOptions> options, TimeProvider timeProvider, ILogger<NodeReconciler> logger, AgentMetrics? metrics = null) : BackgroundService
 {
+    private readonly AgentMetrics _metrics = metrics ?? new AgentMetrics(options);
     private readonly string _nodeName = options.Value.NodeName;
     private readonly Lock _lock = new();
     private PeriodicTimer? _resync;
@@ -75,6 +77,8 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                     continue;
                 }
 
+                // A resync with no change pending: whatever it has to do repairs drift.
+                var resyncOnly = done == tick && !wake.IsCompleted;
                 if (done == wake)
                 {
                     wake = null;
@@ -90,7 +94,11 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                     continue; // an empty view before the first list means "unknown": never tear the dataplane down on it
                 }
 
-                await ReconcileOnceAsync(stoppingToken);
+                var issued = await ReconcileOnceAsync(stoppingToken);
+                if (resyncOnly && issued.Count > 0)
+                {
+                    _metrics.DriftRepaired(issued.Count);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -116,7 +124,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
             underlayAware.SetUnderlay(self?.InternalIPv4, self?.InternalIPv6);
         }
 
-        var before = await dataplane.DumpAsync(cancellationToken);
+        var before = await _metrics.TimeAsync(dataplane.Kind, "Dump", () => dataplane.DumpAsync(cancellationToken));
         var operations = DataplaneDiff.Compute(plan, before);
 
         var errors = new List<ObjectError>();
@@ -126,23 +134,27 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
         foreach (var operation in operations)
         {
             var description = Capitalize(operation.Describe());
+            var kind = operation.GetType().Name;
             string message;
             if (dependencies.BlockedBecause(operation) is { } reason)
             {
                 message = $"{description} skipped: {reason}.";
                 LogOperationSkipped(operation.Describe(), reason);
+                _metrics.Operation(kind, "skipped");
             }
             else
             {
                 try
                 {
-                    await ApplyAsync(operation, cancellationToken);
+                    await _metrics.TimeAsync(dataplane.Kind, kind, () => ApplyAsync(operation, cancellationToken));
                     LogApplied(operation.Describe());
+                    _metrics.Operation(kind, "applied");
                     continue;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     LogOperationFailed(ex, operation.Describe());
+                    _metrics.Operation(kind, "failed");
                     message = $"{description} failed: {ex.Message}";
                 }
             }
@@ -153,8 +165,9 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
             failures.TryAdd(operation.Network ?? "", message);
         }
 
-        var after = operations.Count == 0 ? before : await dataplane.DumpAsync(cancellationToken);
+        var after = operations.Count == 0 ? before : await _metrics.TimeAsync(dataplane.Kind, "Dump", () => dataplane.DumpAsync(cancellationToken));
         var elapsed = timeProvider.GetElapsedTime(started);
+        _metrics.Reconciled(elapsed);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         var generations = view.Networks.Where(n => !string.IsNullOrEmpty(n.Metadata?.Name))
             .GroupBy(n => n.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Metadata.Generation ?? 0, StringComparer.Ordinal);
@@ -198,7 +211,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
             return;
         }
 
-        var state = await dataplane.DumpAsync(cancellationToken);
+        var state = await _metrics.TimeAsync(dataplane.Kind, "Dump", () => dataplane.DumpAsync(cancellationToken));
         lock (_lock)
         {
             if (ReferenceEquals(last, _last)) // a reconcile that finished meanwhile published newer state

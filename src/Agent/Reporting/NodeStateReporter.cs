@@ -41,6 +41,10 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
             {
                 return;
             }
+            catch (RpcException ex) when (ex.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied)
+            {
+                LogRefused(settings.ConsoleUrl, ex.StatusCode, ex.Status.Detail);
+            }
             catch (Exception ex)
             {
                 LogStreamFailed(ex, settings.ConsoleUrl);
@@ -69,7 +73,7 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
         var settings = options.Value;
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeat = new PeriodicTimer(settings.HeartbeatInterval, timeProvider);
-        using var call = client.Connect(cancellationToken: session.Token);
+        using var call = client.Connect(ConsoleCredential.Headers(settings), cancellationToken: session.Token);
         var acks = ReadAcksAsync(call.ResponseStream, state, session.Token);
         Task<bool>? tick = null;
         Task? change = null;
@@ -199,6 +203,9 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The console at {ConsoleUrl} ended the report stream; reconnecting.")]
     private partial void LogStreamEnded(string consoleUrl);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The console at {ConsoleUrl} refused this agent's credential ({Status}: {Detail}); retrying with backoff.")]
+    private partial void LogRefused(string consoleUrl, StatusCode status, string detail);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The report stream to {ConsoleUrl} failed; reconnecting.")]
     private partial void LogStreamFailed(Exception exception, string consoleUrl);

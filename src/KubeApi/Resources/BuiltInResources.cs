@@ -4,6 +4,7 @@ using System.Text.Json;
 using k8s;
 using Multinet.Shared.Crds;
 using Multinet.Shared.Validation;
+using Multinet.KubeApi.Schema;
 
 namespace Multinet.KubeApi.Resources;
 
@@ -54,13 +55,8 @@ internal static class BuiltInResources
         HasStatusSubresource = true,
         IsCustomResource = true,
         ShortNames = ["net"],
-        Validate = ValidateNetwork,
-        Columns =
-        [
-            new("VNI", "spec.vni", "integer"),
-            new("Range", "spec.range", "string"),
-            new("Physical Network", "spec.physicalNetworkName", "string"),
-        ],
+        Validate = CrdValidation.Then(CrdConstants.NetworkGroup, CrdConstants.NetworkPlural, ValidateNetwork),
+        Columns = CrdValidation.Columns(CrdConstants.NetworkGroup, CrdConstants.NetworkPlural),
     };
 
     public static IReadOnlyList<ResourceDescriptor> All { get; } =

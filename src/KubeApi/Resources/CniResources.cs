@@ -1,4 +1,6 @@
+using Multinet.KubeApi.Schema;
 using Multinet.Shared.Crds;
+using Multinet.Shared.Validation;
 
 namespace Multinet.KubeApi.Resources;
 
@@ -15,7 +17,7 @@ internal static class CniResources
         Namespaced = true,
         IsCustomResource = true,
         ShortNames = ["net-attach-def"],
-        Validate = static (candidate, _) => NadAdmission.Validate(candidate),
+        Validate = CrdValidation.Then(CniConstants.NadGroup, CniConstants.NadPlural, static (candidate, _) => NadAdmission.Validate(candidate)),
         Warn = NadAdmission.Warnings,
     };
 
@@ -28,6 +30,7 @@ internal static class CniResources
         Kind = CniConstants.PolicyKind,
         Namespaced = true,
         IsCustomResource = true,
+        Validate = CrdValidation.Then(CniConstants.PolicyGroup, CniConstants.PolicyPlural, static (_, _) => ValidationResult.Valid),
         Columns = [new("Selector", "spec.selector", "string")],
     };
 
@@ -40,6 +43,7 @@ internal static class CniResources
         Kind = CniConstants.IpPoolKind,
         Namespaced = true,
         IsCustomResource = true,
+        Validate = CrdValidation.Then(CniConstants.IpPoolGroup, CniConstants.IpPoolPlural, static (_, _) => ValidationResult.Valid),
         Columns = [new("Range", "spec.range", "string")],
     };
 }

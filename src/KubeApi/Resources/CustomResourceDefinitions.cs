@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text;
+using Multinet.KubeApi.Schema;
 
 namespace Multinet.KubeApi.Resources;
 
 /// <summary>
-/// apiextensions.k8s.io/v1 CustomResourceDefinitions, read-only: one per custom kind we serve, computed from its
-/// descriptor, so <c>kubectl get crd</c> and <c>kubectl explain</c>-style tooling see what a real cluster would show.
+/// apiextensions.k8s.io/v1 CustomResourceDefinitions, read-only: one per custom kind we serve, the CRD file of deploy/
+/// that defines it (see <see cref="CrdManifests"/>), else one computed from its descriptor, so <c>kubectl get crd</c>
+/// and <c>kubectl explain</c>-style tooling see what a real cluster would show.
 /// </summary>
 internal static class CustomResourceDefinitions
 {
@@ -28,6 +30,11 @@ internal static class CustomResourceDefinitions
     public static JsonObject Build(ResourceDescriptor resource)
     {
         var name = $"{resource.Plural}.{resource.Group}";
+        if (CrdManifests.Find(resource.Group, resource.Plural) is { } manifest)
+        {
+            return Served(name, (JsonObject)manifest.Definition["spec"]!.DeepClone(), resource.Version);
+        }
+
         var names = new JsonObject
         {
             ["plural"] = resource.Plural,
@@ -51,6 +58,18 @@ internal static class CustomResourceDefinitions
             version["subresources"] = new JsonObject { ["status"] = new JsonObject() };
         }
 
+        return Served(name, new JsonObject
+        {
+            ["group"] = resource.Group,
+            ["names"] = names,
+            ["scope"] = resource.Namespaced ? "Namespaced" : "Cluster",
+            ["versions"] = new JsonArray(version),
+        }, resource.Version);
+    }
+
+    /// <summary>The CRD object as the server shows it: <paramref name="spec"/> with server metadata and an Established status.</summary>
+    private static JsonObject Served(string name, JsonObject spec, string storedVersion)
+    {
         return new JsonObject
         {
             ["apiVersion"] = "apiextensions.k8s.io/v1",
@@ -63,17 +82,11 @@ internal static class CustomResourceDefinitions
                 ["generation"] = 1,
                 ["creationTimestamp"] = Created,
             },
-            ["spec"] = new JsonObject
-            {
-                ["group"] = resource.Group,
-                ["names"] = names,
-                ["scope"] = resource.Namespaced ? "Namespaced" : "Cluster",
-                ["versions"] = new JsonArray(version),
-            },
+            ["spec"] = spec,
             ["status"] = new JsonObject
             {
-                ["acceptedNames"] = names.DeepClone(),
-                ["storedVersions"] = new JsonArray(resource.Version),
+                ["acceptedNames"] = spec["names"]!.DeepClone(),
+                ["storedVersions"] = new JsonArray(storedVersion),
                 ["conditions"] = new JsonArray(new JsonObject
                 {
                     ["type"] = "Established",

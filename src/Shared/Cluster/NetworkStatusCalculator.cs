@@ -57,6 +57,7 @@ public static class NetworkStatusCalculator
             ObservedGeneration = generation,
             NodesReady = ready.Count,
             NodesTotal = total,
+            Ready = string.Create(CultureInfo.InvariantCulture, $"{ready.Count}/{total}"),
             NodeErrors = errors,
             Conditions =
             [
@@ -86,7 +87,7 @@ public static class NetworkStatusCalculator
             return a is null && b is null;
         }
 
-        return a.ObservedGeneration == b.ObservedGeneration && a.NodesReady == b.NodesReady && a.NodesTotal == b.NodesTotal
+        return a.ObservedGeneration == b.ObservedGeneration && a.NodesReady == b.NodesReady && a.NodesTotal == b.NodesTotal && a.Ready == b.Ready
             && (a.NodeErrors ?? []).Select(e => (e.Node, e.Message)).SequenceEqual((b.NodeErrors ?? []).Select(e => (e.Node, e.Message)))
             && (a.Conditions ?? []).Select(Comparable).SequenceEqual((b.Conditions ?? []).Select(Comparable));
     }

@@ -15,6 +15,10 @@ public sealed class NetworkStatus
     [JsonPropertyName("nodesTotal")]
     public int? NodesTotal { get; set; }
 
+    /// <summary>"nodesReady/nodesTotal", the Ready column of <c>kubectl get networks</c>.</summary>
+    [JsonPropertyName("ready")]
+    public string? Ready { get; set; }
+
     [JsonPropertyName("conditions")]
     public IList<V1Condition>? Conditions { get; set; }
 

@@ -29,8 +29,7 @@ internal sealed class ClusterAccess(IKubeconfigSource source, bool impersonate =
         {
             if (_client is null)
             {
-                var path = await source.GetKubeconfigPathAsync(cancellationToken);
-                _configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+                _configuration = await source.GetConfigurationAsync(cancellationToken);
                 _client = new Kubernetes(_configuration);
             }
 

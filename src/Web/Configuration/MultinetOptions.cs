@@ -11,6 +11,15 @@ public sealed class MultinetOptions
     /// <summary>A kubeconfig for a real cluster; when set (or KUBECONFIG is), the embedded cluster (API and simulated nodes) is off.</summary>
     public string? Kubeconfig { get; set; }
 
+    /// <summary>
+    /// Inside a cluster: talk to it through the pod's ServiceAccount (in-cluster configuration) instead of a kubeconfig.
+    /// Off by default: with neither this nor a kubeconfig the console runs its embedded API.
+    /// </summary>
+    public bool InCluster { get; set; }
+
+    /// <summary>How agents prove who they are on their stream (<c>Multinet:AgentAuth</c>).</summary>
+    public AgentAuthOptions AgentAuth { get; set; } = new();
+
     /// <summary>The HTTP/2-only endpoint agents stream their reports to.</summary>
     public string GrpcUrl { get; set; } = "http://127.0.0.1:5081";
 
@@ -31,7 +40,15 @@ public sealed class MultinetOptions
     }
 
     /// <summary>True when no cluster is configured: the console serves its own API and simulated nodes.</summary>
-    public bool IsEmbedded => EffectiveKubeconfig(Environment.GetEnvironmentVariable) is null;
+    public bool IsEmbedded => !InCluster && EffectiveKubeconfig(Environment.GetEnvironmentVariable) is null;
+
+    /// <summary>
+    /// True when agents authenticate with ServiceAccount tokens (TokenReview): set so, or by default with a real cluster.
+    /// The embedded mode and docker-compose use the shared secret.
+    /// </summary>
+    public bool UsesAgentTokens => AgentAuth.Mode is { Length: > 0 } mode
+        ? string.Equals(mode, AgentAuthModes.ServiceAccountToken, StringComparison.OrdinalIgnoreCase)
+        : !IsEmbedded;
 
     /// <summary>The settings as configuration holds them, before the host is built.</summary>
     public static MultinetOptions From(IConfiguration configuration) =>

@@ -28,6 +28,23 @@ internal sealed class ValidateMultinetOptions : IValidateOptions<MultinetOptions
             failures.Add($"Kubeconfig \"{kubeconfig}\" (Multinet:Kubeconfig or KUBECONFIG) does not exist.");
         }
 
+        if (options.AgentAuth.Mode is { Length: > 0 } mode
+            && !string.Equals(mode, AgentAuthModes.ServiceAccountToken, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(mode, AgentAuthModes.SharedSecret, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Multinet:AgentAuth:Mode \"{mode}\" must be {AgentAuthModes.ServiceAccountToken} or {AgentAuthModes.SharedSecret}.");
+        }
+
+        if (options.IsEmbedded && options.UsesAgentTokens)
+        {
+            failures.Add($"Multinet:AgentAuth:Mode {AgentAuthModes.ServiceAccountToken} needs a real cluster (its TokenReview API); the embedded mode uses {AgentAuthModes.SharedSecret}.");
+        }
+
+        if (options.InCluster && kubeconfig is not null)
+        {
+            failures.Add("Multinet:InCluster and a kubeconfig (Multinet:Kubeconfig or KUBECONFIG) exclude each other: choose one.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -10,6 +10,20 @@ internal sealed class AgentConnections
     private readonly Dictionary<string, long> _current = new(StringComparer.Ordinal);
     private long _next;
 
+    public AgentConnections() => Telemetry.ConsoleMetrics.Track(this);
+
+    /// <summary>How many nodes have a current stream.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _current.Count;
+            }
+        }
+    }
+
     public long Open(string node)
     {
         lock (_lock)

@@ -10,16 +10,30 @@ namespace Multinet.Web.Grpc;
 /// malformed one (an empty key, an unknown enum value, an address that does not parse) is answered with a rejecting Ack
 /// naming the field and skipped; the stream and the node's last good state stay. When the console stops, every stream
 /// ends at once (the agents reconnect when it is back) rather than holding the server until its shutdown timeout.
+/// Before anything is read, the agent's bearer credential is checked (<see cref="IAgentAuthenticator"/>): a missing or
+/// refused one ends the stream with Unauthenticated, a Hello for another node than the credential's with
+/// PermissionDenied, and nothing of it is applied. A stream ends when its credential expires; the agent reconnects with
+/// the fresh one.
 /// </summary>
 internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, IHostApplicationLifetime lifetime,
-    ILogger<AgentGatewayService> logger)
+    IAgentAuthenticator authenticator, TimeProvider timeProvider, ILogger<AgentGatewayService> logger)
     : AgentGateway.AgentGatewayBase
 {
     public override async Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<ConsoleMessage> responseStream,
         ServerCallContext context)
     {
-        using var callOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        AgentIdentity identity;
+        using (var authentication = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping))
+        {
+            identity = await AuthenticateAsync(context, authentication.Token);
+        }
+
+        using var expiry = identity.ExpiresAt is { } expiresAt
+            ? new CancellationTokenSource(Clamp(expiresAt - timeProvider.GetUtcNow()), timeProvider)
+            : new CancellationTokenSource();
+        using var callOrShutdown = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping, expiry.Token);
         var cancellationToken = callOrShutdown.Token;
+
         try
         {
             if (!await requestStream.MoveNext(cancellationToken))
@@ -39,6 +53,13 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
         }
 
         var node = hello.NodeName;
+        if (identity.Node is { } allowed && !string.Equals(allowed, node, StringComparison.Ordinal))
+        {
+            LogWrongNode(identity.Subject, allowed, node, context.Peer);
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"This agent's credential speaks for node \"{allowed}\" only; it may not report for \"{node}\"."));
+        }
+
         using var scope = logger.BeginScope("{Kind}/{Name}", "Node", node);
         var connection = connections.Open(node);
         state.NodeConnected(node, hello.Dataplane, hello.AgentVersion);
@@ -71,6 +92,30 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
         }
     }
 
+    private async Task<AgentIdentity> AuthenticateAsync(ServerCallContext context, CancellationToken cancellationToken)
+    {
+        var header = context.RequestHeaders.GetValue("authorization");
+        var credential = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+        try
+        {
+            return await authenticator.AuthenticateAsync(credential, cancellationToken);
+        }
+        catch (AgentAuthenticationException ex)
+        {
+            LogRefused(context.Peer, ex.Message);
+            throw new RpcException(new Status(StatusCode.Unauthenticated, ex.Message));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not RpcException)
+        {
+            LogCannotAuthenticate(ex, context.Peer);
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The console cannot verify credentials right now: {ex.Message}"));
+        }
+    }
+
+    /// <summary>At once for an expired credential; at most a day ahead (a timer's range), after which the agent simply reconnects.</summary>
+    private static TimeSpan Clamp(TimeSpan untilExpiry) =>
+        untilExpiry < TimeSpan.Zero ? TimeSpan.Zero : untilExpiry > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : untilExpiry;
+
     private Ack? Handle(string node, AgentMessage message)
     {
         try
@@ -97,6 +142,15 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
             return new Ack { Sequence = sequence, Accepted = false, Error = ex.Message };
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an agent stream from {Peer}: {Reason}")]
+    private partial void LogRefused(string peer, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an agent stream from {Peer}: {Subject} may report for node {Allowed} only, not {Node}.")]
+    private partial void LogWrongNode(string subject, string allowed, string node, string peer);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not verify the credential of an agent stream from {Peer}.")]
+    private partial void LogCannotAuthenticate(Exception exception, string peer);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent on {Node} connected ({Dataplane} dataplane, agent {Version}).")]
     private partial void LogConnected(string node, string dataplane, string version);

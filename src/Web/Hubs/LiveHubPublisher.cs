@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using Multinet.Web.State;
+using Multinet.Web.Telemetry;
 
 namespace Multinet.Web.Hubs;
 
@@ -15,6 +16,7 @@ internal sealed class LiveHubPublisher(LiveState live, IHubContext<LiveHub> hub)
             {
                 await hub.Clients.All.SendAsync(LiveHub.ChangesMethod,
                     new LiveChangesDto(batch.Snapshot.Version, batch.Changes, batch.Overflowed), stoppingToken);
+                ConsoleMetrics.HubMessage(LiveHub.ChangesMethod);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

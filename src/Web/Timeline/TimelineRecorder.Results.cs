@@ -2,6 +2,7 @@ using System.Globalization;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
+using Multinet.Web.Telemetry;
 
 namespace Multinet.Web.Timeline;
 
@@ -85,6 +86,10 @@ internal sealed partial class TimelineRecorder
                 result.Generation ??= pending.Generation;
                 _pending.Remove(key);
                 entries.Add(result);
+                if (result.Kind == TimelineEntryKind.Applied && !_pending.Keys.Any(k => k.Kind == key.Kind && k.Name == key.Name))
+                {
+                    ConsoleMetrics.Propagated(key.Kind, now - pending.SeenAt); // the last awaited node applied it
+                }
             }
         }
     }

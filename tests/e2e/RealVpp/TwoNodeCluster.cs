@@ -89,6 +89,8 @@ internal sealed partial class TwoNodeCluster : IAsyncDisposable
             ["Agent__VppApiSocket"] = Nodes[node].ApiSocket,
             ["Agent__Kubeconfig"] = Console.KubeconfigPath!,
             ["Agent__ConsoleUrl"] = Console.GrpcUrl.ToString(),
+            ["Agent__ConsoleTokenFile"] = Path.Combine(Console.DataDir, "agent-secret"), // the console's generated agent secret
+            ["Agent__HttpUrl"] = "http://127.0.0.1:0", // two agents on one machine: each its own health/metrics port
             ["Agent__ResyncInterval"] = "00:00:05",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__LogLevel__Multinet.Agent.Reconciliation"] = "Debug",

@@ -38,14 +38,14 @@ public sealed class ChannelStreamWriter<T> : IServerStreamWriter<T>
     public Task WriteAsync(T message, CancellationToken cancellationToken) => _channel.Writer.WriteAsync(message, cancellationToken).AsTask();
 }
 
-/// <summary>A server call context carrying only a cancellation token.</summary>
-public sealed class TestServerCallContext(CancellationToken cancellationToken) : ServerCallContext
+/// <summary>A server call context carrying a cancellation token and the request headers (none by default).</summary>
+public sealed class TestServerCallContext(CancellationToken cancellationToken, Metadata? headers = null) : ServerCallContext
 {
     protected override string MethodCore => "/multinet.agent.v1.AgentGateway/Connect";
     protected override string HostCore => "localhost";
     protected override string PeerCore => "ipv4:127.0.0.1:1";
     protected override DateTime DeadlineCore => DateTime.MaxValue;
-    protected override Metadata RequestHeadersCore { get; } = [];
+    protected override Metadata RequestHeadersCore { get; } = headers ?? [];
     protected override CancellationToken CancellationTokenCore => cancellationToken;
     protected override Metadata ResponseTrailersCore { get; } = [];
     protected override Status StatusCore { get; set; }

@@ -22,6 +22,8 @@ namespace Multinet.UnitTests.Agent.Reporting;
 /// <summary>The agent's reporter against the console's real gateway over loopback gRPC: what the store holds is what LiveState shows.</summary>
 public sealed class ReporterToGatewayTests
 {
+    private const string AgentSecretValue = "reporter-test-secret";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact(Timeout = 60_000)]
@@ -38,6 +40,7 @@ public sealed class ReporterToGatewayTests
         {
             NodeName = "node-1",
             ConsoleUrl = consoleUrl,
+            ConsoleToken = AgentSecretValue,
             HeartbeatInterval = TimeSpan.FromMinutes(1),
         }), agentTime, NullLogger<NodeStateReporter>.Instance);
         var subscription = live.Subscribe(Token);
@@ -76,6 +79,8 @@ public sealed class ReporterToGatewayTests
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(live);
         builder.Services.AddSingleton<AgentConnections>();
+        builder.Services.AddSingleton<IAgentAuthenticator>(Multinet.UnitTests.Web.Grpc.AgentGatewayServiceTests.SharedSecret(AgentSecretValue));
+        builder.Services.AddSingleton(TimeProvider.System);
         var app = builder.Build();
         app.MapGrpcService<AgentGatewayService>();
         await app.StartAsync(Token);

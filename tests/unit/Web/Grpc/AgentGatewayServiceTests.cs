@@ -1,9 +1,11 @@
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Multinet.Contracts.Agent.V1;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
+using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.State;
 
@@ -16,7 +18,9 @@ public sealed class AgentGatewayServiceTests : IDisposable
     private readonly TestApplicationLifetime _lifetime = new();
     private readonly AgentGatewayService _service;
 
-    public AgentGatewayServiceTests() => _service = new AgentGatewayService(_live, _connections, _lifetime, NullLogger<AgentGatewayService>.Instance);
+    private const string Secret = "the-console-agent-secret";
+
+    public AgentGatewayServiceTests() => _service = Service(SharedSecret(Secret), TimeProvider.System);
 
     public void Dispose() => _lifetime.Dispose();
 
@@ -208,7 +212,16 @@ public sealed class AgentGatewayServiceTests : IDisposable
         (new(), new(), TestContext.Current.CancellationToken);
 
     private Task Connect(ChannelStreamReader<AgentMessage> requests, ChannelStreamWriter<ConsoleMessage> responses) =>
-        _service.Connect(requests, responses, new TestServerCallContext(TestContext.Current.CancellationToken));
+        _service.Connect(requests, responses, Context("Bearer " + Secret));
+
+    private static TestServerCallContext Context(string? authorization) => new(TestContext.Current.CancellationToken,
+        authorization is null ? [] : new Metadata { { "authorization", authorization } });
+
+    private AgentGatewayService Service(IAgentAuthenticator authenticator, TimeProvider timeProvider) =>
+        new(_live, _connections, _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
+
+    internal static SharedSecretAgentAuthenticator SharedSecret(string secret) => new(new AgentSecret(
+        Options.Create(new MultinetOptions { AgentAuth = new AgentAuthOptions { Secret = secret } }), NullLogger<AgentSecret>.Instance));
 
     private static AgentMessage Hello(string node) =>
         new() { Hello = new Hello { NodeName = node, Dataplane = "Simulated", AgentVersion = "0.1.0" } };
