@@ -38,7 +38,7 @@ await ClusterLoad.NetworksAsync(api, shape, ct);
 var podsTook = await ClusterLoad.PodsAsync(api, shape, parallelism: 16, ct);
 Figure($"create {shape.Pods} pods (POST, 16 in flight)", $"{Ms(podsTook)} ({shape.Pods / podsTook.TotalSeconds:0}/s)");
 var seen = Stopwatch.StartNew();
-using var http = new HttpClient { BaseAddress = web.BaseUrl };
+using var http = await web.HttpClientAsync(ct);
 while (await PodsInUse(http, ct) < shape.Pods)
 {
     await Task.Delay(100, ct);
@@ -92,7 +92,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--enable-precise-memory-info"],
 });
-await using var context = await browser.NewContextAsync(new() { BaseURL = web.BaseUrl.ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
+await using var context = await browser.NewSignedInContextAsync(web, ct, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
 context.SetDefaultTimeout(120_000);
 var pages = new (string Path, Func<IPage, Task> Ready)[]
 {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Multinet.Web.Api;
+using Multinet.Web.Auth;
 using Multinet.Web.Components;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
@@ -17,11 +18,19 @@ public static class WebEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(app);
 
         KestrelEndpoints.BindOnlyConfiguredEndpoints(app);
+        app.UseHsts(); // sent only on responses over TLS
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UsePasswordChangeGate();
+        app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
-        app.MapStaticAssets();
+
+        // Every endpoint needs a signed-in viewer unless it says otherwise (the fallback policy); these are the exceptions.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        // Agents' streams are served only on the HTTP/2-only endpoint.
+        // Agents' streams are served only on the HTTP/2-only endpoint, with the agents' own credentials, never a browser's.
         var settings = app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value;
         var grpcPort = new Uri(settings.GrpcUrl).Port;
         if (!settings.UsesAgentTokens)
@@ -29,8 +38,9 @@ public static class WebEndpointRouteBuilderExtensions
             _ = app.Services.GetRequiredService<AgentSecret>().Value; // written now, for agents that read it from the data directory
         }
 
-        app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}");
-        app.MapHub<LiveHub>(LiveHub.Path);
+        app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}").AllowAnonymous();
+        app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(ConsolePolicies.Viewer);
+        app.MapConsoleAuth();
         app.MapConsoleApi();
         app.MapTimelineApi();
         app.MapYamlApi();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Multinet.Kube;
+using Multinet.Web.Auth;
 using Multinet.Web.Cluster;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
@@ -30,6 +31,7 @@ public static class WebServiceCollectionExtensions
         // not only in Development: the end-to-end tests and simulated setups run the built output. A no-op once published.
         builder.WebHost.UseStaticWebAssets();
 
+        services.AddConsoleAuth(builder.Configuration);
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
 
@@ -44,17 +46,21 @@ public static class WebServiceCollectionExtensions
             provider.GetRequiredService<IOptions<MultinetOptions>>().Value.UsesAgentTokens
                 ? provider.GetRequiredService<TokenReviewAgentAuthenticator>()
                 : provider.GetRequiredService<SharedSecretAgentAuthenticator>());
-        services.AddGrpc();
+        services.AddGrpc(o => o.Interceptors.Add<BrowserIdentityInterceptor>());
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddHostedService<LiveHubPublisher>();
         services.AddHostedService<NodeStalenessMonitor>();
 
         services.TryAddSingleton<IKubeconfigSource, ConfiguredKubeconfigSource>();
-        services.TryAddSingleton<ClusterAccess>();
-        services.TryAddSingleton<KubeObjectClient>();
-        services.TryAddSingleton<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
-        services.TryAddSingleton<INetworkWriter, NetworkWriter>();
+        // Writes go as the signed-in person of the page (scoped), impersonating them on a real cluster.
+        services.TryAddSingleton(provider => new ClusterAccess(provider.GetRequiredService<IKubeconfigSource>(),
+            impersonate: provider.GetRequiredService<IOptions<ConsoleAuthOptions>>().Value.Impersonate
+                && !provider.GetRequiredService<IOptions<MultinetOptions>>().Value.IsEmbedded));
+        services.TryAddSingleton<DeletionAuthors>();
+        services.TryAddScoped<KubeObjectClient>();
+        services.TryAddScoped<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
+        services.TryAddScoped<INetworkWriter, NetworkWriter>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddHostedService<CalicoApiServerCheck>();

@@ -37,3 +37,12 @@ window.multinetShortcuts = (function () {
         unregister: function () { target = null; delete document.documentElement.dataset.shortcuts; }
     };
 })();
+
+// The reconnect banner's Reload links (no inline handlers: the Content-Security-Policy allows only scripts from the site).
+document.addEventListener('click', function (event) {
+    const link = event.target.closest && event.target.closest('a[data-reload]');
+    if (link) {
+        event.preventDefault();
+        location.reload();
+    }
+});

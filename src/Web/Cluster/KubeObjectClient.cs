@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Multinet.Web.Auth;
 
 namespace Multinet.Web.Cluster;
 
@@ -41,13 +42,13 @@ public interface IKubeObjectClient
 
 /// <summary>
 /// The console's one write path to the Kubernetes API, on KubernetesClient: custom resources through the CustomObjects
-/// API, Services through CoreV1, every write as the console's field manager. Refusals become
+/// API, Services through CoreV1, every write as the signed-in person of the page (refused when their role or namespaces do
+/// not allow it; named in the field manager; impersonated on a real cluster). Refusals become
 /// <see cref="ObjectWriteResult"/>s with the API's own causes under one rule (<see cref="Refused"/>). The Networks form
 /// (<see cref="NetworkWriter"/>) and the YAML editor both write through it.
 /// </summary>
-internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
+internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : IKubeObjectClient
 {
-    public const string FieldManager = "multinet-console";
 
     public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)
     {
@@ -88,32 +89,46 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var client = await access.GetClientAsync(cancellationToken);
+        var (actor, refusal) = await ActorAsync(target.Kind.Namespaced ? target.Namespace : null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
+        var fieldManager = actor.FieldManager;
         return await WriteAsync(async () => target.Kind == ManagedKind.Service
             ? Result(await client.CoreV1.ReplaceNamespacedServiceWithHttpMessagesAsync(
-                KubernetesJson.Deserialize<V1Service>(body.ToJsonString()), target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+                KubernetesJson.Deserialize<V1Service>(body.ToJsonString()), target.Name, target.Namespace, dry, fieldManager, cancellationToken: cancellationToken))
             : target.Kind.Namespaced
                 ? Result(await client.CustomObjects.ReplaceNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    Element(body), target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken))
                 : Result(await client.CustomObjects.ReplaceClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    Element(body), target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+                    Element(body), target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken)));
     }
 
     public async Task<ObjectWriteResult> ApplyAsync(ObjectRef target, JsonObject body, bool dryRun, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(body);
-        var client = await access.GetClientAsync(cancellationToken);
+        var (actor, refusal) = await ActorAsync(target.Kind.Namespaced ? target.Namespace : null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
         var dry = dryRun ? "All" : null;
+        var fieldManager = actor.FieldManager;
         var patch = new V1Patch(body.ToJsonString(), V1Patch.PatchType.ApplyPatch);
         return await WriteAsync(async () => target.Kind == ManagedKind.Service
-            ? Result(await client.CoreV1.PatchNamespacedServiceWithHttpMessagesAsync(patch, target.Name, target.Namespace, dry, FieldManager, cancellationToken: cancellationToken))
+            ? Result(await client.CoreV1.PatchNamespacedServiceWithHttpMessagesAsync(patch, target.Name, target.Namespace, dry, fieldManager, cancellationToken: cancellationToken))
             : target.Kind.Namespaced
                 ? Result(await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken))
+                    patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken))
                 : Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-                    patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, FieldManager, cancellationToken: cancellationToken)));
+                    patch, target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Name, dry, fieldManager, cancellationToken: cancellationToken)));
     }
 
     /// <summary>POST: creates a cluster-scoped custom resource; a name that exists is a conflict with <see cref="ObjectWriteResult.AlreadyExists"/>.</summary>
@@ -121,9 +136,15 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(body);
-        var client = await access.GetClientAsync(cancellationToken);
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
         return await WriteAsync(async () => Result(await client.CustomObjects.CreateClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
-            Element(body), kind.Group, kind.Version, kind.Plural, fieldManager: FieldManager, cancellationToken: cancellationToken)));
+            Element(body), kind.Group, kind.Version, kind.Plural, fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
     }
 
     /// <summary>JSON merge patch of a cluster-scoped custom resource; a metadata.resourceVersion in the patch guards it.</summary>
@@ -131,19 +152,47 @@ internal sealed class KubeObjectClient(ClusterAccess access) : IKubeObjectClient
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(patch);
-        var client = await access.GetClientAsync(cancellationToken);
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
         return await WriteAsync(async () => Result(await client.CustomObjects.PatchClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), kind.Group, kind.Version, kind.Plural, name,
-            fieldManager: FieldManager, cancellationToken: cancellationToken)));
+            fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
     }
 
     /// <summary>Deletes a cluster-scoped custom resource; the result holds what the API answered (the object, or a Status).</summary>
     public async Task<ObjectWriteResult> DeleteClusterObjectAsync(ManagedKind kind, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kind);
-        var client = await access.GetClientAsync(cancellationToken);
-        return await WriteAsync(async () => Result(await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
+        var (actor, refusal) = await ActorAsync(null);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        deletions.Record(kind.Kind, name, actor.FieldManager); // before: the watch may see the deletion before the answer
+        var result = await WriteAsync(async () => Result(await client.CustomObjects.DeleteClusterCustomObjectWithHttpMessagesAsync<JsonElement>(
             kind.Group, kind.Version, kind.Plural, name, cancellationToken: cancellationToken)));
+        if (!result.Succeeded)
+        {
+            deletions.Forget(kind.Kind, name);
+        }
+
+        return result;
+    }
+
+    /// <summary>The signed-in person a write in <paramref name="namespace"/> (null: cluster-scoped) goes as, or the refusal saying why not.</summary>
+    private async Task<(WriteActor? Actor, ObjectWriteResult? Refusal)> ActorAsync(string? @namespace)
+    {
+        var principal = await user.GetAsync();
+        return AccessRules.WriteRefusal(principal, @namespace) is { } refusal
+            ? (null, new ObjectWriteResult(null, [], refusal, false))
+            : (WriteActor.Of(principal), null);
     }
 
     private static async Task<ObjectWriteResult> WriteAsync(Func<Task<ObjectWriteResult>> write)

@@ -31,7 +31,8 @@ public sealed class TimelineEntry
 
     /// <summary>
     /// For changes: the field manager of the last write (kubectl-client-side-apply, multinet-console...), "unknown" when the
-    /// API does not say; null for deletions (a watch does not say who deletes) and node results.
+    /// API does not say; for deletions the person who deleted through the console, else null (a watch does not say who
+    /// deletes); null for node results.
     /// </summary>
     public string? Actor { get; set; }
 

@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.Options;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Crds;
+using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.Yaml;
 
@@ -15,14 +16,15 @@ namespace Multinet.Web.Timeline;
 /// the stored specs so nothing is recorded twice, and results wait in memory only, so none is recorded twice either.
 /// </summary>
 internal sealed partial class TimelineRecorder(LiveState live, TimelineStore store, IOptions<TimelineOptions> options, TimeProvider timeProvider,
-    ILogger<TimelineRecorder> logger) : BackgroundService
+    ILogger<TimelineRecorder> logger, DeletionAuthors? deletions = null) : BackgroundService
 {
     internal const string NetworkKind = "Network";
     internal const string NadKind = "NetworkAttachmentDefinition";
     internal const string ServiceKind = "Service";
     internal const string PolicyKind = "NetworkPolicy";
-    /// <summary>The kinds of object the timeline records.</summary>
-    internal static readonly string[] ObjectKinds = [NetworkKind, NadKind, ServiceKind, PolicyKind];
+    internal const string UserKind = "User";
+    /// <summary>The kinds of object the timeline records: the cluster objects it follows, and the console's users (changed on the Users page).</summary>
+    internal static readonly string[] ObjectKinds = [NetworkKind, NadKind, ServiceKind, PolicyKind, UserKind];
     private static readonly TimeSpan s_expiryTick = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Kind, string Name), TimelineEntry> _specs = [];
@@ -96,7 +98,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 {
                     entries.Add(new TimelineEntry
                     {
-                        At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation,
+                        At = now, Kind = TimelineEntryKind.Deleted, Name = name, Generation = last.Generation, Actor = deletions?.Take(NetworkKind, name),
                         Summary = $"Network {name} deleted",
                     });
                     Expect(NetworkKind, name, null, snapshot, plans, now);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Multinet.Web.Data;
 
 namespace Multinet.Web.Timeline;
 
@@ -130,8 +131,7 @@ internal sealed class TimelineStore(IDbContextFactory<TimelineDbContext> factory
             if (!_created)
             {
                 await using var db = await factory.CreateDbContextAsync(cancellationToken);
-                await db.Database.EnsureCreatedAsync(cancellationToken);
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                await SqliteTables.EnsureAsync(db, "Timeline", cancellationToken);
                 Volatile.Write(ref _created, true);
             }
         }

@@ -28,7 +28,7 @@ public sealed class SharedSecretAgentTests
 
         await using var intruder = AgentProcess.Start(Settings(web, "node-x", wrong));
         await using var agent = AgentProcess.Start(Settings(web, "node-1", secret));
-        using var http = new HttpClient { BaseAddress = web.BaseUrl };
+        using var http = await web.HttpClientAsync(Token);
 
         await UntilAsync(async () =>
         {

@@ -19,10 +19,10 @@ public abstract class ConsoleContextTest(BrowserFixture browser, SimulatedCluste
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Another browser context on the same console, e.g. a second user.</summary>
+    /// <summary>Another browser context on the same console (signed in as its admin), e.g. a second tab's user.</summary>
     protected async Task<IBrowserContext> NewContextAsync()
     {
-        var context = await Browser.Browser.NewContextAsync(new() { BaseURL = Cluster.Web.BaseUrl.ToString() });
+        var context = await Browser.Browser.NewSignedInContextAsync(Cluster.Web, TestContext.Current.CancellationToken);
         context.SetDefaultTimeout(BrowserFixture.Patience);
         return context;
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -10,18 +11,20 @@ public sealed class LiveFeed : IAsyncDisposable
     private readonly HubConnection _hub;
     private readonly Channel<JsonElement> _batches = Channel.CreateUnbounded<JsonElement>();
 
-    private LiveFeed(Uri baseUrl)
+    private LiveFeed(Uri baseUrl, CookieContainer session)
     {
-        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, "/hubs/live")).Build();
+        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseUrl, "/hubs/live"), o => o.Cookies = session).Build();
         _hub.On<JsonElement>("changes", batch => _batches.Writer.TryWrite(batch));
     }
 
     /// <summary>Every change announced so far, as "Kind/name".</summary>
     public HashSet<string> Seen { get; } = [];
 
-    public static async Task<LiveFeed> ConnectAsync(Uri baseUrl, CancellationToken cancellationToken)
+    /// <summary>Connects in the admin's session of <paramref name="web"/>.</summary>
+    public static async Task<LiveFeed> ConnectAsync(WebProcess web, CancellationToken cancellationToken)
     {
-        var feed = new LiveFeed(baseUrl);
+        ArgumentNullException.ThrowIfNull(web);
+        var feed = new LiveFeed(web.BaseUrl, await web.SessionAsync(cancellationToken));
         await feed._hub.StartAsync(cancellationToken);
         return feed;
     }

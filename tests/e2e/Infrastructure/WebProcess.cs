@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -11,7 +12,9 @@ namespace Multinet.E2ETests.Infrastructure;
 /// The real console process (<c>dotnet Multinet.Web.dll</c> from the solution's build output) on 127.0.0.1 with free
 /// ports and a temporary data directory, in embedded mode (KUBECONFIG removed from its environment). Ready once it
 /// logs the kubeconfig it wrote (or, without the embedded API, "Application started."). Disposing kills it and
-/// deletes the data directory.
+/// deletes the data directory. Its first admin's password is a random one passed through the environment (or, with
+/// <c>generatedAdminPassword</c>, the console makes its own one-time password); <see cref="SessionAsync"/> signs in
+/// through the sign-in form once and shares that session's cookie with every client the tests make.
 /// </summary>
 public sealed partial class WebProcess : IAsyncDisposable
 {
@@ -20,6 +23,7 @@ public sealed partial class WebProcess : IAsyncDisposable
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly bool _waitForKubeconfig;
     private bool _ownsDataDir = true;
+    private Task<CookieContainer>? _session;
 
     private WebProcess(Process process, Uri baseUrl, Uri grpcUrl, string dataDir, bool waitForKubeconfig)
     {
@@ -37,6 +41,9 @@ public sealed partial class WebProcess : IAsyncDisposable
     public Uri GrpcUrl { get; }
 
     public string DataDir { get; }
+
+    /// <summary>The first admin ("admin")'s password, or null when the console made a one-time password itself.</summary>
+    public string? AdminPassword { get; private init; }
 
     /// <summary>The console's process id (for its CPU time and memory under /proc).</summary>
     public int ProcessId => _process.Id;
@@ -66,7 +73,7 @@ public sealed partial class WebProcess : IAsyncDisposable
     /// in place when disposed; otherwise it gets a temporary one, deleted on dispose.
     /// </summary>
     public static async Task<WebProcess> StartAsync(IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string?>? environment = null,
-        bool waitForKubeconfig = true, CancellationToken cancellationToken = default, string? dataDir = null)
+        bool waitForKubeconfig = true, CancellationToken cancellationToken = default, string? dataDir = null, bool generatedAdminPassword = false)
     {
         var dll = Path.Combine(WebOutputDirectory(), "Multinet.Web.dll");
         if (!File.Exists(dll))
@@ -97,6 +104,12 @@ public sealed partial class WebProcess : IAsyncDisposable
 
         start.Environment.Remove("KUBECONFIG");
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        var adminPassword = generatedAdminPassword ? null : RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 24);
+        if (adminPassword is not null)
+        {
+            start.Environment["Multinet__Auth__InitialAdminPassword"] = adminPassword;
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null)
@@ -110,7 +123,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig) { _ownsDataDir = ownsDataDir };
+        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig) { _ownsDataDir = ownsDataDir, AdminPassword = adminPassword };
         process.OutputDataReceived += (_, e) => web.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => web.OnLine(e.Data);
         process.Exited += (_, _) => web._ready.TrySetException(new InvalidOperationException($"Multinet.Web exited with code {process.ExitCode} before it was ready:\n{web.Output}"));
@@ -129,6 +142,42 @@ public sealed partial class WebProcess : IAsyncDisposable
             await web.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The admin's session (its cookie), made once through the sign-in form and shared by every client of this console.</summary>
+    public Task<CookieContainer> SessionAsync(CancellationToken cancellationToken) => _session ??= SignInAsync(cancellationToken);
+
+    /// <summary>An HTTP client of the console's UI port in the admin's session.</summary>
+    public async Task<HttpClient> HttpClientAsync(CancellationToken cancellationToken) =>
+        new(new HttpClientHandler { CookieContainer = await SessionAsync(cancellationToken) }) { BaseAddress = BaseUrl };
+
+    /// <summary>The admin's session cookie, e.g. for a browser context.</summary>
+    public async Task<Cookie> SessionCookieAsync(CancellationToken cancellationToken) =>
+        (await SessionAsync(cancellationToken)).GetCookies(BaseUrl).Single(c => c.Name == "multinet.session");
+
+    /// <summary>Posts the sign-in form as a browser does: its antiforgery token, then the user name and password.</summary>
+    public static async Task<HttpResponseMessage> PostSignInAsync(HttpClient browser, string user, string password, CancellationToken cancellationToken)
+    {
+        var form = await browser.GetStringAsync("/login", cancellationToken);
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        return await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["UserName"] = user, ["Password"] = password,
+        }), cancellationToken);
+    }
+
+    private async Task<CookieContainer> SignInAsync(CancellationToken cancellationToken)
+    {
+        var password = AdminPassword ?? throw new InvalidOperationException("This console made its own one-time password: sign in as a person would.");
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = BaseUrl };
+        using var response = await PostSignInAsync(browser, "admin", password, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect || cookies.GetCookies(BaseUrl).All(c => c.Name != "multinet.session"))
+        {
+            throw new InvalidOperationException($"Signing in as admin failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+
+        return cookies;
     }
 
     /// <summary>Kills the process with SIGKILL, as a crash or an OOM kill would: no shutdown code runs.</summary>
@@ -216,6 +265,9 @@ public sealed partial class WebProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     [GeneratedRegex("kubeconfig written to (.+)$")]
     private static partial Regex KubeconfigLine();

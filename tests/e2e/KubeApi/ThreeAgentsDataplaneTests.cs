@@ -29,10 +29,10 @@ public sealed class ThreeAgentsDataplaneTests(SeededClusterFixture cluster)
 
         // The console learns every node's inventory over the agents' gRPC streams.
         var samplepodNode = (await kubectl.RunAsync(token, "get", "pod", "samplepod", "-o", "jsonpath={.spec.nodeName}")).StandardOutput;
-        await using var feed = await LiveFeed.ConnectAsync(web.BaseUrl, token);
+        await using var feed = await LiveFeed.ConnectAsync(web, token);
         await feed.WaitForAsync(s => s.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("tunnelsUp").GetInt32() == 4) == 3, token);
 
-        using var http = new HttpClient { BaseAddress = web.BaseUrl };
+        using var http = await web.HttpClientAsync(TestContext.Current.CancellationToken);
         var node = await http.GetFromJsonAsync<JsonElement>($"api/v1/nodes/{samplepodNode}", token);
         var tunnels = node.GetProperty("tunnels").EnumerateArray().ToList();
         Assert.Equal(4, tunnels.Count); // 2 peers x 2 networks

@@ -13,7 +13,7 @@ public sealed class ConnectionLossTests(BrowserFixture browser)
         var kubectl = new Kubectl("/usr/bin/kubectl", web.KubeconfigPath!, Path.Combine(web.DataDir, "kubectl-cache"));
         var apply = await kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = web.BaseUrl.ToString() });
+        await using var context = await browser.Browser.NewSignedInContextAsync(web, ct);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();

@@ -20,8 +20,8 @@ public sealed class ExternalClusterTests(SimulatedClusterFixture cluster) : ICla
 
         await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", cluster.Web.KubeconfigPath!, "--Multinet:SimulatedNodes", "3"],
             waitForKubeconfig: false, cancellationToken: ct);
-        using var http = new HttpClient { BaseAddress = console.BaseUrl };
-        await using var feed = await LiveFeed.ConnectAsync(console.BaseUrl, ct);
+        using var http = await console.HttpClientAsync(TestContext.Current.CancellationToken);
+        await using var feed = await LiveFeed.ConnectAsync(console, ct);
         await feed.WaitForAsync(snapshot => snapshot.GetProperty("networks").GetArrayLength() == 2, ct);
 
         var networks = await http.GetFromJsonAsync<JsonElement>("/api/v1/networks", ct);

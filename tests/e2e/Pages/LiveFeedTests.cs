@@ -11,7 +11,7 @@ public sealed class LiveFeedTests(SimulatedClusterFixture cluster) : IClassFixtu
     public async Task LiveHub_NetworkAppliedWithKubectl_PublishesTheChangesAndRestShowsEveryNodesVrf()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var feed = await LiveFeed.ConnectAsync(cluster.Web.BaseUrl, ct);
+        await using var feed = await LiveFeed.ConnectAsync(cluster.Web, ct);
         var before = await feed.SnapshotAsync(ct);
         Assert.DoesNotContain(before.GetProperty("networks").EnumerateArray(), n => n.GetProperty("name").GetString() == "blue");
 
@@ -22,7 +22,7 @@ public sealed class LiveFeedTests(SimulatedClusterFixture cluster) : IClassFixtu
         await feed.WaitForAsync(snapshot => feed.Seen.Contains("NetworkUpserted/blue") && feed.Seen.Contains("NetworkUpserted/red")
             && BlueAppliedOnThreeNodes(snapshot.GetProperty("nodes")), ct);
 
-        using var http = new HttpClient { BaseAddress = cluster.Web.BaseUrl };
+        using var http = await cluster.Web.HttpClientAsync(TestContext.Current.CancellationToken);
         var nodes = await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes", ct);
         Assert.True(BlueAppliedOnThreeNodes(nodes), nodes.ToString());
         foreach (var node in nodes.EnumerateArray())

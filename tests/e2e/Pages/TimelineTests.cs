@@ -46,7 +46,7 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         await Expect(results.First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Applied on node-\d in \d+(\.\d)? ms"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "timeline-service.png"), FullPage = true });
 
-        using var http = new HttpClient { BaseAddress = Cluster.Web.BaseUrl };
+        using var http = await Cluster.Web.HttpClientAsync(TestContext.Current.CancellationToken);
         var api = await http.GetFromJsonAsync<JsonElement>("/api/v1/timeline?object=Service&name=default%2Fmy-service", token);
         var items = api.GetProperty("items").EnumerateArray().ToList();
         var updated = items.Single(i => i.GetProperty("kind").GetString() == "Updated");

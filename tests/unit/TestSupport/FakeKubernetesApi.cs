@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using k8s;
@@ -38,6 +39,9 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
 
     /// <summary>The resourceVersion query (null when absent) of each list request, in arrival order.</summary>
     public ChannelReader<string?> Lists => _lists.Reader;
+
+    /// <summary>The Impersonate-User and Impersonate-Group headers (empty when absent) of each list request, in arrival order.</summary>
+    public ConcurrentQueue<(string User, string Group)> ListIdentities { get; } = new();
 
     public static async Task<FakeKubernetesApi> StartAsync(CancellationToken cancellationToken)
     {
@@ -121,6 +125,7 @@ internal sealed class FakeKubernetesApi : IAsyncDisposable
             return;
         }
 
+        ListIdentities.Enqueue((context.Request.Headers["Impersonate-User"].ToString(), context.Request.Headers["Impersonate-Group"].ToString()));
         _lists.Writer.TryWrite(resourceVersion);
         V3NetworkList list;
         lock (_lock)

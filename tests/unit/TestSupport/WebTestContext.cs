@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Multinet.Web.Auth;
 using Multinet.Web.Cluster;
 using Multinet.UnitTests.Web.Timeline;
 using Multinet.Web.State;
@@ -26,6 +29,21 @@ public abstract class WebTestContext : BunitContext
         Services.AddSingleton<IKubeObjectClient>(Objects);
         Services.AddSingleton(Updates);
         Services.AddSingleton(_ => Timeline.Store);
+
+        // Pages see a signed-in admin unless a test signs in someone else (SignIn).
+        Authorization = AddAuthorization();
+        SignIn("admin", ConsoleRoles.Admin);
+        Services.AddScoped<CurrentUser>();
+    }
+
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>The page's user from now on: <paramref name="role"/>, for an operator optionally limited to <paramref name="namespaces"/>.</summary>
+    protected void SignIn(string name, string role, params string[] namespaces)
+    {
+        Authorization.SetAuthorized(name);
+        Authorization.SetRoles(role);
+        Authorization.SetClaims([.. namespaces.Select(ns => new Claim(ConsoleClaims.Namespace, ns))]);
     }
 
     /// <summary>The audit timeline on a temporary SQLite file, created when a component first asks for it.</summary>

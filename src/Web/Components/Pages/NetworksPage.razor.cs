@@ -3,6 +3,7 @@ using MudBlazor;
 using Multinet.Web.Components.Dialogs;
 using Multinet.Web.Cluster;
 using Multinet.Shared.Cluster;
+using Multinet.Web.Auth;
 using Multinet.Web.Model;
 using Multinet.Web.State;
 
@@ -12,6 +13,10 @@ public sealed partial class NetworksPage : LiveComponentBase
 {
     private IReadOnlyList<NetworkRowViewModel> _rows = [];
 
+    // Why the signed-in user may not change Networks (cluster-wide objects), or null. The writer refuses the same; the
+    // buttons only say so first.
+    private string? _writeRefusal;
+
     [Inject]
     public required IDialogService Dialogs { get; init; }
 
@@ -20,6 +25,14 @@ public sealed partial class NetworksPage : LiveComponentBase
 
     [Inject]
     public required INetworkWriter Writer { get; init; }
+
+    [Inject]
+    public required CurrentUser User { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _writeRefusal = await User.WriteRefusalAsync(null);
+    }
 
     protected override void OnSnapshot() => _rows = NetworkRowViewModel.From(Snapshot);
 

@@ -2,6 +2,7 @@ using BlazorMonaco.Editor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
+using Multinet.Web.Auth;
 using Multinet.Web.Cluster;
 using Multinet.Web.State;
 using Multinet.Web.Yaml;
@@ -43,6 +44,12 @@ public sealed partial class YamlPage
 
     [Inject]
     private IJSRuntime JS { get; set; } = null!;
+
+    [Inject]
+    private CurrentUser User { get; set; } = null!;
+
+    /// <summary>Why the signed-in user may not write the open object (or, without one, anything), or null; the client refuses the same.</summary>
+    private string? _writeRefusal;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
@@ -122,6 +129,8 @@ public sealed partial class YamlPage
 
     protected override async Task OnParametersSetAsync()
     {
+        var user = await User.GetAsync();
+        _writeRefusal = string.IsNullOrEmpty(Name) ? AccessRules.RoleRefusal(user) : AccessRules.WriteRefusal(user, string.IsNullOrEmpty(Namespace) ? null : Namespace);
         await LoadAsync();
         Follow(Live.Current); // the cache may already hold the object (or a newer version): follow it from here
     }

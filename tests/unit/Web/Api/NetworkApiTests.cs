@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Api;
+using Multinet.Web.Auth;
 using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Api;
@@ -52,7 +53,7 @@ public sealed class NetworkApiTests(ConsoleServer server) : IClassFixture<Consol
     public async Task GetNetwork_Unknown_Is404WithAProblemNamingIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl) };
+        using var http = await server.ApiClientAsync(ConsoleRoles.Viewer, ApiTokenScopes.Read);
 
         using var response = await http.GetAsync("/api/v1/networks/no-such-network", ct);
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Multinet.UnitTests.TestSupport;
+using Multinet.Web.Auth;
 using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Api;
@@ -16,7 +17,7 @@ public sealed class NodeApiTests(ConsoleServer server) : IClassFixture<ConsoleSe
         var live = server.Services.GetRequiredService<LiveState>();
         live.NodeConnected("api-node-1", "Vpp", "1.2.0");
         live.NodeSnapshot("api-node-1", SampleInventory.Full());
-        using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl) };
+        using var http = await server.ApiClientAsync(ConsoleRoles.Viewer, ApiTokenScopes.Read);
 
         var node = await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes/api-node-1", ct);
 
@@ -55,7 +56,7 @@ public sealed class NodeApiTests(ConsoleServer server) : IClassFixture<ConsoleSe
     public async Task GetNode_Unknown_Is404WithAProblem()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl) };
+        using var http = await server.ApiClientAsync(ConsoleRoles.Viewer, ApiTokenScopes.Read);
 
         using var response = await http.GetAsync("/api/v1/nodes/no-such-node", ct);
 
@@ -71,7 +72,7 @@ public sealed class NodeApiTests(ConsoleServer server) : IClassFixture<ConsoleSe
         var ct = TestContext.Current.CancellationToken;
         var live = server.Services.GetRequiredService<LiveState>();
         live.NodeSnapshot("api-node-2", SampleInventory.Full());
-        using var http = new HttpClient { BaseAddress = new Uri(server.HttpUrl) };
+        using var http = await server.ApiClientAsync(ConsoleRoles.Viewer, ApiTokenScopes.Read);
 
         var nodes = await http.GetFromJsonAsync<JsonElement>("/api/v1/nodes", ct);
 

@@ -4,17 +4,25 @@ using Microsoft.Extensions.DependencyInjection;
 using Multinet.Kube.Yaml;
 using Multinet.Shared.Crds;
 using Multinet.UnitTests.KubeApi;
+using Multinet.Web.Auth;
 using Multinet.Web.Cluster;
 using Multinet.Web.Yaml;
 
 namespace Multinet.UnitTests.Web.Yaml;
 
 /// <summary>The YAML editor's logic against the real embedded API, through the console's own object client.</summary>
-public sealed class YamlEditSessionTests(ConsoleServer server) : IClassFixture<ConsoleServer>
+public sealed class YamlEditSessionTests(ConsoleServer server) : IClassFixture<ConsoleServer>, IAsyncLifetime
 {
+    private AsyncServiceScope _admin;
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private IKubeObjectClient Objects => server.Services.GetRequiredService<IKubeObjectClient>();
+    /// <summary>The object client of an admin's page.</summary>
+    private IKubeObjectClient Objects => _admin.ServiceProvider.GetRequiredService<IKubeObjectClient>();
+
+    public async ValueTask InitializeAsync() => _admin = await server.SignedInScopeAsync(ConsoleRoles.Admin);
+
+    public ValueTask DisposeAsync() => _admin.DisposeAsync();
 
     private async Task<ObjectRef> CreateNetworkAsync(string range = "10.140.0.0/16")
     {

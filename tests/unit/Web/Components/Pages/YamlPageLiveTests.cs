@@ -60,7 +60,7 @@ public sealed class YamlPageLiveTests : WebTestContext
         cut.Find("[data-testid=yaml-apply]").Click();
         cut.WaitForAssertion(() => Assert.Equal("Applied", cut.Find("[data-testid=yaml-stage]").TextContent.Trim()));
         var renders = cut.RenderCount;
-        ShowInCache(Server.Stored(s_blue)!, KubeObjectClient.FieldManager); // the shared watch reports the page's own write
+        ShowInCache(Server.Stored(s_blue)!, WriteActor.FieldManagerPrefix + "admin"); // the shared watch reports the page's own write
         cut.WaitForAssertion(() => Assert.True(cut.RenderCount > renders)); // the page has seen it
 
         Assert.Equal(Version(Server.Stored(s_blue)!), Live.Current.Networks["blue"].Metadata.ResourceVersion); // newer than the one loaded

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Multinet.Web.Auth;
+
+/// <summary>Sign-out (a form post with the antiforgery token), and who am I / the users for scripts.</summary>
+internal static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapConsoleAuth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/logout", async (IFormCollection form, SignInManager<ConsoleUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/login");
+        }).AllowAnonymous();
+        endpoints.MapGet("/api/v1/me", (HttpContext context) => TypedResults.Ok(new MeDto(
+            context.User.Identity?.Name ?? "", AccessRules.RoleOf(context.User), AccessRules.NamespacesOf(context.User),
+            context.User.FindFirst(ConsoleClaims.TokenScope)?.Value)));
+        endpoints.MapGet("/api/v1/users", ListUsersAsync).RequireAuthorization(ConsolePolicies.Admin);
+        endpoints.MapOidcSignIn();
+        return endpoints;
+    }
+
+    private static async Task<Ok<List<UserDto>>> ListUsersAsync(AuthDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var users = await db.Users.AsNoTracking().ToListAsync(cancellationToken); // SQLite cannot compare DateTimeOffset: filter here
+        return TypedResults.Ok(users.OrderBy(u => u.UserName, StringComparer.Ordinal)
+            .Select(u => new UserDto(u.UserName ?? "", u.Role, u.Namespaces, u.Disabled, u.Source, u.LockoutEnd > now)).ToList());
+    }
+}
