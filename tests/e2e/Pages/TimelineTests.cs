@@ -31,6 +31,26 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         await Expect(blue.GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
         await Expect(blue.Locator("[data-testid=timeline-result][data-kind=Applied]")).ToHaveCountAsync(3);
 
+        // A backend on blue: a Service without endpoints is never programmed (an empty translation would crash VPP), so its
+        // edit would be nothing to apply. With one, every node programs the service and has the edit to apply.
+        var backend = Path.Combine(Path.GetTempPath(), $"timeline-backend-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(backend, """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: timeline-backend
+              labels: {app: MyApp}
+              annotations: {k8s.v1.cni.cncf.io/networks: network-blue-conf@eth1}
+            spec:
+              containers: [{name: app, image: registry.k8s.io/pause:3.9}]
+            """, token);
+        var pod = await Cluster.Kubectl.RunAsync(token, "apply", "-f", backend);
+        File.Delete(backend);
+        Assert.True(pod.ExitCode == 0, pod.ToString());
+        await page.GotoAsync("/services");
+        await Expect(page.Locator("[data-testid=service-row][data-service='default/my-service']").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("service-backends").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+\.\d+\.\d+\.\d+"));
+
         await page.GotoAsync("/timeline?object=Service&name=default%2Fmy-service");
         await Expect(Change(page, "Created").GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
         var patch = await Cluster.Kubectl.RunAsync(token, "patch", "service", "my-service", "--type=json", "-p", """[{"op":"replace","path":"/spec/ports/0/port","value":8080}]""");
@@ -74,5 +94,6 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         await recent.GetByTestId("recent-change-link").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/timeline\?name=default%2Fmy-service&object=Service$"));
         await Expect(page.Locator("[data-testid=timeline-row]")).ToHaveCountAsync(3);
+        Assert.Equal(0, (await Cluster.Kubectl.RunAsync(token, "delete", "pod", "timeline-backend")).ExitCode);
     }
 }
