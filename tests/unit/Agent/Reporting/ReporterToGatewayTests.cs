@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Reconciliation;
@@ -35,7 +34,9 @@ public sealed class ReporterToGatewayTests
         var store = new NodeStatusStore();
         var inventory = SampleInventory.Full();
         store.Publish(inventory);
-        var agentTime = new FakeTimeProvider();
+        // The agent's real clock: a delta goes out within its 250 ms interval. (A fake clock advanced once raced the reporter:
+        // a publish it had not yet seen when the clock moved scheduled its send for a time that never came.)
+        var agentTime = TimeProvider.System;
         using var reporter = new NodeStateReporter(store, new SimulatedDataplane(), Options.Create(new AgentOptions
         {
             NodeName = "node-1",
@@ -50,7 +51,6 @@ public sealed class ReporterToGatewayTests
         await UntilAsync(batches, s => s.Nodes.TryGetValue("node-1", out var n) && inventory.Equivalent(n.Inventory));
         var changed = inventory with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 5_000)], Errors = [] };
         store.Publish(changed);
-        agentTime.Advance(NodeStateReporter.DeltaInterval);
         var node = await UntilAsync(batches, s => s.Nodes.TryGetValue("node-1", out var n) && changed.Equivalent(n.Inventory));
         await reporter.StopAsync(Token);
 
