@@ -8,14 +8,14 @@ internal static class ChannelReaderTestExtensions
     public static async Task<T> NextAsync<T>(this ChannelReader<T> reader, TimeSpan? timeout = null)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(60)); // reached only on failure: a loaded machine may take seconds to deliver
         try
         {
             return await reader.ReadAsync(cts.Token);
         }
         catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"Nothing arrived within {timeout ?? TimeSpan.FromSeconds(10)}.");
+            throw new TimeoutException($"Nothing arrived within {timeout ?? TimeSpan.FromSeconds(60)}.");
         }
     }
 }

@@ -131,8 +131,16 @@ public sealed class NodeStateReporterTests
             store.Publish(inventory with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c", rxPackets: rx)] });
         }
 
-        time.Advance(NodeStateReporter.DeltaInterval);
-        var delta = await server.Gateway.Received.NextAsync();
+        // Time passes, an interval at a time, until the console has the delta. Advancing once raced the reporter: when it
+        // had not yet scheduled its send, the send was due at a time the clock never reached.
+        var next = server.Gateway.Received.NextAsync();
+        for (var step = 0; !next.IsCompleted && step < 400; step++)
+        {
+            time.Advance(NodeStateReporter.DeltaInterval);
+            await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, Token));
+        }
+
+        var delta = await next;
         await reporter.StopAsync(Token);
 
         var domain = delta.Message.Delta.ToDomain();
