@@ -192,7 +192,7 @@ public sealed class NodeReconcilerInventoryTests
         harness.Trigger.Request();
         await harness.Reconciler.StartAsync(Token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60)); // reached only on failure
         await harness.Store.WaitForChangeAsync(0, timeout.Token);
         var reconciled = harness.Store.Current;
 

@@ -159,7 +159,7 @@ public sealed class NodeReconcilerTests
 
         await harness.Reconciler.StartAsync(Token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60)); // reached only on failure
         await harness.Store.WaitForChangeAsync(0, timeout.Token);
         await harness.Reconciler.StopAsync(Token);
 
@@ -178,7 +178,7 @@ public sealed class NodeReconcilerTests
 
         harness.Time.Advance(TimeSpan.FromSeconds(30));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(TimeSpan.FromSeconds(60)); // reached only on failure
         await harness.Store.WaitForChangeAsync(0, timeout.Token);
         await harness.Reconciler.StopAsync(Token);
 
