@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 
 namespace Multinet.KubeApi.Hosting;
 
@@ -28,20 +29,12 @@ internal sealed class ApiTokenProvider(IConfiguration configuration, IOptions<Ku
         }
 
         var path = options.DataPath("api-token");
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } stored)
+        var token = OwnerOnlySecret.LoadOrCreate(path, out var created);
+        if (created)
         {
-            return stored;
+            logger.LogInformation("Generated the embedded API token in {Path}", path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(path, token);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        logger.LogInformation("Generated the embedded API token in {Path}", path);
         return token;
     }
 }

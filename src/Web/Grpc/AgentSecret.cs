@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Multinet.Kube;
 using Multinet.Shared.Contracts;
 using Multinet.Web.Configuration;
 
@@ -32,20 +33,12 @@ internal sealed class AgentSecret(IOptions<MultinetOptions> options, ILogger<Age
         }
 
         var path = options.DataPath(FileName);
-        if (File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } stored)
+        var secret = OwnerOnlySecret.LoadOrCreate(path, out var created);
+        if (created)
         {
-            return stored;
+            logger.LogInformation("Generated the agents' shared secret in {Path}", path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(path, secret);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        logger.LogInformation("Generated the agents' shared secret in {Path}", path);
         return secret;
     }
 }
