@@ -113,7 +113,12 @@ internal sealed class HopChecks(LiveSnapshot snapshot, ClusterView view)
         var vni = snapshot.Networks.TryGetValue(network, out var n) ? n.Spec?.Vni : null;
         var there = Judge(id, HopKind.Tunnel, from, node => TunnelEnd(node, network, to, vni));
         var back = Judge(id, HopKind.Tunnel, to, node => TunnelEnd(node, network, from, vni));
-        return there.Ok == true ? back with { Node = from, Reason = $"{there.Reason} {back.Reason}" } : there;
+        if (there.Ok != true)
+        {
+            return there;
+        }
+
+        return back.Ok == true ? there with { Reason = $"{there.Reason} {back.Reason}" } : back;
     }
 
     private static (bool?, string) TunnelEnd(NodeView node, string network, string peer, long? vni)

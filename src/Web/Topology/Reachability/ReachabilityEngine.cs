@@ -162,6 +162,8 @@ public static class ReachabilityEngine
             Basis = Basis(snapshot, now),
             ComputedAt = now,
             SnapshotVersion = snapshot.Version,
+            MtuWarnings = [.. hops.Where(h => h.Kind == HopKind.Tunnel).Select(h => h.Id).Distinct(StringComparer.Ordinal)
+                .SelectMany(id => MtuCheck.Warnings(snapshot, from.Network ?? "").Where(w => w.TunnelId == id))],
         };
     }
 
