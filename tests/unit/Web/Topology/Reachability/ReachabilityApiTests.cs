@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Multinet.Shared.Domain;
 using Multinet.Shared.Crds;
@@ -40,16 +37,9 @@ public sealed class ReachabilityApiTests(ConsoleServer server) : IClassFixture<C
     {
         var (blue, _) = await CreateNetworksAsync();
         var node = KubeApiServer.UniqueName("node");
-        var nad = new JsonObject
-        {
-            ["apiVersion"] = "k8s.cni.cncf.io/v1",
-            ["kind"] = "NetworkAttachmentDefinition",
-            ["metadata"] = new JsonObject { ["name"] = blue, ["namespace"] = "default" },
-            ["spec"] = new JsonObject { ["config"] = $$"""{ "cniVersion": "0.3.1", "type": "calico", "dataplane_options": { "network_name": "{{blue}}" } }""" },
-        };
-        await server.Client.CustomObjects.CreateNamespacedCustomObjectAsync(nad, "k8s.cni.cncf.io", "v1", "default", "network-attachment-definitions", cancellationToken: Token);
-        var a = await CreatePodAsync(node, blue, "172.19.0.1");
-        var b = await CreatePodAsync(node, blue, "172.19.0.2");
+        await ReachabilityClusterObjects.CreateNadAsync(server.Client, blue, Token);
+        var a = await ReachabilityClusterObjects.CreatePodAsync(server.Client, node, blue, "172.19.0.1", Token);
+        var b = await ReachabilityClusterObjects.CreatePodAsync(server.Client, node, blue, "172.19.0.2", Token);
         await Live.WaitForAsync(s => s.Objects.Pods.ContainsKey($"default/{a}") && s.Objects.Pods.ContainsKey($"default/{b}") && s.Objects.Nads.ContainsKey($"default/{blue}"));
         Live.NodeConnected(node, "Simulated", "1.0");
         Live.NodeSnapshot(node, new NodeInventory
@@ -129,25 +119,5 @@ public sealed class ReachabilityApiTests(ConsoleServer server) : IClassFixture<C
             Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, gated.StatusCode);
         }
-    }
-
-    private async Task<string> CreatePodAsync(string node, string network, string address)
-    {
-        var name = KubeApiServer.UniqueName("pod");
-        var pod = new V1Pod
-        {
-            Metadata = new V1ObjectMeta
-            {
-                Name = name,
-                NamespaceProperty = "default",
-                Annotations = new Dictionary<string, string>
-                {
-                    [CniConstants.NetworkStatusAnnotation] = $$"""[{ "name": "default/{{network}}", "interface": "eth1", "ips": ["{{address}}"] }]""",
-                },
-            },
-            Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "app", Image = "busybox" }] },
-        };
-        await server.Client.CoreV1.CreateNamespacedPodAsync(pod, "default", cancellationToken: Token);
-        return name;
     }
 }
