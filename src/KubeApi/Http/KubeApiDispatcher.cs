@@ -14,6 +14,7 @@ internal sealed class KubeApiDispatcher(
     ObjectStore store,
     ResourceReadHandler reads,
     ResourceWriteHandler writes,
+    TokenEndpoints tokens,
     IHostApplicationLifetime lifetime,
     ILogger<KubeApiDispatcher> logger)
 {
@@ -68,6 +69,14 @@ internal sealed class KubeApiDispatcher(
         if (document is not null)
         {
             return KubeHttp.WriteJsonAsync(context, 200, document, cancellationToken);
+        }
+
+        switch (s, context.Request.Method)
+        {
+            case (["apis", "authentication.k8s.io", "v1", "tokenreviews"], "POST"):
+                return tokens.ReviewAsync(context, cancellationToken);
+            case (["api", "v1", "namespaces", var ns, "serviceaccounts", var name, "token"], "POST"):
+                return tokens.RequestTokenAsync(context, ns, name, cancellationToken);
         }
 
         var request = s switch

@@ -15,6 +15,18 @@ internal static class CoreResources
         ShortNames = ["no"],
     };
 
+    /// <summary>ServiceAccounts: stored as given (no token Secrets); tokens come from their token subresource (TokenRequest).</summary>
+    public static ResourceDescriptor ServiceAccounts { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "serviceaccounts",
+        Singular = "serviceaccount",
+        Kind = "ServiceAccount",
+        Namespaced = true,
+        ShortNames = ["sa"],
+    };
+
     public static ResourceDescriptor Pods { get; } = new()
     {
         Group = "",
