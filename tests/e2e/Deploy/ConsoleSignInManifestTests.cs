@@ -9,7 +9,7 @@ public sealed class ConsoleSignInManifestTests
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static string?[] Strings(JsonNode? array) => [.. (array?.AsArray() ?? []).Select(v => (string?)v)];
+    private static string[] Strings(JsonNode? array) => [.. (array?.AsArray() ?? []).Select(v => (string?)v ?? "")];
 
     [Fact]
     public async Task Impersonation_IsBoundToTheConsoleAccountAndLimitedToItsOwnGroups()
