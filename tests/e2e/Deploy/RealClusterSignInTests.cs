@@ -80,7 +80,7 @@ public sealed class RealClusterSignInTests(BrowserFixture browser)
             await page.GetByTestId("network-create").ClickAsync();
             await Expect(page.Locator($"[data-testid=network-row][data-network={network}]")).ToBeVisibleAsync();
 
-            var stored = JsonNode.Parse((await Ok(kubectl, "get", "networks.projectcalico.org", network, "-o", "json")).StandardOutput)!;
+            var stored = JsonNode.Parse((await Ok(kubectl, "get", "networks.projectcalico.org", network, "-o", "json", "--show-managed-fields")).StandardOutput)!;
             Assert.Contains($"multinet-console:{person}", stored["metadata"]!["managedFields"]!.AsArray().Select(f => (string?)f!["manager"]));
             await page.GotoAsync($"/timeline?name={network}");
             await Expect(page.GetByTestId("timeline-actor").First).ToHaveTextAsync($"multinet-console:{person}");
