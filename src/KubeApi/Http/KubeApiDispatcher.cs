@@ -90,6 +90,11 @@ internal sealed class KubeApiDispatcher(
             throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         }
 
+        if (request.Resource.CreateOnly)
+        {
+            throw KubeStatus.MethodNotAllowed($"{request.Resource.QualifiedResource} are only created (reviewed), never stored");
+        }
+
         if (request.Resource.Synthesized is not null && !isGet)
         {
             throw KubeStatus.MethodNotAllowed($"{request.Resource.QualifiedResource} are managed by the server and are read-only");

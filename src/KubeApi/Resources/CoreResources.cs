@@ -27,6 +27,18 @@ internal static class CoreResources
         ShortNames = ["sa"],
     };
 
+    /// <summary>TokenReview: answered by the token handler, never stored.</summary>
+    public static ResourceDescriptor TokenReviews { get; } = new()
+    {
+        Group = "authentication.k8s.io",
+        Version = "v1",
+        Plural = "tokenreviews",
+        Singular = "tokenreview",
+        Kind = "TokenReview",
+        Namespaced = false,
+        CreateOnly = true,
+    };
+
     public static ResourceDescriptor Pods { get; } = new()
     {
         Group = "",
