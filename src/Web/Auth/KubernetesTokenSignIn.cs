@@ -14,7 +14,7 @@ namespace Multinet.Web.Auth;
 /// sign-in. The token itself is never stored. Writes then go as that user name (impersonated on a real cluster).
 /// </summary>
 internal sealed class KubernetesTokenSignIn(ClusterAccess access, UserManager<ConsoleUser> users, IOptions<ConsoleAuthOptions> options,
-    TimeProvider time, ILogger<KubernetesTokenSignIn> logger)
+    TimeProvider time, UserSessionEvents sessions, ILogger<KubernetesTokenSignIn> logger)
 {
     public const string Method = "kubernetes";
 
@@ -86,8 +86,9 @@ internal sealed class KubernetesTokenSignIn(ClusterAccess access, UserManager<Co
         }
         else if (user.Role != role)
         {
-            user.Role = role;
+            user.Role = role; // the mapping or the person's groups changed: their open pages continue with the new role
             await users.UpdateAsync(user);
+            sessions.Raise(user.Id);
         }
 
         return user.Disabled ? (null, "This account is disabled. Ask an admin.") : (user, null);
