@@ -48,6 +48,8 @@ public static class KubeApiServiceCollectionExtensions
         services.TryAddSingleton(_ => new ResourceRegistry(BuiltInResources.All));
         services.TryAddSingleton<ObjectStore>();
         services.TryAddSingleton<ApiTokenProvider>();
+        services.TryAddSingleton<ServiceAccountTokens>();
+        services.TryAddSingleton<TokenEndpoints>();
         services.TryAddSingleton<ResourceReadHandler>();
         services.TryAddSingleton<ResourceWriteHandler>();
         services.TryAddSingleton<KubeApiDispatcher>();

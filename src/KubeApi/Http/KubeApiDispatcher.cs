@@ -14,6 +14,7 @@ internal sealed class KubeApiDispatcher(
     ObjectStore store,
     ResourceReadHandler reads,
     ResourceWriteHandler writes,
+    TokenEndpoints tokens,
     IHostApplicationLifetime lifetime,
     ILogger<KubeApiDispatcher> logger)
 {
@@ -70,6 +71,14 @@ internal sealed class KubeApiDispatcher(
             return KubeHttp.WriteJsonAsync(context, 200, document, cancellationToken);
         }
 
+        switch (s, context.Request.Method)
+        {
+            case (["apis", "authentication.k8s.io", "v1", "tokenreviews"], "POST"):
+                return tokens.ReviewAsync(context, cancellationToken);
+            case (["api", "v1", "namespaces", var ns, "serviceaccounts", var name, "token"], "POST"):
+                return tokens.RequestTokenAsync(context, ns, name, cancellationToken);
+        }
+
         var request = s switch
         {
             ["api", var version, .. var rest] when rest.Length > 0 => ResourceRequest.Parse(registry, "", version, rest),
@@ -79,6 +88,11 @@ internal sealed class KubeApiDispatcher(
         if (request is null || request.Subresource is not (null or "status") || (request.Subresource is not null && !request.Resource.HasStatusSubresource))
         {
             throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        if (request.Resource.CreateOnly)
+        {
+            throw KubeStatus.MethodNotAllowed($"{request.Resource.QualifiedResource} are only created (reviewed), never stored");
         }
 
         if (request.Resource.Synthesized is not null && !isGet)

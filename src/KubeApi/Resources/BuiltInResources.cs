@@ -61,7 +61,7 @@ internal static class BuiltInResources
 
     public static IReadOnlyList<ResourceDescriptor> All { get; } =
     [
-        Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.Services, CoreResources.Events,
+        Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.ServiceAccounts, CoreResources.TokenReviews, CoreResources.Services, CoreResources.Events,
         CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
         CniResources.CalicoNetworkPolicies, CniResources.IpPools, CustomResourceDefinitions.Descriptor,
     ];

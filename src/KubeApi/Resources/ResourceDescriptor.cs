@@ -38,6 +38,9 @@ internal sealed record ResourceDescriptor
     /// <summary>Served from a CustomResourceDefinition on a real cluster: strategic merge patch is refused (415), as kube does.</summary>
     public bool IsCustomResource { get; init; }
 
+    /// <summary>Reviews answered and never stored (TokenReview): only create is served, by its own handler.</summary>
+    public bool CreateOnly { get; init; }
+
     /// <summary>Read-only kinds computed by the server (e.g. the CRDs of our own kinds); writes get 405.</summary>
     public Func<IEnumerable<JsonObject>>? Synthesized { get; init; }
 
