@@ -15,6 +15,7 @@ public sealed class VmIndex
     private static readonly ConditionalWeakTable<ClusterObjects, VmIndex> s_cache = [];
     private readonly ImmutableDictionary<string, ClusterVmi> _byLauncher;
     private readonly ImmutableDictionary<string, string> _launcherOf;
+    private readonly ImmutableDictionary<string, (ClusterVmi Vmi, VmiInterfaceView Interface)> _byAddress;
 
     private VmIndex(ClusterObjects objects)
     {
@@ -31,6 +32,19 @@ public sealed class VmIndex
             }
         }
 
+        var byAddress = ImmutableDictionary.CreateBuilder<string, (ClusterVmi, VmiInterfaceView)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var vmi in objects.Vmis.Values)
+        {
+            foreach (var iface in vmi.Interfaces)
+            {
+                foreach (var ip in iface.Ips)
+                {
+                    byAddress[ip] = (vmi, iface);
+                }
+            }
+        }
+
+        _byAddress = byAddress.ToImmutable();
         _byLauncher = byLauncher.ToImmutable();
         _launcherOf = launcherOf.ToImmutable();
     }
@@ -46,6 +60,15 @@ public sealed class VmIndex
 
     /// <summary>The launcher pod (<c>namespace/name</c>) of a VMI, or null while it has none.</summary>
     public string? LauncherOf(string vmiKey) => _launcherOf.GetValueOrDefault(vmiKey);
+
+    /// <summary>The VMI and guest interface holding an address (<c>ip</c> or <c>ip:port</c>), or null.</summary>
+    public (ClusterVmi Vmi, VmiInterfaceView Interface)? ByAddress(string address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var ip = System.Net.IPAddress.TryParse(address, out var parsed) ? parsed.ToString()
+            : System.Net.IPEndPoint.TryParse(address, out var endpoint) ? endpoint.Address.ToString() : address;
+        return _byAddress.TryGetValue(ip, out var found) ? found : null;
+    }
 
     /// <summary>The guest interface behind a launcher pod's interface (eth0 is the pod network's), or null.</summary>
     public VmiInterfaceView? GuestInterface(string podKey, string podInterface) =>

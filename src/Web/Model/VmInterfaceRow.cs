@@ -21,6 +21,9 @@ public sealed record VmInterfaceRow(string Namespace, string Vm, string Interfac
 
     public string? Node { get; init; }
 
+    /// <summary>The launcher pod's interface behind the guest interface (eth0, or KubeVirt's hashed name), once reported.</summary>
+    public string? PodInterface { get; init; }
+
     /// <summary>The virt-launcher pod, <c>namespace/name</c>.</summary>
     public string? LauncherPod { get; init; }
 
@@ -72,6 +75,7 @@ public sealed record VmInterfaceRow(string Namespace, string Vm, string Interfac
             Ips = iface.Ips,
             Mac = iface.Mac,
             Binding = iface.Binding,
+            PodInterface = iface.PodInterfaceName,
         };
     }
 }
