@@ -65,7 +65,8 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
 
         await page.GetByTestId("new-vm").ClickAsync();
         await page.Locator("#vm-name").FillAsync("vm-form");
-        await page.Locator("[data-testid=vm-nad][data-nad='default/network-blue-conf'] input").CheckAsync();
+        await page.GetByTestId("vm-dialog").GetByText("blue (default/network-blue-conf)").ClickAsync();
+        await Expect(page.GetByTestId("vm-dialog").Locator("input[type=checkbox]:checked")).ToHaveCountAsync(2); // the pod network and blue
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "vm-form.png"), FullPage = true });
         await page.GetByTestId("vm-save").ClickAsync();
 
