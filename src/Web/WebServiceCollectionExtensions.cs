@@ -62,6 +62,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<KubeObjectClient>();
         services.TryAddScoped<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
         services.TryAddScoped<INetworkWriter, NetworkWriter>();
+        services.TryAddScoped<VmWriter>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddHostedService<CalicoApiServerCheck>();

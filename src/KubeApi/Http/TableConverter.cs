@@ -40,7 +40,13 @@ internal static class TableConverter
             JsonNode? node = item;
             foreach (var part in column.Path.Split('.'))
             {
-                node = node?[part];
+                // "interfaces[0]": a field, then an index into it (a printer column such as KubeVirt's .status.interfaces[0].ipAddress).
+                var bracket = part.IndexOf('[', StringComparison.Ordinal);
+                node = bracket < 0 ? node?[part] : node?[part[..bracket]];
+                if (bracket >= 0 && int.TryParse(part[(bracket + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                {
+                    node = node is JsonArray array && index < array.Count ? array[index] : null;
+                }
             }
 
             cells.Add(node?.DeepClone());

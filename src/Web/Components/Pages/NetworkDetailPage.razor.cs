@@ -24,6 +24,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<(Shared.Domain.PolicyBindingStatus Binding, string Node)> _policies = [];
     private IReadOnlyList<IpamRow> _ipam = [];
     private System.Numerics.BigInteger _ipamCapacity;
+    private IReadOnlyList<VmInterfaceRow> _vmRows = [];
+    private VmIndex _vmIndex = null!;
 
     /// <summary>One address of the network held by a pod interface.</summary>
     private sealed record IpamRow(string Address, string Pod, string Interface, string Node);
@@ -68,6 +70,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _mesh = TunnelMeshViewModel.From(Snapshot, Name);
         _podInterfaces = PodInterfaceRow.Filter(PodInterfaceRow.From(Snapshot), Name, node: null, ns: null, text: null);
         _services = ServiceEntryRow.From(Snapshot, Name);
+        _vmIndex = VmIndex.Of(Snapshot.Objects);
+        _vmRows = VmInterfaceRow.OnNetwork(Snapshot, Name);
         _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
         var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
         _ipam = [.. Snapshot.Objects.Pods.Values
