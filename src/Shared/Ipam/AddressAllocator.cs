@@ -68,11 +68,12 @@ public static class AddressAllocator
 
     /// <summary>
     /// Picks an address: the <paramref name="requested"/> one (an address, optionally with a /prefix) when given, else
-    /// the lowest usable offset not in <paramref name="taken"/>.
+    /// the lowest usable offset neither in <paramref name="taken"/> nor <paramref name="excluded"/>.
     /// </summary>
-    public static IpamResult Allocate(IPNetwork range, IReadOnlySet<BigInteger> taken, string? requested = null)
+    public static IpamResult Allocate(IPNetwork range, IReadOnlySet<BigInteger> taken, string? requested = null, ExcludedAddresses? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(taken);
+        excluded ??= ExcludedAddresses.None;
         var (first, last) = UsableOffsets(range);
         if (!string.IsNullOrWhiteSpace(requested))
         {
@@ -94,6 +95,11 @@ public static class AddressAllocator
                     $"requested address {address} is the {(offset == 0 ? "network" : "broadcast")} address of {range} and cannot be assigned.");
             }
 
+            if (excluded.Contains(offset))
+            {
+                return IpamResult.Fail(IpamFailure.Excluded, $"requested address {address} is excluded from {range} (excludeIps).");
+            }
+
             return taken.Contains(offset)
                 ? IpamResult.Fail(IpamFailure.Taken, $"requested address {address} is already allocated in {range}.")
                 : IpamResult.Ok(address, offset);
@@ -101,13 +107,15 @@ public static class AddressAllocator
 
         for (var candidate = first; candidate <= last; candidate++)
         {
-            if (!taken.Contains(candidate))
+            if (!taken.Contains(candidate) && !excluded.Contains(candidate))
             {
                 return IpamResult.Ok(AddressAt(range, candidate), candidate);
             }
         }
 
-        return IpamResult.Fail(IpamFailure.Exhausted, $"no address available in {range}: all {Capacity(range)} addresses are allocated.");
+        return IpamResult.Fail(IpamFailure.Exhausted, excluded.Count.IsZero
+            ? $"no address available in {range}: all {Capacity(range)} addresses are allocated."
+            : $"no address available in {range}: every address of {Capacity(range)} is allocated or excluded ({excluded.Count} excluded).");
     }
 
     private static BigInteger ToInteger(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);
