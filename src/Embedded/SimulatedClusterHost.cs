@@ -8,7 +8,8 @@ namespace Multinet.Embedded;
 /// <summary>
 /// The control plane of the simulated cluster, on the embedded API through its kubeconfig like any client: the Node
 /// objects of the simulated nodes, the demo workload on first start (<see cref="EmbeddedClusterOptions.SeedDemo"/>), then
-/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>) while there are simulated nodes.
+/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>) and the Deployment and ReplicaSet
+/// controllers (<see cref="SimulatedWorkloads"/>) while there are simulated nodes.
 /// </summary>
 internal sealed partial class SimulatedClusterHost(
     IEmbeddedApiEndpoint endpoint,
@@ -40,7 +41,9 @@ internal sealed partial class SimulatedClusterHost(
                 _ready.TrySetResult();
                 if (settings.SimulatedNodes > 0)
                 {
-                    await new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>()).RunAsync(stoppingToken);
+                    await Task.WhenAll(
+                        new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>()).RunAsync(stoppingToken),
+                        new SimulatedWorkloads(client, timeProvider, loggerFactory.CreateLogger<SimulatedWorkloads>()).RunAsync(stoppingToken));
                 }
 
                 return;

@@ -64,6 +64,7 @@ internal static class BuiltInResources
         Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.Services, CoreResources.Events,
         CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
         CniResources.CalicoNetworkPolicies, CniResources.IpPools, CustomResourceDefinitions.Descriptor,
+        AppsResources.Deployments, AppsResources.ReplicaSets,
     ];
 
     private static readonly ConditionalWeakTable<JsonObject, V3Network> s_stored = [];
