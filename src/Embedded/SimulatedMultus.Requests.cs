@@ -11,8 +11,8 @@ namespace Multinet.Embedded;
 /// </summary>
 internal sealed partial class SimulatedMultus
 {
-    /// <summary>The reason of the pod condition set when an attachment fails, as the event's.</summary>
-    public const string NetworksAttachedCondition = "multinet.projectcalico.org/NetworksAttached";
+    /// <summary>The pod condition saying whether every requested attachment was made.</summary>
+    public const string NetworksAttachedCondition = Shared.Annotations.PodConditions.NetworksAttached;
 
     /// <summary>Why the attachment cannot be made (every problem, field by field); null when it can.</summary>
     private string? AttachProblems(NadIpamConfig config, System.Net.IPNetwork range, string nadKey, ImmutableArray<FieldViolation> requestErrors)

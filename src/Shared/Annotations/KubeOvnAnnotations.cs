@@ -138,7 +138,7 @@ public static partial class KubeOvnAnnotations
                 errors.Add(new(field, FieldReasons.Required, pool ? "empty entry: a list of addresses such as 172.19.0.10,172.19.0.11 is needed." : "an address is needed."));
                 failed = true;
             }
-            else if (!System.Net.IPAddress.TryParse(address, out var parsed) || !LooksLikeAddress(address))
+            else if (!Ipam.AddressAllocator.TryParseAddress(address, out var parsed))
             {
                 errors.Add(new(field, FieldReasons.Invalid, $"\"{entry}\" is not an IP address."));
                 failed = true;
@@ -162,10 +162,6 @@ public static partial class KubeOvnAnnotations
 
         return failed ? [] : result.ToImmutable();
     }
-
-    /// <summary>IPAddress.TryParse also takes "1" or "1.2.3" (as 0.0.0.1, 1.2.0.3): only the dotted quad and IPv6 forms are addresses here.</summary>
-    private static bool LooksLikeAddress(string text) => text.Contains(':', StringComparison.Ordinal) ? !text.Contains('/', StringComparison.Ordinal)
-        : text.Count(c => c == '.') == 3;
 
     [GeneratedRegex("^[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(\\1[0-9A-Fa-f]{2}){4}$")]
     private static partial Regex MacPattern();

@@ -68,6 +68,9 @@ public sealed record ClusterPod(string Namespace, string Name, string? NodeName)
     /// <summary>Why the networks or network-status annotation could not be read, if it could not.</summary>
     public string? AnnotationError { get; init; }
 
+    /// <summary>Why a requested attachment was not made (the pod's NetworksAttached condition when False), if one was not.</summary>
+    public string? AttachmentError { get; init; }
+
     public bool Terminating { get; init; }
 }
 

@@ -30,6 +30,22 @@ public static class AddressAllocator
         }
     }
 
+    /// <summary>
+    /// An address as people write them: a dotted quad or an IPv6 address, without prefix (IPAddress.TryParse alone also
+    /// takes "1" or "172.19.0" as 0.0.0.1 and 172.19.0.0).
+    /// </summary>
+    public static bool TryParseAddress(string? text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (string.IsNullOrEmpty(text) || text.Contains('/', StringComparison.Ordinal)
+            || (!text.Contains(':', StringComparison.Ordinal) && text.Count(c => c == '.') != 3))
+        {
+            return false;
+        }
+
+        return IPAddress.TryParse(text, out address!);
+    }
+
     /// <summary>The address's offset from the range's first address (the key Whereabouts uses in <c>spec.allocations</c>).</summary>
     public static BigInteger OffsetOf(IPNetwork range, IPAddress address) => ToInteger(address) - ToInteger(range.BaseAddress);
 

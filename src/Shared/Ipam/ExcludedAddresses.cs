@@ -137,7 +137,7 @@ public sealed class ExcludedAddresses
 
     private static string? Address(string text, IPNetwork range, out IPAddress address)
     {
-        if (!IPAddress.TryParse(text, out address!) || text.Contains('/', StringComparison.Ordinal))
+        if (!AddressAllocator.TryParseAddress(text, out address))
         {
             return $"\"{text}\" is not an IP address.";
         }

@@ -176,7 +176,7 @@ public sealed record NadIpamConfig(string? NetworkName, string? IpamType, string
             }
 
             IPAddress? gw = null;
-            if (gwText is not null && (!IPAddress.TryParse(gwText, out gw) || gwText.Contains('/', StringComparison.Ordinal)))
+            if (gwText is not null && !AddressAllocator.TryParseAddress(gwText, out gw))
             {
                 problems.Add(new($"{at}.gw", FieldReasons.Invalid, $"\"{gwText}\" is not an IP address."));
                 ok = false;
