@@ -22,7 +22,7 @@ internal sealed partial class SimulatedWorkloads(IKubernetes client, TimeProvide
     private readonly Dictionary<string, V1Deployment> _deployments = new(StringComparer.Ordinal);
     private readonly Dictionary<string, V1ReplicaSet> _replicaSets = new(StringComparer.Ordinal);
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
-    private int _pending;
+    private bool _syncQueued;
 
     public static WatchedKind<V1Deployment> Deployments { get; } = new("Deployments",
         async (k, ct) =>
@@ -87,23 +87,26 @@ internal sealed partial class SimulatedWorkloads(IKubernetes client, TimeProvide
         new KindWatchLoop<T>(kind, new CacheSink<T>(this, cache), _ => Task.FromResult(client), timeProvider, logger, s_missingKindRetry)
             .RunAsync(resourceVersion, cancellationToken);
 
-    /// <summary>Updates the cache on the work loop, then asks for one sync (several changes in a row share it).</summary>
-    private void Post(Action change)
-    {
+    /// <summary>
+    /// Updates the cache on the work loop, then asks for one sync there: a sync queued after the change sees it, and
+    /// changes applied while one is queued share it.
+    /// </summary>
+    private void Post(Action change) =>
         _work.Writer.TryWrite(_ =>
         {
             change();
+            if (!_syncQueued)
+            {
+                _syncQueued = true;
+                _work.Writer.TryWrite(ct =>
+                {
+                    _syncQueued = false;
+                    return SyncAsync(ct);
+                });
+            }
+
             return Task.CompletedTask;
         });
-        if (Interlocked.Exchange(ref _pending, 1) == 0)
-        {
-            _work.Writer.TryWrite(ct =>
-            {
-                Interlocked.Exchange(ref _pending, 0);
-                return SyncAsync(ct);
-            });
-        }
-    }
 
     private static string Key(IKubernetesObject<V1ObjectMeta> item) => $"{item.Metadata.NamespaceProperty}/{item.Metadata.Name}";
 
