@@ -8,8 +8,9 @@ namespace Multinet.Embedded;
 /// <summary>
 /// The control plane of the simulated cluster, on the embedded API through its kubeconfig like any client: the Node
 /// objects of the simulated nodes, the demo workload on first start (<see cref="EmbeddedClusterOptions.SeedDemo"/>), then
-/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>) and KubeVirt's virt-controller
-/// (<see cref="SimulatedVirtController"/>) while there are simulated nodes.
+/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>), KubeVirt's virt-controller
+/// (<see cref="SimulatedVirtController"/>) and the Deployment and ReplicaSet controllers (<see cref="SimulatedWorkloads"/>)
+/// while there are simulated nodes.
 /// </summary>
 internal sealed partial class SimulatedClusterHost(
     IEmbeddedApiEndpoint endpoint,
@@ -44,11 +45,12 @@ internal sealed partial class SimulatedClusterHost(
                     using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                     var multus = new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>());
                     var virt = new SimulatedVirtController(client, timeProvider, loggerFactory.CreateLogger<SimulatedVirtController>());
-                    var running = new[] { multus.RunAsync(either.Token), virt.RunAsync(either.Token) };
+                    var workloads = new SimulatedWorkloads(client, timeProvider, loggerFactory.CreateLogger<SimulatedWorkloads>());
+                    var running = new[] { multus.RunAsync(either.Token), virt.RunAsync(either.Token), workloads.RunAsync(either.Token) };
                     var first = await Task.WhenAny(running);
                     await either.CancelAsync();
                     await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-                    await first; // a failure of either restarts both
+                    await first; // a failure of any restarts them all
                 }
 
                 return;

@@ -69,7 +69,7 @@ internal static class BuiltInResources
             Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.ServiceAccounts, CoreResources.TokenReviews,
             CoreResources.Services, CoreResources.Events,
             CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
-            CniResources.CalicoNetworkPolicies, CniResources.IpPools,
+            CniResources.CalicoNetworkPolicies, CniResources.IpPools, AppsResources.Deployments, AppsResources.ReplicaSets,
         ];
         if (kubeVirt)
         {

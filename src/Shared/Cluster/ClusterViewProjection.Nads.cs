@@ -15,7 +15,11 @@ public static partial class ClusterViewProjection
     public static ClusterNad ToNad(V1NetworkAttachmentDefinition nad)
     {
         ArgumentNullException.ThrowIfNull(nad);
-        return ParseNad(nad) with { LastManager = FieldManagers.LastWriter(nad.Metadata) };
+        return ParseNad(nad) with
+        {
+            LastManager = FieldManagers.LastWriter(nad.Metadata),
+            Routes = Ipam.NadIpamConfig.Parse(nad.Spec?.Config).Config?.Routes ?? [],
+        };
     }
 
     private static ClusterNad ParseNad(V1NetworkAttachmentDefinition nad)

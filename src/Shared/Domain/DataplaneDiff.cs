@@ -117,7 +117,8 @@ public static class DataplaneDiff
             var stale = replacedTables.Contains(route.TableId)
                 || (route.ViaInterfaceTag is { } tag && replacedInterfaces.Contains(tag))
                 || (route.ViaTunnelKey is { } tunnelKey && replacedTunnels.Contains(tunnelKey));
-            if (!stale && wantedRoutes.TryGetValue(route.Key, out var want) && want.ViaInterfaceTag == route.ViaInterfaceTag && want.ViaTunnelKey == route.ViaTunnelKey)
+            if (!stale && wantedRoutes.TryGetValue(route.Key, out var want) && want.ViaInterfaceTag == route.ViaInterfaceTag && want.ViaTunnelKey == route.ViaTunnelKey
+                && want.Gateway == route.Gateway)
             {
                 keptRoutes.Add(route.Key);
                 continue;

@@ -345,6 +345,12 @@ internal sealed partial class VppDataplane
 
     private async Task AddDelRouteAsync(DataplaneOperation operation, bool isAdd, RouteSpec route, CancellationToken cancellationToken)
     {
+        if (route.Attachment)
+        {
+            await AddDelAttachmentRouteAsync(operation, isAdd, route, cancellationToken);
+            return;
+        }
+
         var prefix = ParsePrefix(operation, route.Prefix);
         var isIp6 = prefix.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6;
         var connection = await GetConnectionAsync(cancellationToken);

@@ -26,6 +26,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private System.Numerics.BigInteger _ipamCapacity;
     private IReadOnlyList<VmInterfaceRow> _vmRows = [];
     private VmIndex _vmIndex = null!;
+    private Shared.Ipam.ExcludedAddresses _excluded = Shared.Ipam.ExcludedAddresses.None;
 
     /// <summary>One address of the network held by a pod interface.</summary>
     private sealed record IpamRow(string Address, string Pod, string Interface, string Node);
@@ -78,5 +79,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
             .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
             .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
         _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
+        _excluded = Shared.Ipam.AddressAllocator.TryParseRange(_network?.Spec?.Range, out var range, out _)
+            ? Shared.Ipam.ExcludedAddresses.Parse(_network?.Spec?.ExcludeIps, range, Shared.Validation.NetworkValidator.ExcludeIpsField).Excluded
+            : Shared.Ipam.ExcludedAddresses.None;
     }
 }

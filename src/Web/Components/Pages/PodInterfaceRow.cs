@@ -14,6 +14,9 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
     /// <summary>The interface's MAC as the node's VPP reports it (the pod's end of a tap, VPP's end of a memif); null when unknown.</summary>
     public string? Mac { get; init; }
 
+    /// <summary>The NAD's routes (ipam.routes) the node's dataplane holds through this interface: <c>10.0.0.0/8 via 172.19.0.1</c>.</summary>
+    public IReadOnlyList<string> Routes { get; init; } = [];
+
     public string PodKey => $"{Namespace}/{Pod}";
 
     /// <summary>The address without its prefix length, as people type it.</summary>
@@ -25,10 +28,19 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
         var rows = new List<PodInterfaceRow>();
         foreach (var node in snapshot.Nodes.Values)
         {
+            var routes = node.Inventory.Routes.Where(r => r.Via.Contains(' ', StringComparison.Ordinal))
+                .ToLookup(r => r.Via[..r.Via.IndexOf(' ', StringComparison.Ordinal)], r => $"{r.Prefix} {r.Via[(r.Via.IndexOf(' ', StringComparison.Ordinal) + 1)..]}",
+                    StringComparer.Ordinal);
             rows.AddRange(node.Inventory.Taps.Select(t =>
-                new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp) { Detail = t.HostInterface ?? "", Mac = t.Mac }));
+                new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp)
+                {
+                    Detail = t.HostInterface ?? "", Mac = t.Mac, Routes = [.. routes[$"{t.Namespace}/{t.Pod}/{t.Interface}"]],
+                }));
             rows.AddRange(node.Inventory.Memifs.Select(m =>
-                new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp) { Detail = m.Socket, Mac = m.Mac }));
+                new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp)
+                {
+                    Detail = m.Socket, Mac = m.Mac, Routes = [.. routes[$"{m.Namespace}/{m.Pod}/{m.Interface}"]],
+                }));
         }
 
         return [.. rows.OrderBy(r => r.Namespace, StringComparer.Ordinal).ThenBy(r => r.Pod, StringComparer.Ordinal).ThenBy(r => r.Interface, StringComparer.Ordinal)];
