@@ -13,7 +13,18 @@ internal static class TableConverter
     public static bool Wanted(HttpContext context) =>
         context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
 
-    public static JsonObject Convert(ResourceDescriptor resource, IEnumerable<JsonObject> items, string resourceVersion, DateTimeOffset now)
+    public static JsonObject Convert(ResourceDescriptor resource, IEnumerable<JsonObject> items, string resourceVersion, DateTimeOffset now) =>
+        new()
+        {
+            ["kind"] = "Table",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["columnDefinitions"] = Columns(resource),
+            ["rows"] = new JsonArray(items.Select(item => (JsonNode)Row(resource, item, now)).ToArray()),
+        };
+
+    /// <summary>Name, the descriptor's printer columns, Age.</summary>
+    public static JsonArray Columns(ResourceDescriptor resource)
     {
         var columns = new JsonArray { Column("Name", "string", "name") };
         foreach (var column in resource.Columns)
@@ -22,17 +33,11 @@ internal static class TableConverter
         }
 
         columns.Add(Column("Age", "date", "creationTimestamp"));
-        return new JsonObject
-        {
-            ["kind"] = "Table",
-            ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
-            ["columnDefinitions"] = columns,
-            ["rows"] = new JsonArray(items.Select(item => (JsonNode)Row(resource, item, now)).ToArray()),
-        };
+        return columns;
     }
 
-    private static JsonObject Row(ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
+    /// <summary>One row: its cells and the object's metadata (copied, so <paramref name="item"/> may be a shared tree).</summary>
+    public static JsonObject Row(ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
     {
         var cells = new JsonArray { KubeHttp.MetadataString(item, "name") };
         foreach (var column in resource.Columns)

@@ -66,13 +66,21 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
         _mesh = TunnelMeshViewModel.From(Snapshot, Name);
-        _podInterfaces = PodInterfaceRow.Filter(PodInterfaceRow.From(Snapshot), Name, node: null, ns: null, text: null);
-        _services = ServiceEntryRow.From(Snapshot, Name);
-        _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
+
+        // Only the open tab renders: the others' rows (thousands of pods on a large network) are built when it is opened.
+        var tab = s_tabs.Names[ActiveTab];
+        _podInterfaces = tab == "pods" ? PodInterfaceRow.From(Snapshot, Name) : [];
+        _services = tab == "services" ? ServiceEntryRow.From(Snapshot, Name) : [];
+        _policies = tab == "policies" ? [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))] : [];
+        _ipam = tab == "ipam" ? IpamRows() : [];
+        _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
+    }
+
+    private List<IpamRow> IpamRows()
+    {
         var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        _ipam = [.. Snapshot.Objects.Pods.Values
+        return [.. Snapshot.Objects.Pods.Values
             .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
             .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
-        _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
     }
 }

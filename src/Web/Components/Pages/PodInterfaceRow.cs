@@ -19,15 +19,16 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
     /// <summary>The address without its prefix length, as people type it.</summary>
     public string Ip => Address.Split('/')[0];
 
-    public static IReadOnlyList<PodInterfaceRow> From(LiveSnapshot snapshot)
+    /// <summary>Every interface the nodes report (on <paramref name="network"/> only, when given), by namespace, pod and interface.</summary>
+    public static IReadOnlyList<PodInterfaceRow> From(LiveSnapshot snapshot, string? network = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var rows = new List<PodInterfaceRow>();
         foreach (var node in snapshot.Nodes.Values)
         {
-            rows.AddRange(node.Inventory.Taps.Select(t =>
+            rows.AddRange(node.Inventory.Taps.Where(t => network is null || t.Network == network).Select(t =>
                 new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp) { Detail = t.HostInterface ?? "", Mac = t.Mac }));
-            rows.AddRange(node.Inventory.Memifs.Select(m =>
+            rows.AddRange(node.Inventory.Memifs.Where(m => network is null || m.Network == network).Select(m =>
                 new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp) { Detail = m.Socket, Mac = m.Mac }));
         }
 
