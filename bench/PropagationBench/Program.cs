@@ -16,7 +16,7 @@ using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 var ct = cancel.Token;
 
 await using var web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", nodes.ToString(CultureInfo.InvariantCulture),
-    "--Logging:LogLevel:Default", "Warning"], cancellationToken: ct);
+    "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var kubeconfig = web.KubeconfigPath ?? throw new InvalidOperationException("The console wrote no kubeconfig.");
 using var http = await web.HttpClientAsync(ct);
 var state = new ConsoleState(http);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using k8s;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -17,6 +18,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
     private TunnelMeshViewModel _mesh = new([], new Dictionary<(string, string), Shared.Domain.TunnelStatus>());
+    private object?[]? _meshFrom;
     private IReadOnlyList<PodInterfaceRow> _podInterfaces = [];
     private string _yaml = "";
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -65,7 +67,14 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
 
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
-        _mesh = TunnelMeshViewModel.From(Snapshot, Name);
+        // The mesh is built again only when a node's tunnels or VRFs changed (its table skips rendering the same mesh).
+        var meshFrom = Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Tunnels))
+            .Concat(Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Vrfs))).Append(Name).ToArray();
+        if (_meshFrom is null || !_meshFrom.SequenceEqual(meshFrom, ReferenceEqualityComparer.Instance))
+        {
+            _meshFrom = meshFrom;
+            _mesh = TunnelMeshViewModel.From(Snapshot, Name);
+        }
 
         // Only the open tab renders: the others' rows (thousands of pods on a large network) are built when it is opened.
         var tab = s_tabs.Names[ActiveTab];
