@@ -49,7 +49,7 @@ internal static class ListWriter
         {
             if (tableAt is { } at)
             {
-                TableConverter.Row(resource, item.Read(), at).WriteTo(json);
+                TableConverter.WriteRow(json, resource, item.Read(), at);
             }
             else
             {
