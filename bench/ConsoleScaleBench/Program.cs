@@ -15,7 +15,7 @@ var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToA
 int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
 var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: Arg(1, 10), PodsPerNode: Arg(2, 50), Peers: Arg(3, 8));
 var window = TimeSpan.FromSeconds(Arg(4, 10));
-using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(60));
 var ct = cts.Token;
 var figures = new List<(string Name, string Value)>();
 void Figure(string name, string value)
