@@ -22,21 +22,20 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
     /// <summary>The address without its prefix length, as people type it.</summary>
     public string Ip => Address.Split('/')[0];
 
-    public static IReadOnlyList<PodInterfaceRow> From(LiveSnapshot snapshot)
+    /// <summary>Every interface the nodes report (on <paramref name="network"/> only, when given), by namespace, pod and interface.</summary>
+    public static IReadOnlyList<PodInterfaceRow> From(LiveSnapshot snapshot, string? network = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var rows = new List<PodInterfaceRow>();
         foreach (var node in snapshot.Nodes.Values)
         {
-            var routes = node.Inventory.Routes.Where(r => r.Via.Contains(' ', StringComparison.Ordinal))
-                .ToLookup(r => r.Via[..r.Via.IndexOf(' ', StringComparison.Ordinal)], r => $"{r.Prefix} {r.Via[(r.Via.IndexOf(' ', StringComparison.Ordinal) + 1)..]}",
-                    StringComparer.Ordinal);
-            rows.AddRange(node.Inventory.Taps.Select(t =>
+            var routes = AttachmentRoutes(node.Inventory);
+            rows.AddRange(node.Inventory.Taps.Where(t => network is null || t.Network == network).Select(t =>
                 new PodInterfaceRow(t.Namespace, t.Pod, t.Interface, t.Network, t.Address, "tap", node.Name, t.LinkUp)
                 {
                     Detail = t.HostInterface ?? "", Mac = t.Mac, Routes = [.. routes[$"{t.Namespace}/{t.Pod}/{t.Interface}"]],
                 }));
-            rows.AddRange(node.Inventory.Memifs.Select(m =>
+            rows.AddRange(node.Inventory.Memifs.Where(m => network is null || m.Network == network).Select(m =>
                 new PodInterfaceRow(m.Namespace, m.Pod, m.Interface, m.Network, m.Address ?? "", "memif", node.Name, m.LinkUp)
                 {
                     Detail = m.Socket, Mac = m.Mac, Routes = [.. routes[$"{m.Namespace}/{m.Pod}/{m.Interface}"]],
@@ -53,4 +52,13 @@ public sealed record PodInterfaceRow(string Namespace, string Pod, string Interf
             && (string.IsNullOrEmpty(ns) || r.Namespace == ns)
             && (string.IsNullOrWhiteSpace(text) || r.Pod.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase) || r.Ip == text.Trim()
                 || (r.Mac is not null && r.Mac.Equals(text.Trim().Replace('-', ':'), StringComparison.OrdinalIgnoreCase))))];
+
+    /// <summary>The NAD routes a node's dataplane holds, by the interface (<c>ns/pod/interface</c>) they go through.</summary>
+    public static ILookup<string, string> AttachmentRoutes(Shared.Domain.NodeInventory inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        return inventory.Routes.Where(r => r.Via.Contains(' ', StringComparison.Ordinal))
+            .ToLookup(r => r.Via[..r.Via.IndexOf(' ', StringComparison.Ordinal)], r => $"{r.Prefix} {r.Via[(r.Via.IndexOf(' ', StringComparison.Ordinal) + 1)..]}",
+                StringComparer.Ordinal);
+    }
 }
