@@ -24,13 +24,20 @@ public static class YamlText
     {
         ArgumentNullException.ThrowIfNull(text);
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             throw new YamlTextException($"line {ex.Start.Line}, column {ex.Start.Column}: {Describe(ex)}", (int)ex.Start.Line, (int)ex.Start.Column);
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner refuses some malformed plain scalars this way rather than with a YamlException.
+            var at = parser.Current?.End ?? Mark.Empty;
+            throw new YamlTextException($"line {at.Line}, column {at.Column}: not valid YAML after this point.", (int)at.Line, (int)at.Column);
         }
 
         var documents = new List<JsonObject>();

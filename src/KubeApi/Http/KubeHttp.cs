@@ -86,7 +86,7 @@ internal static class KubeHttp
     public static bool IsDryRun(HttpContext context) => Query(context, "dryRun") is { Length: > 0 } value && value.Contains("All", StringComparison.Ordinal);
 
     public static string? MetadataString(JsonObject obj, string field) =>
-        obj["metadata"]?[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        obj["metadata"] is JsonObject metadata && metadata[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     public static JsonObject Metadata(JsonObject obj)
     {

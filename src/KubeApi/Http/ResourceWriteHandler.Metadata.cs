@@ -88,6 +88,11 @@ internal sealed partial class ResourceWriteHandler
             throw KubeStatus.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({resource.ApiVersion}) or the kind ({kind}) is not {resource.Kind}");
         }
 
+        if (body["metadata"] is { } metadata && metadata is not JsonObject)
+        {
+            throw KubeStatus.BadRequest($"metadata must be an object, not {metadata.GetValueKind().ToString().ToLowerInvariant()}");
+        }
+
         body["apiVersion"] = resource.ApiVersion;
         body["kind"] = resource.Kind;
     }

@@ -38,6 +38,10 @@ internal static class NadAdmission
             return Invalid(FieldReasons.Invalid,
                 $"Invalid value: not valid JSON at line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: {FirstSentence(ex.Message)}");
         }
+        catch (ArgumentException ex)
+        {
+            return Invalid(FieldReasons.Invalid, $"Invalid value: not valid JSON: {FirstSentence(ex.Message)}"); // text that is not valid UTF-16
+        }
     }
 
     public static IReadOnlyList<FieldViolation> Warnings(JsonObject candidate, ObjectLookup lookup)
@@ -63,16 +67,16 @@ internal static class NadAdmission
         {
             root = candidate["spec"]?["config"] is JsonValue v && v.TryGetValue<string>(out var text) ? JsonNode.Parse(text) : null;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or ArgumentException)
         {
             yield break;
         }
 
-        var plugins = root?["plugins"] is JsonArray list ? list.ToList() : [root];
+        var plugins = root is JsonObject config && config["plugins"] is JsonArray list ? list.ToList() : [root];
         foreach (var plugin in plugins)
         {
             if (plugin is JsonObject p && p["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "calico"
-                && p["dataplane_options"]?["network_name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0)
+                && p["dataplane_options"] is JsonObject options && options["network_name"] is JsonValue n && n.TryGetValue<string>(out var name) && name.Length > 0)
             {
                 yield return name;
             }

@@ -62,7 +62,7 @@ public static class NetworkSelectionParser
         {
             document = JsonDocument.Parse(annotation);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             errors.Add(new(Field, FieldReasons.Invalid, $"not valid JSON: {ex.Message}"));
             return [];

@@ -37,7 +37,7 @@ public static partial class ClusterViewProjection
         {
             document = JsonDocument.Parse(config);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             return new ClusterNad(ns, name, null, null, null, $"{ConfigField}: not valid JSON: {ex.Message}");
         }

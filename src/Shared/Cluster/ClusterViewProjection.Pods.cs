@@ -62,7 +62,7 @@ public static partial class ClusterViewProjection
         {
             document = JsonDocument.Parse(annotation);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             errors.Add($"{StatusField}: not valid JSON: {ex.Message}");
             return [];

@@ -56,7 +56,7 @@ public static class NodeNetworkStates
 
             return (builder.ToImmutable(), null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             return (ImmutableDictionary<string, NodeNetworkState>.Empty, $"{Field}: not valid JSON: {ex.Message}");
         }

@@ -46,7 +46,8 @@ public sealed partial class Vrf
             _ => throw new FormatException($"vrf[{Network}].state {State} is not a known state."),
         };
         ProtoValues.NotNegative(RouteCount, $"vrf[{Network}].route_count");
-        return new VrfStatus(Network, TableId, state, ProtoValues.Optional(Error), Generation, AppliedAt?.ToDateTime())
+        return new VrfStatus(Network, TableId, state, ProtoValues.Optional(Error), Generation,
+            AppliedAt is null ? null : ProtoValues.Time(AppliedAt, $"vrf[{Network}].applied_at"))
         {
             RouteCount = RouteCount,
         };

@@ -50,7 +50,7 @@ public sealed partial class ApplyReport
 
         ProtoValues.NotNegative(Operations, "last_apply.operations");
         ProtoValues.NotNegative(Failures, "last_apply.failures");
-        return new ApplyStats(At.ToDateTime(), DurationMs, Operations, Failures);
+        return new ApplyStats(ProtoValues.Time(At, "last_apply.at"), DurationMs, Operations, Failures);
     }
 }
 

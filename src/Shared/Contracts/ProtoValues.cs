@@ -12,6 +12,19 @@ internal static class ProtoValues
     public static Timestamp Timestamp(DateTime at) =>
         Google.Protobuf.WellKnownTypes.Timestamp.FromDateTime(at.Kind == DateTimeKind.Utc ? at : DateTime.SpecifyKind(at, DateTimeKind.Utc));
 
+    /// <summary>A timestamp as a UTC time; one outside 0001-9999 or with nanos outside 0..999,999,999 is refused naming the field.</summary>
+    public static DateTime Time(Timestamp at, string field)
+    {
+        const long minSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+        const long maxSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
+        if (at.Seconds is < minSeconds or > maxSeconds || at.Nanos is < 0 or > 999_999_999)
+        {
+            throw new FormatException($"{field} ({at.Seconds} s, {at.Nanos} ns) is not a time between years 1 and 9999.");
+        }
+
+        return at.ToDateTime();
+    }
+
     public static LinkState Link(bool up) => up ? LinkState.Up : LinkState.Down;
 
     public static bool Up(LinkState state, string field) => state switch

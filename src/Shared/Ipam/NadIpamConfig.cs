@@ -87,7 +87,7 @@ public sealed record NadIpamConfig(string? NetworkName, string? IpamType, string
 
             return (new NadIpamConfig(null, null, null), null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or ArgumentException) // ArgumentException: text that is not valid UTF-16
         {
             return (null, $"spec.config is not valid JSON: {ex.Message}");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Multinet.Kube.Yaml;
+using Multinet.Shared.Validation;
 using Multinet.Web.Cluster;
 
 namespace Multinet.Web.Yaml;
@@ -233,14 +234,21 @@ public sealed partial class YamlEditSession(IKubeObjectClient objects)
 
     private static ObjectRef? RefOf(JsonObject document, out string? error)
     {
-        var apiVersion = document["apiVersion"]?.GetValue<string>();
-        var kind = document["kind"]?.GetValue<string>();
-        var name = document["metadata"]?["name"]?.GetValue<string>();
-        var ns = document["metadata"]?["namespace"]?.GetValue<string>();
+        var apiVersion = Text(document["apiVersion"]);
+        var kind = Text(document["kind"]);
+        var metadata = document["metadata"] as JsonObject;
+        var name = Text(metadata?["name"]);
+        var ns = Text(metadata?["namespace"]);
         error = null;
         if (string.IsNullOrEmpty(apiVersion) || string.IsNullOrEmpty(kind))
         {
-            error = "apiVersion and kind are required.";
+            error = "apiVersion and kind are required, as strings.";
+            return null;
+        }
+
+        if (document["metadata"] is not (null or JsonObject))
+        {
+            error = "metadata must be a mapping (name:, namespace:, ...).";
             return null;
         }
 
@@ -252,10 +260,27 @@ public sealed partial class YamlEditSession(IKubeObjectClient objects)
 
         if (string.IsNullOrEmpty(name))
         {
-            error = "metadata.name is required.";
+            error = "metadata.name is required, as a string.";
+            return null;
+        }
+
+        // Checked before the name goes into a request's path, as the API server would check it.
+        var nameError = name.Length > 253 ? "must be no more than 253 characters." : name.Split('.').Select(NetworkValidator.CheckDns1123Label).FirstOrDefault(e => e is not null);
+        if (nameError is not null)
+        {
+            error = $"metadata.name \"{name}\": {nameError}";
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(ns) && NetworkValidator.CheckDns1123Label(ns) is { } nsError)
+        {
+            error = $"metadata.namespace \"{ns}\": {nsError}";
             return null;
         }
 
         return new ObjectRef(managed, managed.Namespaced ? (string.IsNullOrEmpty(ns) ? "default" : ns) : null, name);
     }
+
+    /// <summary>A field's text when it is a string, else null (a number or a mapping where a name belongs is no name).</summary>
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -31,11 +31,11 @@ public sealed class LiveFeed : IAsyncDisposable
 
     public Task<JsonElement> SnapshotAsync(CancellationToken cancellationToken) => _hub.InvokeAsync<JsonElement>("GetSnapshot", cancellationToken);
 
-    /// <summary>Reads batch after batch (30 s at most) until <paramref name="done"/> holds for the snapshot and the changes seen.</summary>
+    /// <summary>Reads batch after batch (120 s at most) until <paramref name="done"/> holds for the snapshot and the changes seen.</summary>
     public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> done, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var snapshot = await SnapshotAsync(timeout.Token);
         while (!done(snapshot))
         {

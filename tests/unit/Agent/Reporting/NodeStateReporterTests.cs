@@ -120,7 +120,7 @@ public sealed class NodeStateReporterTests
         var store = new NodeStatusStore();
         var inventory = SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c")] };
         store.Publish(inventory);
-        var time = new FakeTimeProvider();
+        var time = new SchedulingFakeTimeProvider();
         using var reporter = CreateReporter(server.Address, store, time);
 
         await reporter.StartAsync(Token);
@@ -131,14 +131,11 @@ public sealed class NodeStateReporterTests
             store.Publish(inventory with { Memifs = [SampleInventory.Memif("pod-a"), SampleInventory.Memif("pod-c", rxPackets: rx)] });
         }
 
-        // Time passes, an interval at a time, until the console has the delta. Advancing once raced the reporter: when it
-        // had not yet scheduled its send, the send was due at a time the clock never reached.
+        // The reporter holds the delta until the interval since the snapshot has passed: once it waits for that, the
+        // interval passes. (Advancing first raced it: a wait scheduled after the advance was due at a time never reached.)
         var next = server.Gateway.Received.NextAsync();
-        for (var step = 0; !next.IsCompleted && step < 400; step++)
-        {
-            time.Advance(NodeStateReporter.DeltaInterval);
-            await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, Token));
-        }
+        await time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= NodeStateReporter.DeltaInterval);
+        time.Advance(NodeStateReporter.DeltaInterval);
 
         var delta = await next;
         await reporter.StopAsync(Token);
