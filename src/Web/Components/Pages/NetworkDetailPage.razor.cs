@@ -70,18 +70,6 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
 
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
-<<<<<<< HEAD
-        _mesh = TunnelMeshViewModel.From(Snapshot, Name);
-        _podInterfaces = PodInterfaceRow.Filter(PodInterfaceRow.From(Snapshot), Name, node: null, ns: null, text: null);
-        _services = ServiceEntryRow.From(Snapshot, Name);
-        _vmIndex = VmIndex.Of(Snapshot.Objects);
-        _vmRows = VmInterfaceRow.OnNetwork(Snapshot, Name);
-        _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
-        var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        _ipam = [.. Snapshot.Objects.Pods.Values
-            .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
-            .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
-=======
         // The mesh is built again only when a node's tunnels or VRFs changed (its table skips rendering the same mesh).
         var meshFrom = Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Tunnels))
             .Concat(Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Vrfs))).Append(Name).ToArray();
@@ -97,7 +85,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _services = tab == "services" ? ServiceEntryRow.From(Snapshot, Name) : [];
         _policies = tab == "policies" ? [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))] : [];
         _ipam = tab == "ipam" ? IpamRows() : [];
->>>>>>> perf
+        _vmIndex = VmIndex.Of(Snapshot.Objects);
+        _vmRows = VmInterfaceRow.OnNetwork(Snapshot, Name);
         _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
         _excluded = Shared.Ipam.AddressAllocator.TryParseRange(_network?.Spec?.Range, out var range, out _)
             ? Shared.Ipam.ExcludedAddresses.Parse(_network?.Spec?.ExcludeIps, range, Shared.Validation.NetworkValidator.ExcludeIpsField).Excluded
