@@ -1,0 +1,124 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Multinet.UnitTests.TestSupport;
+using Multinet.UnitTests.Web.Topology;
+using Multinet.Web.Components.Topology;
+using Multinet.Web.Topology;
+
+namespace Multinet.UnitTests.Web.Components.Topology;
+
+public sealed class TopologyPageTests : WebTestContext
+{
+    private static readonly string[] s_nodes = ["node-1", "node-2"];
+    private readonly BunitJSModuleInterop _graph;
+
+    public TopologyPageTests() : base(TimeProvider.System)
+    {
+        var module = JSInterop.SetupModule("./js/topology.js");
+        _graph = module.SetupModule("create", _ => true);
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.UpsertNetwork(TestNetworks.Red());
+        foreach (var node in s_nodes)
+        {
+            Live.NodeConnected(node, "simulated", "1.0");
+            Live.NodeSnapshot(node, TopologyStates.Node(node, s_nodes, ["blue", "red"]).Inventory);
+        }
+    }
+
+    private static TopologyJsElement[] Elements(JSRuntimeInvocation invocation, string property) =>
+        (TopologyJsElement[])invocation.Arguments[0]!.GetType().GetProperty(property)!.GetValue(invocation.Arguments[0])!;
+
+    [Fact]
+    public void Render_ExpandedNetwork_DrawsHostsNetworksAndItsTunnel()
+    {
+        var cut = Render<TopologyPage>(p => p.Add(x => x.Open, "blue"));
+
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+        var drawn = (TopologyJsElement[])_graph.Invocations["create"][0].Arguments[2]!;
+        Assert.Contains(drawn, e => e.Id == TopologyIds.Node("node-1") && e.Classes == "host connected");
+        Assert.Contains(drawn, e => e.Id == TopologyIds.Network("red"));
+        var tunnel = Assert.Single(drawn, e => e.Kind == nameof(TopologyElementKind.Tunnel));
+        Assert.Equal(("tunnel up", TopologyIds.Node("node-1"), TopologyIds.Node("node-2")), (tunnel.Classes, tunnel.Source, tunnel.Target));
+        Assert.Contains("2 nodes · 2 network layers · 1 tunnel drawn (0 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LiveBatch_TunnelGoesDown_RestylesItRedWithoutRedrawing()
+    {
+        var cut = Render<TopologyPage>(p => p.Add(x => x.Open, "blue"));
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+
+        var inventory = TopologyStates.Node("node-1", s_nodes, ["blue", "red"]).Inventory;
+        Live.NodeSnapshot("node-1", inventory with
+        {
+            Tunnels = [.. inventory.Tunnels.Select(t => t.Network == "blue" ? t with { Up = false } : t)],
+        });
+
+        cut.WaitForAssertion(() =>
+        {
+            var apply = Assert.Single(_graph.Invocations["apply"]);
+            Assert.Empty(Elements(apply, "added"));
+            var tunnel = Assert.Single(Elements(apply, "restyled"), e => e.Kind == nameof(TopologyElementKind.Tunnel));
+            Assert.Equal((TopologyIds.Tunnel("blue", "node-1", "node-2"), "tunnel down"), (tunnel.Id, tunnel.Classes));
+        });
+        Assert.Single(_graph.Invocations["create"]);
+        Assert.Contains("(1 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LiveBatch_NetworkAddedAndNodeSeen_AddsOnlyTheNewLayer()
+    {
+        var cut = Render<TopologyPage>();
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+
+        Live.NodeSeen("node-1");
+        Live.UpsertNetwork(TestNetworks.Make("green", 7, "10.7.0.0/16"));
+
+        cut.WaitForAssertion(() =>
+        {
+            var apply = Assert.Single(_graph.Invocations["apply"]);
+            Assert.Equal([TopologyIds.Network("green")], Elements(apply, "added").Select(e => e.Id));
+            Assert.Empty(Elements(apply, "restyled"));
+        });
+    }
+
+    [Fact]
+    public void TapOnNetwork_ExpandsAndSelectsItInTheUrl()
+    {
+        var cut = Render<TopologyPage>(p => p.Add(x => x.Hide, "red"));
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+
+        cut.InvokeAsync(() => cut.FindComponent<TopologyCanvas>().Instance.OnTapAsync(TopologyIds.Network("blue")));
+
+        var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("hide=red", uri.Query, StringComparison.Ordinal);
+        Assert.Contains("open=blue", uri.Query, StringComparison.Ordinal);
+        Assert.Contains("sel=net%3Ablue", uri.Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Selected_ShowsDetailsWithLinksToExistingPages()
+    {
+        var cut = Render<TopologyPage>(p => p.Add(x => x.Selected, TopologyIds.Node("node-2")));
+
+        cut.WaitForAssertion(() => Assert.Equal("Node node-2", cut.Find("[data-testid=topology-details-title]").TextContent));
+        Assert.Contains(cut.FindAll("[data-testid=topology-details-link]"), a => a.GetAttribute("href") == "nodes/node-2");
+        Assert.Equal([TopologyIds.Node("node-2"), false], _graph.Invocations["select"][0].Arguments);
+    }
+
+    [Fact]
+    public void Search_Pod_ExpandsItsNetworkAndSelectsIt()
+    {
+        Live.ReplaceObjects("pods", o => TopologyStates.Mesh(1, "red").WithPod("default", "samplepod", "node-1", "red").Objects);
+        var cut = Render<TopologyPage>(p => p.Add(x => x.Hide, "red"));
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+
+        cut.Find("[data-testid=topology-search] input").Change("samplepod");
+
+        var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("open=red", uri.Query, StringComparison.Ordinal);
+        Assert.DoesNotContain("hide=", uri.Query, StringComparison.Ordinal);
+        Assert.Contains("sel=pod%3Adefault%2Fsamplepod", uri.Query, StringComparison.Ordinal);
+    }
+}
