@@ -81,8 +81,8 @@ internal static partial class TopologyGraph
     {
         var vni = snapshot.Networks.TryGetValue(network, out var net) && net.Spec?.Vni is { } v ? $" · vni {v}" : "";
         var pods = facts.PodsPerNetwork.GetValueOrDefault(network);
-        var health = tunnels.Pairs == 0 ? "no tunnels" : $"tunnels {tunnels.Up}/{tunnels.Pairs} up" +
-            (tunnels.Down > 0 ? $", {tunnels.Down} down" : "") + (tunnels.Missing > 0 ? $", {tunnels.Missing} missing" : "");
+        var health = tunnels.Pairs == 0 ? "no tunnels" : $"tunnels {tunnels.Up:N0}/{tunnels.Pairs:N0} up" +
+            (tunnels.Down > 0 ? $", {tunnels.Down:N0} down" : "") + (tunnels.Missing > 0 ? $", {tunnels.Missing:N0} missing" : "");
         var (x, y) = layout.Network(network);
         var id = TopologyIds.Network(network);
         elements[id] = new TopologyElement(id, TopologyElementKind.Network, $"{network}{vni}\n{Count(pods, "pod")} · {health}")

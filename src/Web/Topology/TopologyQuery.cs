@@ -65,6 +65,12 @@ public sealed record TopologyQuery
         ["layout"] = Layout == GridLayout ? null : Layout,
     };
 
+    public bool Equals(TopologyQuery? other) =>
+        other is not null && Hidden.SetEquals(other.Hidden) && Expanded.SetEquals(other.Expanded) && ShowDefaultNetwork == other.ShowDefaultNetwork
+        && Node == other.Node && Namespace == other.Namespace && Pod == other.Pod && Selected == other.Selected && Layout == other.Layout;
+
+    public override int GetHashCode() => HashCode.Combine(Hidden.Count, Expanded.Count, ShowDefaultNetwork, Node, Namespace, Pod, Selected, Layout);
+
     private static ImmutableSortedSet<string> Names(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableSortedSet(StringComparer.Ordinal);
 

@@ -11,12 +11,13 @@ namespace Multinet.UnitTests.Web.Components.Topology;
 public sealed class TopologyPageTests : WebTestContext
 {
     private static readonly string[] s_nodes = ["node-1", "node-2"];
+    private readonly BunitJSModuleInterop _module;
     private readonly BunitJSModuleInterop _graph;
 
     public TopologyPageTests() : base(TimeProvider.System)
     {
-        var module = JSInterop.SetupModule("./js/topology.js");
-        _graph = module.SetupModule("create", _ => true);
+        _module = JSInterop.SetupModule("./js/topology.js");
+        _graph = _module.SetupModule("create", _ => true);
         Live.UpsertNetwork(TestNetworks.Blue());
         Live.UpsertNetwork(TestNetworks.Red());
         foreach (var node in s_nodes)
@@ -26,16 +27,23 @@ public sealed class TopologyPageTests : WebTestContext
         }
     }
 
+    private IRenderedComponent<TopologyPage> RenderAt(string parameter, string value)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameter(parameter, value));
+        return Render<TopologyPage>();
+    }
+
     private static TopologyJsElement[] Elements(JSRuntimeInvocation invocation, string property) =>
         (TopologyJsElement[])invocation.Arguments[0]!.GetType().GetProperty(property)!.GetValue(invocation.Arguments[0])!;
 
     [Fact]
     public void Render_ExpandedNetwork_DrawsHostsNetworksAndItsTunnel()
     {
-        var cut = Render<TopologyPage>(p => p.Add(x => x.Open, "blue"));
+        var cut = RenderAt("open", "blue");
 
-        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
-        var drawn = (TopologyJsElement[])_graph.Invocations["create"][0].Arguments[2]!;
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
+        var drawn = (TopologyJsElement[])_module.Invocations["create"][0].Arguments[2]!;
         Assert.Contains(drawn, e => e.Id == TopologyIds.Node("node-1") && e.Classes == "host connected");
         Assert.Contains(drawn, e => e.Id == TopologyIds.Network("red"));
         var tunnel = Assert.Single(drawn, e => e.Kind == nameof(TopologyElementKind.Tunnel));
@@ -46,8 +54,8 @@ public sealed class TopologyPageTests : WebTestContext
     [Fact]
     public void LiveBatch_TunnelGoesDown_RestylesItRedWithoutRedrawing()
     {
-        var cut = Render<TopologyPage>(p => p.Add(x => x.Open, "blue"));
-        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+        var cut = RenderAt("open", "blue");
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
 
         var inventory = TopologyStates.Node("node-1", s_nodes, ["blue", "red"]).Inventory;
         Live.NodeSnapshot("node-1", inventory with
@@ -62,7 +70,7 @@ public sealed class TopologyPageTests : WebTestContext
             var tunnel = Assert.Single(Elements(apply, "restyled"), e => e.Kind == nameof(TopologyElementKind.Tunnel));
             Assert.Equal((TopologyIds.Tunnel("blue", "node-1", "node-2"), "tunnel down"), (tunnel.Id, tunnel.Classes));
         });
-        Assert.Single(_graph.Invocations["create"]);
+        Assert.Single(_module.Invocations["create"]);
         Assert.Contains("(1 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
     }
 
@@ -70,7 +78,7 @@ public sealed class TopologyPageTests : WebTestContext
     public void LiveBatch_NetworkAddedAndNodeSeen_AddsOnlyTheNewLayer()
     {
         var cut = Render<TopologyPage>();
-        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
 
         Live.NodeSeen("node-1");
         Live.UpsertNetwork(TestNetworks.Make("green", 7, "10.7.0.0/16"));
@@ -86,8 +94,8 @@ public sealed class TopologyPageTests : WebTestContext
     [Fact]
     public void TapOnNetwork_ExpandsAndSelectsItInTheUrl()
     {
-        var cut = Render<TopologyPage>(p => p.Add(x => x.Hide, "red"));
-        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+        var cut = RenderAt("hide", "red");
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
 
         cut.InvokeAsync(() => cut.FindComponent<TopologyCanvas>().Instance.OnTapAsync(TopologyIds.Network("blue")));
 
@@ -100,7 +108,7 @@ public sealed class TopologyPageTests : WebTestContext
     [Fact]
     public void Selected_ShowsDetailsWithLinksToExistingPages()
     {
-        var cut = Render<TopologyPage>(p => p.Add(x => x.Selected, TopologyIds.Node("node-2")));
+        var cut = RenderAt("sel", TopologyIds.Node("node-2"));
 
         cut.WaitForAssertion(() => Assert.Equal("Node node-2", cut.Find("[data-testid=topology-details-title]").TextContent));
         Assert.Contains(cut.FindAll("[data-testid=topology-details-link]"), a => a.GetAttribute("href") == "nodes/node-2");
@@ -111,8 +119,8 @@ public sealed class TopologyPageTests : WebTestContext
     public void Search_Pod_ExpandsItsNetworkAndSelectsIt()
     {
         Live.ReplaceObjects("pods", o => TopologyStates.Mesh(1, "red").WithPod("default", "samplepod", "node-1", "red").Objects);
-        var cut = Render<TopologyPage>(p => p.Add(x => x.Hide, "red"));
-        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["create"]));
+        var cut = RenderAt("hide", "red");
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
 
         cut.Find("[data-testid=topology-search] input").Change("samplepod");
 
