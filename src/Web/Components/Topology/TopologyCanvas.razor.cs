@@ -52,12 +52,15 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     {
         if (firstRender)
         {
+            // Drawn as they are now; what changes while the browser draws them goes out as a diff below.
+            var initial = Elements;
             _self = DotNetObjectReference.Create(this);
             _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js");
-            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, Elements.Values.Select(TopologyJsElement.Of).ToArray());
-            _drawn = Elements;
+            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, initial.Values.Select(TopologyJsElement.Of).ToArray());
+            _drawn = initial;
         }
-        else if (_graph is not null && !ReferenceEquals(_drawn, Elements))
+
+        if (_graph is not null && !ReferenceEquals(_drawn, Elements))
         {
             var diff = TopologyDiff.Between(_drawn, Elements);
             _drawn = Elements;

@@ -18,6 +18,11 @@ public sealed class TopologyPageTests : WebTestContext
     {
         _module = JSInterop.SetupModule("./js/topology.js");
         _graph = _module.SetupModule("create", _ => true);
+        foreach (var call in new[] { "apply", "select", "highlight", "place", "fit" })
+        {
+            _graph.SetupVoid(call, _ => true).SetVoidResult();
+        }
+
         Live.UpsertNetwork(TestNetworks.Blue());
         Live.UpsertNetwork(TestNetworks.Red());
         foreach (var node in s_nodes)
@@ -34,9 +39,6 @@ public sealed class TopologyPageTests : WebTestContext
         return Render<TopologyPage>();
     }
 
-    private static TopologyJsElement[] Elements(JSRuntimeInvocation invocation, string property) =>
-        (TopologyJsElement[])invocation.Arguments[0]!.GetType().GetProperty(property)!.GetValue(invocation.Arguments[0])!;
-
     [Fact]
     public void Render_ExpandedNetwork_DrawsHostsNetworksAndItsTunnel()
     {
@@ -52,10 +54,11 @@ public sealed class TopologyPageTests : WebTestContext
     }
 
     [Fact]
-    public void LiveBatch_TunnelGoesDown_RestylesItRedWithoutRedrawing()
+    public void LiveBatch_TunnelGoesDown_HandsTheCanvasOneRestyleNoRedraw()
     {
         var cut = RenderAt("open", "blue");
         cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
+        var drawn = cut.FindComponent<TopologyCanvas>().Instance.Elements;
 
         var inventory = TopologyStates.Node("node-1", s_nodes, ["blue", "red"]).Inventory;
         Live.NodeSnapshot("node-1", inventory with
@@ -63,32 +66,30 @@ public sealed class TopologyPageTests : WebTestContext
             Tunnels = [.. inventory.Tunnels.Select(t => t.Network == "blue" ? t with { Up = false } : t)],
         });
 
-        cut.WaitForAssertion(() =>
-        {
-            var apply = Assert.Single(_graph.Invocations["apply"]);
-            Assert.Empty(Elements(apply, "added"));
-            var tunnel = Assert.Single(Elements(apply, "restyled"), e => e.Kind == nameof(TopologyElementKind.Tunnel));
-            Assert.Equal((TopologyIds.Tunnel("blue", "node-1", "node-2"), "tunnel down"), (tunnel.Id, tunnel.Classes));
-        });
+        cut.WaitForAssertion(() => Assert.Contains("(1 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal));
+        var diff = TopologyDiff.Between(drawn, cut.FindComponent<TopologyCanvas>().Instance.Elements);
+        Assert.Empty(diff.Added);
+        Assert.Empty(diff.Removed);
+        var tunnel = Assert.Single(diff.Restyled, e => e.Kind == TopologyElementKind.Tunnel);
+        Assert.Equal((TopologyIds.Tunnel("blue", "node-1", "node-2"), "tunnel down"), (tunnel.Id, tunnel.Classes));
         Assert.Single(_module.Invocations["create"]);
-        Assert.Contains("(1 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void LiveBatch_NetworkAddedAndNodeSeen_AddsOnlyTheNewLayer()
+    public void LiveBatch_NetworkAddedAndNodeSeen_HandsTheCanvasOnlyTheNewLayer()
     {
         var cut = Render<TopologyPage>();
         cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
+        var drawn = cut.FindComponent<TopologyCanvas>().Instance.Elements;
 
         Live.NodeSeen("node-1");
         Live.UpsertNetwork(TestNetworks.Make("green", 7, "10.7.0.0/16"));
 
-        cut.WaitForAssertion(() =>
-        {
-            var apply = Assert.Single(_graph.Invocations["apply"]);
-            Assert.Equal([TopologyIds.Network("green")], Elements(apply, "added").Select(e => e.Id));
-            Assert.Empty(Elements(apply, "restyled"));
-        });
+        cut.WaitForAssertion(() => Assert.Contains("3 network layers", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal));
+        var diff = TopologyDiff.Between(drawn, cut.FindComponent<TopologyCanvas>().Instance.Elements);
+        Assert.Equal([TopologyIds.Network("green")], diff.Added.Select(e => e.Id));
+        Assert.Empty(diff.Restyled);
+        Assert.Empty(diff.Removed);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class TopologyPageTests : WebTestContext
         var cut = RenderAt("hide", "red");
         cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
 
-        cut.Find("[data-testid=topology-search] input").Change("samplepod");
+        cut.Find("input[data-testid=topology-search]").Change("samplepod");
 
         var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
         Assert.Contains("open=red", uri.Query, StringComparison.Ordinal);
