@@ -11,6 +11,7 @@ using Multinet.Web.Hubs;
 using Multinet.Web.State;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
+using Multinet.Web.Topology.Reachability;
 
 namespace Multinet.Web;
 
@@ -65,6 +66,7 @@ public static class WebServiceCollectionExtensions
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddHostedService<CalicoApiServerCheck>();
         services.AddTimeline();
+        services.AddReachability();
         services.AddConsoleTelemetry();
         return builder;
     }

@@ -45,6 +45,9 @@ public sealed record ClusterNad(string Namespace, string Name, string? NetworkNa
 
     /// <summary>Who wrote it last (<see cref="FieldManagers.LastWriter"/>); null when the API does not say.</summary>
     public string? LastManager { get; init; }
+
+    /// <summary>The pod interface MTU the plugin's <c>mtu</c> asks for; null when it is unset (or not a positive number).</summary>
+    public int? Mtu { get; init; }
 }
 
 /// <summary>

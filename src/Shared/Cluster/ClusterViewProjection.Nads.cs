@@ -108,7 +108,7 @@ public static partial class ClusterViewProjection
         }
 
         return network.ValueKind == JsonValueKind.String && network.GetString() is { Length: > 0 } networkName
-            ? new ClusterNad(ns, name, networkName, type, ipamType, null)
+            ? new ClusterNad(ns, name, networkName, type, ipamType, null) { Mtu = plugin.TryGetProperty("mtu", out var mtu) && mtu.ValueKind == JsonValueKind.Number && mtu.TryGetInt32(out var value) && value > 0 ? value : null }
             : new ClusterNad(ns, name, null, type, ipamType, $"{path}.dataplane_options.network_name: must be the name of a Network, not {Describe(network)}.");
     }
 
