@@ -98,4 +98,35 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
         var pngBytes = await File.ReadAllBytesAsync((await png.PathAsync())!, TestContext.Current.CancellationToken);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], pngBytes[..4]);
     }
+
+    [Fact]
+    public async Task PickTwoPods_SeeThePathOnTheGraph_ThenBlueAndRed_AreIsolated()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("/topology?open=blue");
+        await WaitForGraphAsync(page, "cy.edges('.tunnel').length === 3 && cy.getElementById('pod:default/samplepod').nonempty()"
+            + " && cy.getElementById('pod:default/myapp-1').nonempty()");
+
+        var from = page.Locator("input[data-testid=reach-from], [data-testid=reach-from] input").First;
+        await from.FillAsync("pod/default/samplepod@blue");
+        await from.PressAsync("Tab");
+        var to = page.Locator("input[data-testid=reach-to], [data-testid=reach-to] input").First;
+        await to.FillAsync("pod/default/myapp-1@blue");
+        await to.PressAsync("Tab");
+
+        await Expect(page.GetByTestId("reach-verdict")).ToHaveAttributeAsync("data-verdict", "Reachable");
+        var hops = await page.Locator("[data-testid=reach-hop]").CountAsync();
+        Assert.True(hops >= 2, $"{hops} hops");
+        // The path's hops are highlighted on the graph, nothing broken, everything else dimmed.
+        await WaitForGraphAsync(page, "cy.elements('.hop').length >= 2 && cy.elements('.broken').length === 0 && cy.getElementById('net:red').hasClass('dim')");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topology-path.png"), FullPage = true });
+
+        await page.GetByTestId("iso-a").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "blue" }).First.ClickAsync();
+        await page.GetByTestId("iso-b").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "red" }).First.ClickAsync();
+
+        await Expect(page.GetByTestId("iso-verdict")).ToHaveAttributeAsync("data-isolated", "true");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topology-isolation.png"), FullPage = true });
+    }
 }

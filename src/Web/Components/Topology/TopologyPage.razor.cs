@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
 using Multinet.Web.Topology;
+using Multinet.Web.Topology.Reachability;
 
 namespace Multinet.Web.Components.Topology;
 
@@ -15,6 +16,7 @@ public sealed partial class TopologyPage : LiveComponentBase
     private TopologyQuery _query = TopologyQuery.Default;
     private ImmutableSortedDictionary<string, TopologyElement> _elements = ImmutableSortedDictionary<string, TopologyElement>.Empty;
     private TopologyDetails? _details;
+    private TopologyPath? _path;
     private string _summary = "";
     private string? _search;
     private string? _searchMessage;
@@ -116,6 +118,10 @@ public sealed partial class TopologyPage : LiveComponentBase
         _centerOnSelect = true;
         Navigate(next);
     }
+
+    /// <summary>The reachability answer's path, highlighted hop by hop on the graph with its first broken hop in red.</summary>
+    private void OnAnswer(ReachabilityAnswer? answer) =>
+        _path = answer is null || answer.Hops.IsEmpty ? null : new TopologyPath(answer.ElementIds, answer.FirstBroken?.Id);
 
     private void Navigate(TopologyQuery query) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query.ToParameters()), replace: true);
