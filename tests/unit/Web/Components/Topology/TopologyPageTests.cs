@@ -5,6 +5,7 @@ using Multinet.UnitTests.TestSupport;
 using Multinet.UnitTests.Web.Topology;
 using Multinet.Web.Components.Topology;
 using Multinet.Web.Topology;
+using Multinet.Web.Topology.Reachability;
 
 namespace Multinet.UnitTests.Web.Components.Topology;
 
@@ -16,6 +17,8 @@ public sealed class TopologyPageTests : WebTestContext
 
     public TopologyPageTests() : base(TimeProvider.System)
     {
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddReachability();
         _module = JSInterop.SetupModule("./js/topology.js");
         _graph = _module.SetupModule("create", _ => true);
         foreach (var call in new[] { "apply", "select", "highlight", "place", "fit" })
