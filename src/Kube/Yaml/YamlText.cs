@@ -33,9 +33,10 @@ public static class YamlText
         {
             throw new YamlTextException($"line {ex.Start.Line}, column {ex.Start.Column}: {Describe(ex)}", (int)ex.Start.Line, (int)ex.Start.Column);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner refuses some malformed plain scalars this way rather than with a YamlException.
+            // YamlDotNet's scanner refuses some malformed plain scalars, and its loader some malformed nodes (an
+            // ArgumentException naming its parser), this way rather than with a YamlException.
             var at = parser.Current?.End ?? Mark.Empty;
             throw new YamlTextException($"line {at.Line}, column {at.Column}: not valid YAML after this point.", (int)at.Line, (int)at.Column);
         }
