@@ -30,10 +30,20 @@ internal sealed partial class VppDataplane
             socketId = (await connection.RequestAsync(new MemifSocketFilenameAddDelV2(true, uint.MaxValue, filename), cancellationToken)).Get<uint>("socket_id");
         }
 
+        // An untagged memif on this socket was left by an agent killed between its create and its tag: remove it, not double it.
+        var onSocket = (await connection.DumpAsync(new MemifDump(), cancellationToken)).Select(MemifDetails.From).Where(m => m.SocketId == socketId).ToList();
+        if (onSocket.Count > 0)
+        {
+            var tags = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToDictionary(i => i.SwIfIndex, i => i.Tag);
+            foreach (var orphan in onSocket.Where(m => tags.GetValueOrDefault(m.SwIfIndex) is "").ToList())
+            {
+                await RemovePodInterfaceAsync(connection, orphan.SwIfIndex, cancellationToken);
+                onSocket.Remove(orphan);
+            }
+        }
 
         // One memif per socket is the plan's norm; when a socket is shared, each memif needs its own id on it.
-        var usedIds = (await connection.DumpAsync(new MemifDump(), cancellationToken)).Select(MemifDetails.From)
-            .Where(m => m.SocketId == socketId).Select(m => m.Id).ToHashSet();
+        var usedIds = onSocket.Select(m => m.Id).ToHashSet();
         var id = 0u;
         while (usedIds.Contains(id))
         {
@@ -125,14 +135,21 @@ internal sealed partial class VppDataplane
         }
     }
 
-    /// <summary>Removes memif socket ids this product registered (under /run/vpp/multinet, or named by a plan) that no memif uses any more.</summary>
+    /// <summary>The directory of the memif sockets the planner names (<see cref="Planner.MemifSocketPath"/>): its sockets are this product's.</summary>
+    private static readonly string s_plannedSocketDirectory = Path.GetDirectoryName(Planner.MemifSocketPath("ns", "pod", "memif")) + "/";
+
+    /// <summary>
+    /// Removes memif socket ids this product registered (under /run/vpp/multinet or the planner's directory, or named by a plan)
+    /// that no memif uses any more.
+    /// </summary>
     private async Task ReleaseUnusedSocketsAsync(VppApiConnection connection, string? released, CancellationToken cancellationToken)
     {
         var inUse = (await connection.DumpAsync(new MemifDump(), cancellationToken)).Select(MemifDetails.From).Select(m => m.SocketId).ToHashSet();
         var ours = _interfaces.Values.Select(i => i.MemifSocket).Append(released).OfType<string>().ToHashSet(StringComparer.Ordinal);
         foreach (var socket in (await connection.DumpAsync(new MemifSocketFilenameDump(), cancellationToken)).Select(MemifSocketFilenameDetails.From))
         {
-            var isOurs = socket.SocketFilename.StartsWith("/run/vpp/multinet/", StringComparison.Ordinal) || ours.Contains(socket.SocketFilename);
+            var isOurs = socket.SocketFilename.StartsWith("/run/vpp/multinet/", StringComparison.Ordinal)
+                || socket.SocketFilename.StartsWith(s_plannedSocketDirectory, StringComparison.Ordinal) || ours.Contains(socket.SocketFilename);
             if (socket.SocketId != 0 && isOurs && !inUse.Contains(socket.SocketId))
             {
                 try

@@ -48,6 +48,12 @@ internal sealed partial class VppDataplane
             }
 
             await AttachToVrfAsync(connection, swIfIndex, spec.TableId, isIp6, cancellationToken);
+            if (isIp6)
+            {
+                // A link-local address: the pod's IPv6 gateway, and the source of neighbour discovery towards the pod.
+                await connection.RequestAsync(new SwInterfaceIp6EnableDisable(swIfIndex, true), cancellationToken);
+            }
+
             if (connection.MessageTable.Offers("feature_cnat_enable_disable"))
             {
                 // Service VIPs the pod sends to are translated as they enter, then looked up in the network's table.
@@ -92,6 +98,28 @@ internal sealed partial class VppDataplane
         }
 
         _interfaces.TryRemove(tag, out _);
+    }
+
+    /// <summary>
+    /// Moves a pod interface into another table (a VNI edit) without recreating it: VPP refuses to rebind an interface that holds
+    /// or borrows an address (VNET_API_ERROR_ADDRESS_FOUND_FOR_INTERFACE), so it is released from the old VRF's loopback
+    /// (<c>sw_interface_set_unnumbered</c> is_add=0), bound to the new table (<c>sw_interface_set_table</c>) and made unnumbered
+    /// to that VRF's loopback. Its sw_if_index, memif connection, cnat feature and ACLs stay.
+    /// </summary>
+    private async Task MovePodInterfaceAsync(DataplaneOperation operation, ObservedPodInterface observed, PodInterfaceSpec target,
+        CancellationToken cancellationToken)
+    {
+        var isIp6 = ParseAddressFamily(operation, target.Address);
+        var tag = observed.Spec.Tag;
+        var connection = await GetConnectionAsync(cancellationToken);
+        var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
+        var swIfIndex = (interfaces.FirstOrDefault(i => i.SwIfIndex == observed.SwIfIndex && PodIdentity(i.Tag) == tag)
+                ?? interfaces.FirstOrDefault(i => PodIdentity(i.Tag) == tag))?.SwIfIndex
+            ?? throw new DataplaneException($"{operation.Describe()}: no interface in VPP carries the tag \"{tag}\".", "VNET_API_ERROR_INVALID_SW_IF_INDEX");
+
+        await ReleaseUnnumberedAsync(connection, swIfIndex, cancellationToken);
+        await AttachToVrfAsync(connection, swIfIndex, target.TableId, isIp6, cancellationToken);
+        _interfaces[target.Tag] = target;
     }
 
     /// <summary>A pod interface's identity from the tag VPP holds (without its queue counts); other tags as they are.</summary>

@@ -13,8 +13,11 @@ internal sealed partial class VppDataplane
 
     private const uint TunnelMtu6 = 1430;
 
-    /// <summary>The arc vxlanN-input → ipN-input per outer family (true = IPv6), found once per connection.</summary>
-    private readonly ConcurrentDictionary<bool, uint> _decapNextIndex = new();
+    /// <summary>
+    /// The arc from the outer family's vxlan input node to the network's (inner) IP input node (vxlan4-input → ip6-input for
+    /// an IPv6 network over an IPv4 underlay), found once per connection; true = IPv6.
+    /// </summary>
+    private readonly ConcurrentDictionary<(bool Outer, bool Inner), uint> _decapNextIndex = new();
 
     private async Task AddTunnelAsync(DataplaneOperation operation, TunnelSpec tunnel, CancellationToken cancellationToken)
     {
@@ -27,11 +30,12 @@ internal sealed partial class VppDataplane
 
         var isIp6 = src.AddressFamily is AddressFamily.InterNetworkV6;
         var connection = await GetConnectionAsync(cancellationToken);
-        if (!_decapNextIndex.TryGetValue(isIp6, out var decapNext))
+        var vrfIsIp6 = await VrfIsIp6Async(connection, tunnel.TableId, cancellationToken);
+        if (!_decapNextIndex.TryGetValue((isIp6, vrfIsIp6), out var decapNext))
         {
-            var reply = await connection.RequestAsync(new AddNodeNext(isIp6 ? "vxlan6-input" : "vxlan4-input", isIp6 ? "ip6-input" : "ip4-input"),
+            var reply = await connection.RequestAsync(new AddNodeNext(isIp6 ? "vxlan6-input" : "vxlan4-input", vrfIsIp6 ? "ip6-input" : "ip4-input"),
                 cancellationToken);
-            decapNext = _decapNextIndex[isIp6] = reply.Get<uint>("next_index");
+            decapNext = _decapNextIndex[(isIp6, vrfIsIp6)] = reply.Get<uint>("next_index");
         }
 
         var create = new VxlanAddDelTunnelV3(true, src, dst, tunnel.Vni, tunnel.EncapTableId) { DecapNextIndex = decapNext, IsL3 = true };
@@ -43,17 +47,22 @@ internal sealed partial class VppDataplane
         }
         catch (DataplaneException ex) when (ex.ApiError == "VNET_API_ERROR_TUNNEL_EXIST")
         {
-            // Ours already (added before a lost reply, or tagged for another peer): take it over; anyone else's: refuse.
-            swIfIndex = await FindOurTunnelAsync(connection, tunnel, cancellationToken)
+            // Ours already (added before a lost reply, tagged for another peer, or left untagged by an agent killed right after
+            // creating it: no one else makes a tunnel with our VNI from this node): take it over; anyone else's: refuse.
+            swIfIndex = await FindOurTunnelAsync(connection, tunnel, decapNext, cancellationToken)
                 ?? throw new DataplaneException($"{operation.Describe()}: VPP already has this tunnel and it is not tagged as this product's.", ex.ApiError);
             adopted = true;
         }
 
         try
         {
-            var vrfIsIp6 = await VrfIsIp6Async(connection, tunnel.TableId, cancellationToken);
             await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, VppTags.TunnelTag(tunnel.Network, tunnel.PeerNode)), cancellationToken);
             await connection.RequestAsync(new SwInterfaceSetMtu(swIfIndex, isIp6 ? TunnelMtu6 : TunnelMtu4), cancellationToken);
+            if (adopted)
+            {
+                await ReleaseUnnumberedAsync(connection, swIfIndex, cancellationToken); // it may already be in a VRF
+            }
+
             await AttachToVrfAsync(connection, swIfIndex, tunnel.TableId, vrfIsIp6, cancellationToken);
             await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
 
@@ -71,11 +80,17 @@ internal sealed partial class VppDataplane
         _tunnels[tunnel.Key] = tunnel;
     }
 
-    private static async Task<uint?> FindOurTunnelAsync(VppApiConnection connection, TunnelSpec tunnel, CancellationToken cancellationToken)
+    /// <summary>
+    /// The tunnel with this key that is ours: tagged so, or untagged, still down and decapsulating to our IP input arc (what an
+    /// agent killed between the create and the tag leaves).
+    /// </summary>
+    private static async Task<uint?> FindOurTunnelAsync(VppApiConnection connection, TunnelSpec tunnel, uint decapNext, CancellationToken cancellationToken)
     {
-        var tags = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToDictionary(i => i.SwIfIndex, i => i.Tag);
+        var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToDictionary(i => i.SwIfIndex);
+        bool Ours(VxlanTunnelV2Details t) => interfaces.GetValueOrDefault(t.SwIfIndex) is { } i
+            && (VppTags.IsTunnelTag(i.Tag) || (i.Tag.Length == 0 && !i.IsAdminUp && t.DecapNextIndex == decapNext));
         return (await connection.DumpAsync(new VxlanTunnelV2Dump(), cancellationToken)).Select(VxlanTunnelV2Details.From)
-            .Where(t => TunnelKey(t) == tunnel.Key && t.EncapVrfId == tunnel.EncapTableId && VppTags.IsTunnelTag(tags.GetValueOrDefault(t.SwIfIndex)))
+            .Where(t => TunnelKey(t) == tunnel.Key && t.EncapVrfId == tunnel.EncapTableId && Ours(t))
             .Select(t => (uint?)t.SwIfIndex).FirstOrDefault();
     }
 
