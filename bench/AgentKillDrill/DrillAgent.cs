@@ -5,7 +5,10 @@ internal sealed class DrillAgent(string dll, string apiSocket, string kubeconfig
 {
     private DrillProcess? _process;
 
-    public string LastOutput { get; private set; } = "";
+    private string _lastOutput = "";
+
+    /// <summary>What the running agent printed so far, else what the last one printed.</summary>
+    public string LastOutput => _process?.Output ?? _lastOutput;
 
     public Task StartAsync()
     {
@@ -30,7 +33,7 @@ internal sealed class DrillAgent(string dll, string apiSocket, string kubeconfig
         if (_process is { } process)
         {
             await process.DisposeAsync();
-            LastOutput = process.Output;
+            _lastOutput = process.Output;
             _process = null;
         }
     }

@@ -107,6 +107,10 @@ try
         await agent.KillAsync();
     }
 }
+catch (OperationCanceledException) when (token.IsCancellationRequested)
+{
+    Console.WriteLine("Interrupted: the totals cover the rounds completed.");
+}
 finally
 {
     await agent.KillAsync();

@@ -76,6 +76,6 @@ internal sealed partial record VppCensus(
     [GeneratedRegex(@"src (\S+) dst (\S+) .*?vni (\d+) ")]
     private static partial Regex TunnelLine();
 
-    [GeneratedRegex(@"^\s*\d+\S*\s+(?:\S+\s+)?(/\S+)\s*$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*\d+\S*\s+.*?(/\S+)\s*$", RegexOptions.Multiline)]
     private static partial Regex SocketLine();
 }
