@@ -125,6 +125,9 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
     public int CountOf(string name) => _received.Count(n => n == name);
 
+    /// <summary>Answers <paramref name="name"/> again, as VPP would to a new client after the one it never answered is gone.</summary>
+    public void Unsilence(string name) => _silenced.TryRemove(name, out _);
+
     /// <summary>From now on, <paramref name="name"/> is never answered; the task completes when one arrives.</summary>
     public Task Silence(string name) => _silenced.GetOrAdd(name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
@@ -289,7 +292,8 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
     /// <summary>
     /// VPP's interfaces, routes, memif sockets and cnat translations, with the retvals VPP gives (read from its sources):
-    /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7,
+    /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7, set_table of
+    /// an interface that holds or borrows an address of that family -114,
     /// unknown node -63/-64, bad argument -73, memif socket in use -74, duplicate tunnel -75, bad decap next -76, duplicate memif -79.
     /// </summary>
     internal sealed partial class FakeVppModel
@@ -405,6 +409,13 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                     if (!TableExists(vrf, ip6))
                     {
                         return Reply(-3);
+                    }
+
+                    // ip_table_bind: an interface holding an address of the family, or borrowing one (unnumbered), is not rebound.
+                    var holder = i.UnnumberedTo is { } lender ? _interfaces.GetValueOrDefault(lender) : i;
+                    if (holder?.Addresses.Any(a => (a.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6) == ip6) == true)
+                    {
+                        return Reply(-114);
                     }
 
                     if (ip6)

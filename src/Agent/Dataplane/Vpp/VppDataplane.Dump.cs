@@ -86,6 +86,11 @@ internal sealed partial class VppDataplane
                 tableId = await GetTableAsync(connection, t.SwIfIndex, true, cancellationToken);
             }
 
+            if (!sw.IsAdminUp)
+            {
+                tableId = 0; // admin up is the last step of its create: one left half made (an agent killed) is replaced
+            }
+
             var (network, peer) = _tunnels.TryGetValue(TunnelKey(t), out var known) ? (known.Network, known.PeerNode) : VppTags.ParseTunnelTag(sw.Tag);
             var spec = new TunnelSpec(network, peer, t.Vni, t.Source.ToString(), t.Destination.ToString(), t.EncapVrfId, tableId);
             return new ObservedTunnel(spec, t.SwIfIndex, sw.IsAdminUp && sw.IsLinkUp, default);
@@ -121,6 +126,11 @@ internal sealed partial class VppDataplane
             if (tableId == 0 && known is null)
             {
                 tableId = await GetTableAsync(connection, sw.SwIfIndex, true, cancellationToken); // an IPv6 pod, before the restart
+            }
+
+            if (!sw.IsAdminUp)
+            {
+                tableId = 0; // admin up is the last step of its create: one left half made (an agent killed) is replaced
             }
 
             var socket = memif is not null ? sockets.GetValueOrDefault(memif.SocketId) : null;
