@@ -50,6 +50,23 @@ public sealed class ConsoleSignInManifestTests
     }
 
     [Fact]
+    public async Task KubeVirt_TheConsoleReadsVmsAndVmis_OperatorsMayCreateVms()
+    {
+        // Without the read rule a real API server answers 403 (not 404) whether or not KubeVirt is installed, and the
+        // console's live view of the cluster never finishes its first list.
+        var rendered = await RenderedManifests.RenderAsync(Kubectl, "deploy", Token);
+        var console = rendered.Single("ClusterRole", "multinet-console")["rules"]!.AsArray();
+        var editor = rendered.Single("ClusterRole", "multinet-console-editor")["rules"]!.AsArray();
+
+        var read = Assert.Single(console, r => Strings(r!["apiGroups"]).Contains("kubevirt.io"))!;
+        Assert.Equal(["virtualmachineinstances", "virtualmachines"], Strings(read["resources"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["get", "list", "watch"], Strings(read["verbs"]).Order(StringComparer.Ordinal));
+        var write = Assert.Single(editor, r => Strings(r!["apiGroups"]).Contains("kubevirt.io"))!;
+        Assert.Equal(["virtualmachines"], Strings(write["resources"]));
+        Assert.Contains("create", Strings(write["verbs"]));
+    }
+
+    [Fact]
     public async Task ConsoleDeployment_TakesTheFirstAdminsPasswordFromAnOptionalSecret()
     {
         var rendered = await RenderedManifests.RenderAsync(Kubectl, "deploy", Token);
