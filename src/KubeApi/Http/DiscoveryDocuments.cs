@@ -95,6 +95,20 @@ internal static class DiscoveryDocuments
                     ["verbs"] = new JsonArray(s_statusVerbs.Select(v => (JsonNode)v).ToArray()),
                 });
             }
+
+            if (resource.HasScaleSubresource)
+            {
+                entries.Add(new JsonObject
+                {
+                    ["name"] = resource.Plural + "/" + ScaleSubresource.Name,
+                    ["singularName"] = "",
+                    ["namespaced"] = resource.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray(s_statusVerbs.Select(v => (JsonNode)v).ToArray()),
+                });
+            }
         }
 
         return new JsonObject

@@ -85,7 +85,7 @@ internal sealed class KubeApiDispatcher(
             ["apis", var group, var version, .. var rest] when rest.Length > 0 => ResourceRequest.Parse(registry, group, version, rest),
             _ => null,
         };
-        if (request is null || request.Subresource is not (null or "status") || (request.Subresource is not null && !request.Resource.HasStatusSubresource))
+        if (request is null || request.Subresource switch { null => false, "status" => !request.Resource.HasStatusSubresource, ScaleSubresource.Name => !request.Resource.HasScaleSubresource, _ => true })
         {
             throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
         }
@@ -104,6 +104,7 @@ internal sealed class KubeApiDispatcher(
         {
             ("GET", null, _) when KubeHttp.QueryFlag(context, "watch") => reads.WatchAsync(context, request, cancellationToken),
             ("GET", null, _) => reads.ListAsync(context, request, cancellationToken),
+            ("GET", _, ScaleSubresource.Name) => reads.GetScaleAsync(context, request, cancellationToken),
             ("GET", _, _) => reads.GetAsync(context, request, cancellationToken),
             ("POST", null, null) => writes.CreateAsync(context, request, cancellationToken),
             ("PUT", not null, _) => writes.UpdateAsync(context, request, cancellationToken),

@@ -21,6 +21,12 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
         await KubeHttp.WriteJsonAsync(context, 200, body, cancellationToken);
     }
 
+    public async Task GetScaleAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var item = store.Get(request.Resource, request.StorageNamespace, request.Name!) ?? throw KubeStatus.NotFound(request.Resource, request.Name!);
+        await KubeHttp.WriteJsonAsync(context, 200, ScaleSubresource.Of(item), cancellationToken);
+    }
+
     public async Task ListAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
         var labelSelector = KubeHttp.Query(context, "labelSelector");

@@ -6,7 +6,7 @@ namespace Multinet.KubeApi.Resources;
 /// <summary>
 /// apps/v1 Deployments and ReplicaSets, stored and validated as kube-apiserver does for what the embedded cluster's
 /// simulated controllers act on: replicas default to 1 and may not be negative, and a selector is required and must
-/// match the pod template's labels. There is no scale subresource: scale with a patch of <c>spec.replicas</c>.
+/// match the pod template's labels. Both serve the scale subresource, so <c>kubectl scale</c> works.
 /// </summary>
 internal static class AppsResources
 {
@@ -23,6 +23,7 @@ internal static class AppsResources
         Kind = kind,
         Namespaced = true,
         HasStatusSubresource = true,
+        HasScaleSubresource = true,
         ShortNames = shortNames,
         OnCreate = static workload =>
         {

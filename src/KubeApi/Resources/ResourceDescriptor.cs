@@ -33,6 +33,9 @@ internal sealed record ResourceDescriptor
 
     public bool HasStatusSubresource { get; init; }
 
+    /// <summary>Serves <c>{plural}/scale</c> (an autoscaling/v1 Scale of <c>spec.replicas</c>), as kube-apiserver does for workloads.</summary>
+    public bool HasScaleSubresource { get; init; }
+
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
     /// <summary>Served from a CustomResourceDefinition on a real cluster: strategic merge patch is refused (415), as kube does.</summary>

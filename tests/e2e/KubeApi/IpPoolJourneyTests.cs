@@ -70,8 +70,12 @@ public sealed class IpPoolJourneyTests(SimulatedClusterFixture cluster) : IClass
         Assert.All(first, p => Assert.Equal("True", p.Condition));
         Assert.Equal(["10.77.0.20", "10.77.0.22", "10.77.0.23"], first.Select(p => p.Address!).Order(StringComparer.Ordinal));
 
-        var scaled = await kubectl.RunAsync(token, "patch", "deployment", "pooled", "-p", """{"spec":{"replicas":4}}""");
+        var scaled = await kubectl.RunAsync(token, "scale", "deployment", "pooled", "--current-replicas=3", "--replicas=4");
         Assert.True(scaled.ExitCode == 0, scaled.ToString());
+        Assert.Contains("deployment.apps/pooled scaled", scaled.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("4", (await kubectl.RunAsync(token, "get", "deployment", "pooled", "-o", "jsonpath={.spec.replicas}")).StandardOutput);
+        var stale = await kubectl.RunAsync(token, "scale", "deployment", "pooled", "--current-replicas=3", "--replicas=5");
+        Assert.NotEqual(0, stale.ExitCode); // kubectl reads the Scale first: the precondition no longer holds
         var four = await kubectl.RunAsync(token, "wait", "--for=jsonpath={.status.replicas}=4", "replicaset", "-l", "app=pooled", "--timeout=120s");
         Assert.True(four.ExitCode == 0, $"{four}\n{cluster.Web.Output}");
         var fourth = (await PodsAsync(token)).Single(p => !first.Any(f => f.Name == p.Name)).Name;
