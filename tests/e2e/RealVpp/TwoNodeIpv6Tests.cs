@@ -61,6 +61,12 @@ public sealed partial class TwoNodeIpv6Tests
             log.WriteLine("warm-up: " + await pods.CliAsync("ping fd00:77::12 table-id 1 repeat 5 interval 1", Token));
             log.WriteLine("warm-up: " + await pods.CliAsync("ping fd00:77::11 table-id 2 repeat 5 interval 1", Token));
 
+            foreach (var (_, vpp) in cluster.Nodes.Append(new("pods", pods)))
+            {
+                await vpp.CliAsync("clear trace", Token);
+                await vpp.CliAsync("trace add memif-input 50", Token);
+            }
+
             var amberBefore = await RxPacketsAsync(pods, "amber-b");
             var there = await PingAsync(pods, "fd00:77::12", 1); // green-a (node-1) -> green-b (node-2)
             var back = await PingAsync(pods, "fd00:77::11", 2); // green-b (node-2) -> green-a (node-1), never amber-b
@@ -80,7 +86,8 @@ public sealed partial class TwoNodeIpv6Tests
             log.WriteLine(cluster.Diagnostics());
             foreach (var (name, vpp) in cluster.Nodes.Append(new("pods", pods)))
             {
-                await LogAsync(log, vpp, name, "show errors", "show ip6 neighbors", "show interface", "show ip6 interface", "show trace max 20");
+                log.WriteLine($"--- vpp {name} {vpp.Output}");
+                await LogAsync(log, vpp, name, "show errors", "show ip6 neighbors", "show interface", "show ip6 interface", "show trace max 50");
             }
 
             throw;

@@ -178,6 +178,7 @@ internal sealed partial class FakeVppServer
                         return reply(-2, null, null);
                     }
 
+                    _cnatInUse = true;
                     i.CnatFeature = request.Get<bool>("enable_disable");
                     return reply(0, null, null);
                 }

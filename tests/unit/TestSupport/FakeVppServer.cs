@@ -102,6 +102,17 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         }
     }
 
+    public IReadOnlyList<FakeInterface> CnatInterfacesInUnsizedTables
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.CnatInterfacesInUnsizedTables;
+            }
+        }
+    }
+
     public IReadOnlyList<CnatTranslation> Translations
     {
         get
@@ -310,6 +321,12 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         };
 
         private static readonly HashSet<string> s_nodes = new(StringComparer.Ordinal) { "vxlan4-input", "vxlan6-input", "ip4-input", "ip6-input", "error-drop", "l2-input" };
+        /// <summary>
+        /// The cnat plugin's per-table session counters: sized for table 0 at start, and for each table an interface is bound
+        /// to after the plugin's first use (feature enable or translation); a session in any other table aborts VPP.
+        /// </summary>
+        private readonly HashSet<(uint TableId, bool IsIp6)> _cnatSizedTables = [(0, false), (0, true)];
+        private bool _cnatInUse;
         private uint _nextSwIfIndex = 1;
         private uint _nextTranslation;
 
@@ -318,6 +335,10 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         public IReadOnlyDictionary<uint, string> MemifSockets => new Dictionary<uint, string>(_memifSockets);
 
         public IReadOnlyList<CnatTranslation> Translations => [.. _translations.Values];
+
+        /// <summary>Interfaces with the cnat feature whose table the plugin never sized: their first packet would abort VPP.</summary>
+        public IReadOnlyList<FakeInterface> CnatInterfacesInUnsizedTables =>
+            [.. _interfaces.Values.Where(i => i.CnatFeature && !(_cnatSizedTables.Contains((i.Ip4Table, false)) && _cnatSizedTables.Contains((i.Ip6Table, true))))];
 
         public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex)> Routes =>
             [.. _routes.SelectMany(t => t.Value.Values.Select(r => (t.Key.TableId, r.Prefix, r.Path.SwIfIndex)))];
@@ -425,6 +446,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                     else
                     {
                         i.Ip4Table = vrf;
+                    }
+
+                    if (_cnatInUse)
+                    {
+                        _cnatSizedTables.Add((vrf, ip6));
                     }
 
                     return Reply(0);
@@ -639,6 +665,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
                 case "cnat_translation_update":
                 {
+                    _cnatInUse = true;
                     var translation = CnatTranslation.From(request.Get<IReadOnlyDictionary<string, object?>>("translation"));
                     if (translation.Backends.Count == 0)
                     {

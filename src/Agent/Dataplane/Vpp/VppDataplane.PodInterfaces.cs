@@ -47,17 +47,19 @@ internal sealed partial class VppDataplane
                 await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, VppTags.PodVppTag(spec)), cancellationToken);
             }
 
+            if (connection.MessageTable.Offers("feature_cnat_enable_disable"))
+            {
+                // Service VIPs the pod sends to are translated as they enter, then looked up in the network's table. Enabled
+                // before the interface joins its table: the cnat plugin sizes its per-table session counters when an interface
+                // is bound to a table after its first use, and a packet in a table it never sized aborts VPP.
+                await connection.RequestAsync(new FeatureCnatEnableDisable(swIfIndex, true), cancellationToken);
+            }
+
             await AttachToVrfAsync(connection, swIfIndex, spec.TableId, isIp6, cancellationToken);
             if (isIp6)
             {
                 // A link-local address: the pod's IPv6 gateway, and the source of neighbour discovery towards the pod.
                 await connection.RequestAsync(new SwInterfaceIp6EnableDisable(swIfIndex, true), cancellationToken);
-            }
-
-            if (connection.MessageTable.Offers("feature_cnat_enable_disable"))
-            {
-                // Service VIPs the pod sends to are translated as they enter, then looked up in the network's table.
-                await connection.RequestAsync(new FeatureCnatEnableDisable(swIfIndex, true), cancellationToken);
             }
 
             await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
