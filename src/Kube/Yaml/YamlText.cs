@@ -131,7 +131,8 @@ public static class YamlText
             "true" or "True" or "TRUE" => true,
             "false" or "False" or "FALSE" => false,
             _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => integer,
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && value.Any(char.IsDigit) => number,
+            // A number beyond a double's range (1e400) is no JSON number: it stays text, and the schema says what it should be.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) && value.Any(char.IsDigit) => number,
             _ => value,
         };
     }
