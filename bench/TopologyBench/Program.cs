@@ -27,7 +27,8 @@ void Figure(string name, string value, string target = "")
 static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 
 Console.WriteLine($"{shape.Nodes} nodes, {shape.Networks} Networks, {shape.Pods} pods, {shape.Peers} tunnel peers per node and Network");
-await using var web = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning"], cancellationToken: ct);
+await using var web = await WebProcess.StartAsync([
+    "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var pid = web.ProcessId;
 using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
 await ClusterLoad.NetworksAsync(api, shape, ct);
