@@ -84,28 +84,18 @@ public sealed class PodInterfaceRows
         var i = 0;
         foreach (var tap in inventory.Taps)
         {
-            var tapRoutes = routes[$"{tap.Namespace}/{tap.Pod}/{tap.Interface}"].ToArray();
-            rows[i++] = previous is not null && previous.TryGetValue(("tap", tap.Namespace, tap.Pod, tap.Interface), out var row) && Same(row, tap) && row.Routes.SequenceEqual(tapRoutes, StringComparer.Ordinal)
+            rows[i++] = previous is not null && previous.TryGetValue(("tap", tap.Namespace, tap.Pod, tap.Interface), out var row)
+                && Same(row, tap) && SameRoutes(row, routes)
                 ? row
-                : Built(new PodInterfaceRow(tap.Namespace, tap.Pod, tap.Interface, tap.Network, tap.Address, "tap", node, tap.LinkUp)
-                {
-                    Detail = tap.HostInterface ?? "",
-                    Mac = tap.Mac,
-                    Routes = tapRoutes,
-                });
+                : Built(PodInterfaceRow.Of(tap, node, routes));
         }
 
         foreach (var memif in inventory.Memifs)
         {
-            var memifRoutes = routes[$"{memif.Namespace}/{memif.Pod}/{memif.Interface}"].ToArray();
-            rows[i++] = previous is not null && previous.TryGetValue(("memif", memif.Namespace, memif.Pod, memif.Interface), out var row) && Same(row, memif) && row.Routes.SequenceEqual(memifRoutes, StringComparer.Ordinal)
+            rows[i++] = previous is not null && previous.TryGetValue(("memif", memif.Namespace, memif.Pod, memif.Interface), out var row)
+                && Same(row, memif) && SameRoutes(row, routes)
                 ? row
-                : Built(new PodInterfaceRow(memif.Namespace, memif.Pod, memif.Interface, memif.Network, memif.Address ?? "", "memif", node, memif.LinkUp)
-                {
-                    Detail = memif.Socket,
-                    Mac = memif.Mac,
-                    Routes = memifRoutes,
-                });
+                : Built(PodInterfaceRow.Of(memif, node, routes));
         }
 
         return rows;
@@ -122,6 +112,9 @@ public sealed class PodInterfaceRows
 
     private static bool Same(PodInterfaceRow row, MemifStatus memif) =>
         row.Network == memif.Network && row.Address == (memif.Address ?? "") && row.LinkUp == memif.LinkUp && row.Detail == memif.Socket && row.Mac == memif.Mac;
+
+    private static bool SameRoutes(PodInterfaceRow row, ILookup<string, string> routes) =>
+        row.Routes.SequenceEqual(routes[$"{row.Namespace}/{row.Pod}/{row.Interface}"], StringComparer.Ordinal);
 
     private static bool SameRows(PodInterfaceRow[] before, PodInterfaceRow[] after) =>
         before.Length == after.Length && before.AsSpan().SequenceEqual(after, ReferenceEqualityComparer.Instance);

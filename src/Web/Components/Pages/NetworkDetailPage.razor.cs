@@ -85,8 +85,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _services = tab == "services" ? ServiceEntryRow.From(Snapshot, Name) : [];
         _policies = tab == "policies" ? [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))] : [];
         _ipam = tab == "ipam" ? IpamRows() : [];
-        _vmIndex = VmIndex.Of(Snapshot.Objects);
-        _vmRows = VmInterfaceRow.OnNetwork(Snapshot, Name);
+        _vmIndex = tab is "pods" or "ipam" ? VmIndex.Of(Snapshot.Objects) : _vmIndex;
+        _vmRows = tab == "pods" ? VmInterfaceRow.OnNetwork(Snapshot, Name) : [];
         _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
         _excluded = Shared.Ipam.AddressAllocator.TryParseRange(_network?.Spec?.Range, out var range, out _)
             ? Shared.Ipam.ExcludedAddresses.Parse(_network?.Spec?.ExcludeIps, range, Shared.Validation.NetworkValidator.ExcludeIpsField).Excluded
