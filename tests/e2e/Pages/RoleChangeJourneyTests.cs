@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -30,7 +29,7 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         await using var userContext = await browser.Browser.NewContextAsync(new() { BaseURL = console.Web.BaseUrl.ToString() });
         userContext.SetDefaultTimeout(BrowserFixture.Patience);
         var user = await userContext.NewPageAsync();
-        await SignInWithOneTimePasswordAsync(user, name, password);
+        await user.SignInWithOneTimePasswordAsync(name, password, "my own passphrase, promoted");
         await user.GotoAsync("/networks");
         await Expect(user.GetByTestId("user-menu-open")).ToContainTextAsync($"{name} (viewer)");
         await Expect(user.GetByTestId("new-network")).ToBeDisabledAsync();
@@ -59,19 +58,5 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         var created = admin.Locator("tr", new() { Has = admin.Locator($"[data-testid=timeline-row][data-kind=Created][data-network={network}]") });
         await Expect(created.GetByTestId("timeline-actor")).ToHaveTextAsync($"multinet-console:{name}");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "role-change-timeline.png") });
-    }
-
-    private static async Task SignInWithOneTimePasswordAsync(IPage page, string name, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByTestId("login-user").FillAsync(name);
-        await page.GetByTestId("login-password").FillAsync(password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/account/password$"));
-        await page.GetByTestId("password-current").FillAsync(password);
-        await page.GetByTestId("password-new").FillAsync("my own passphrase, promoted");
-        await page.GetByTestId("password-confirm").FillAsync("my own passphrase, promoted");
-        await page.GetByTestId("password-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-menu-open")).ToBeVisibleAsync();
     }
 }
