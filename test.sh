@@ -57,6 +57,19 @@ run_suite() {
 
 run_suite tests/unit
 run_suite tests/e2e
+
+# Name the failed tests last, where a reader of the log's tail finds them.
+if [ "$failed" -gt 0 ]; then
+  log "Failed tests"
+  python3 - "$results" <<'PY' 2>/dev/null || grep -ho 'testName="[^"]*" [^>]*outcome="Failed"' "$results"/*.trx
+import glob, sys, xml.etree.ElementTree as ET
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
+    for r in ET.parse(path).getroot().iter():
+        if r.tag.endswith("UnitTestResult") and r.get("outcome") == "Failed":
+            message = next((m.text or "" for m in r.iter() if m.tag.endswith("Message")), "")
+            print(f"failed {r.get('testName')} ({r.get('duration')})\n  {message.strip()[:600]}")
+PY
+fi
 rm -rf "$results"
 
 echo
