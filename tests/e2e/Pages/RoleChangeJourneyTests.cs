@@ -35,8 +35,7 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         await Expect(user.GetByTestId("new-network")).ToBeDisabledAsync();
         await Expect(user.GetByTestId("new-network")).ToHaveAttributeAsync("title", new Regex("changes need the operator role"));
 
-        await row.GetByTestId("user-role").ClickAsync();
-        await admin.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex("^\\s*operator\\s*$") }).ClickAsync();
+        await admin.SelectOptionAsync(row, "user-role", "operator");
         await row.GetByTestId("user-save").ClickAsync();
         await Expect(row.GetByTestId("user-save")).ToBeDisabledAsync(); // saved: nothing left to save on the row
 

@@ -121,10 +121,8 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
         await WaitForGraphAsync(page, "cy.elements('.hop').length >= 2 && cy.elements('.broken').length === 0 && cy.getElementById('net:red').hasClass('dim')");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topology-path.png"), FullPage = true });
 
-        await page.GetByTestId("iso-a").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "blue" }).First.ClickAsync();
-        await page.GetByTestId("iso-b").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "red" }).First.ClickAsync();
+        await page.SelectOptionAsync(page.Locator("body"), "iso-a", "blue");
+        await page.SelectOptionAsync(page.Locator("body"), "iso-b", "red");
 
         await Expect(page.GetByTestId("iso-verdict")).ToHaveAttributeAsync("data-isolated", "true");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "topology-isolation.png"), FullPage = true });
