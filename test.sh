@@ -10,6 +10,8 @@ log() { printf '\n== %s\n' "$*"; }
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubectl)
+# The console's browser libraries (src/Web/ClientApp) come from npm at build time.
+command -v npm >/dev/null 2>&1 || need_apt+=(nodejs npm)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "Installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null \

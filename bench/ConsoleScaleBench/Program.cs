@@ -15,7 +15,7 @@ var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToA
 int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
 var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: Arg(1, 10), PodsPerNode: Arg(2, 50), Peers: Arg(3, 8));
 var window = TimeSpan.FromSeconds(Arg(4, 10));
-using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(20));
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(60));
 var ct = cts.Token;
 var figures = new List<(string Name, string Value)>();
 void Figure(string name, string value)
@@ -94,6 +94,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 });
 await using var context = await browser.NewSignedInContextAsync(web, ct, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
 context.SetDefaultTimeout(120_000);
+var network = SyntheticAgent.Network(shape.Networks / 2);
+var node = SyntheticAgent.NodeName(shape.Nodes / 2);
 var pages = new (string Path, Func<IPage, Task> Ready)[]
 {
     ("pods", p => p.Locator("[data-testid=pod-row]").First.WaitForAsync()),
@@ -101,6 +103,12 @@ var pages = new (string Path, Func<IPage, Task> Ready)[]
     ("memif", p => p.Locator("[data-testid=memif-row]").First.WaitForAsync()),
     ("", p => p.Locator("[data-testid=overview-nodes]").Filter(new() { HasText = $"{shape.Nodes} / {shape.Nodes}" }).WaitForAsync()),
     ("networks", p => p.Locator("[data-testid=network-pods-count]").Filter(new() { HasText = (shape.Pods / shape.Networks).ToString(CultureInfo.InvariantCulture) }).First.WaitForAsync()),
+    ("nads", p => p.Locator("[data-testid=nad-row]").First.WaitForAsync()),
+    ("timeline", p => p.Locator("[data-testid=timeline-row]").First.WaitForAsync()),
+    ($"networks/{network}", p => p.Locator("[data-testid=network-node-row]").First.WaitForAsync()),
+    ($"networks/{network}?tab=mesh", p => p.Locator("[data-testid=mesh-cell]").Last.WaitForAsync()),
+    ($"networks/{network}?tab=pods", p => p.Locator("[data-testid=network-pod-row]").First.WaitForAsync()),
+    ($"nodes/{node}", p => p.Locator("[data-testid=node-vrf-row]").First.WaitForAsync()),
 };
 
 async Task<TimeSpan> OpenAsync(IPage page, string path, Func<IPage, Task> ready)
@@ -116,12 +124,20 @@ var warm = await context.NewPageAsync();
 Figure("first page ever (/nodes, JIT and static files)", Ms(await OpenAsync(warm, "nodes", pages[1].Ready)));
 await warm.CloseAsync();
 
+// The in-run baseline: a page with nothing to show (no Services here) costs the circuit, the layout and the framework.
+var empty = await context.NewPageAsync();
+var emptyTook = await OpenAsync(empty, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync());
+await empty.CloseAsync();
+Figure("/services (empty; the baseline below): navigation to first rows", Ms(emptyTook));
 foreach (var (path, ready) in pages)
 {
     var page = await context.NewPageAsync();
-    Figure($"/{path}: navigation to first rows, idle agents", Ms(await OpenAsync(page, path, ready)));
+    var took = await OpenAsync(page, path, ready);
+    Figure($"/{path}: navigation to first rows, idle agents", $"{Ms(took)} (x{took / emptyTook:0.0} the empty page)");
     await page.CloseAsync();
 }
+
+Figure("console working set, every page opened once", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
 
 // Filters on /pods.
 var pods = await context.NewPageAsync();

@@ -17,6 +17,7 @@ internal sealed class SyntheticAgent(int index, ScaleShape shape) : IAsyncDispos
     private NodeInventory _inventory = NodeInventory.Empty;
     private ulong _sequence;
     private long _acked;
+    private string? _downNetwork;
 
     public string Name { get; } = NodeName(index);
 
@@ -52,6 +53,16 @@ internal sealed class SyntheticAgent(int index, ScaleShape shape) : IAsyncDispos
         await _call!.RequestStream.WriteAsync(new AgentMessage { Delta = NodeDelta.FromDomain(++_sequence, delta) }, cancellationToken);
     }
 
+    /// <summary>Reports this node's tunnel to its first peer on <paramref name="network"/> down (null: every tunnel up), in one delta.</summary>
+    public async Task SetTunnelDownAsync(string? network, long tick, CancellationToken cancellationToken)
+    {
+        _downNetwork = network;
+        await SendCountersAsync(tick, cancellationToken);
+    }
+
+    /// <summary>The peer whose tunnel <see cref="SetTunnelDownAsync"/> takes down.</summary>
+    public string FirstPeer => NodeName((index + 1) % shape.Nodes);
+
     private async Task ReadAcksAsync(IAsyncStreamReader<ConsoleMessage> acks, CancellationToken cancellationToken)
     {
         try
@@ -84,9 +95,12 @@ internal sealed class SyntheticAgent(int index, ScaleShape shape) : IAsyncDispos
         var vrfs = Enumerable.Range(0, shape.Networks)
             .Select(n => new VrfStatus(Network(n), (uint)Vni(n), Multinet.Shared.Domain.VrfState.Applied, null, 1, at) { RouteCount = shape.PodsPerNode / shape.Networks + shape.Peers })
             .ToImmutableArray();
-        var peers = Enumerable.Range(1, shape.Peers).Select(p => (index + p) % shape.Nodes).Where(p => p != index).Distinct().ToList();
+        // Peers on both sides (index ± 1, ± 2 …), so each tunnel has both of its ends reported, as in a real mesh.
+        var peers = Enumerable.Range(1, shape.Peers).Select(p => (index + (p % 2 == 1 ? (p + 1) / 2 : shape.Nodes - (p / 2))) % shape.Nodes)
+            .Where(p => p != index).Distinct().ToList();
         var tunnels = Enumerable.Range(0, shape.Networks)
-            .SelectMany(n => peers.Select(p => new TunnelStatus(Network(n), NodeName(p), (uint)Vni(n), self, $"192.168.{p / 250}.{p % 250 + 1}", (uint)Vni(n), true)
+            .SelectMany(n => peers.Select(p => new TunnelStatus(Network(n), NodeName(p), (uint)Vni(n), self, $"192.168.{p / 250}.{p % 250 + 1}", (uint)Vni(n),
+                Up: Network(n) != _downNetwork || p != peers[0])
             {
                 SwIfIndex = (uint)(100 + n * shape.Peers + p),
                 RxPackets = (ulong)(tick * 1000 + p),

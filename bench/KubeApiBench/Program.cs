@@ -1,5 +1,6 @@
-// Embedded API figures: writes, `kubectl get` of 5,000 Networks, and one change delivered to 500 watchers.
-// Usage: dotnet run -c Release --project bench/KubeApiBench [-- networks=5000 watchers=500 kubectl=/usr/bin/kubectl]
+// Embedded API figures: writes, `kubectl get` of 5,000 Networks split into the server's part (time to the last byte) and
+// kubectl's own, side by side with a real kube-apiserver when one is given, and one change delivered to 500 watchers.
+// Usage: bench/kube-api.sh [networks=5000] [watchers=500] [kubectl=/usr/bin/kubectl] [kas=/path/admin.kubeconfig] [runs=5]
 using System.Globalization;
 using Multinet.E2ETests.Infrastructure;
 using Multinet.KubeApiBench;
@@ -7,8 +8,10 @@ using Multinet.KubeApiBench;
 var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 var networks = int.Parse(settings.GetValueOrDefault("networks", "5000"), CultureInfo.InvariantCulture);
 var watchers = int.Parse(settings.GetValueOrDefault("watchers", "500"), CultureInfo.InvariantCulture);
+var runs = int.Parse(settings.GetValueOrDefault("runs", "5"), CultureInfo.InvariantCulture);
 var kubectl = settings.GetValueOrDefault("kubectl", "kubectl");
-using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+var realKubeconfig = settings.GetValueOrDefault("kas", Environment.GetEnvironmentVariable("MULTINET_KUBE_APISERVER_KUBECONFIG") ?? "");
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(20));
 
 await using var console = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: cancel.Token);
 using var api = ApiClient.Create(console);
@@ -16,18 +19,30 @@ var kubeconfig = console.KubeconfigPath ?? throw new InvalidOperationException("
 Console.WriteLine($"console up: {kubeconfig}");
 
 var created = await NetworkLoad.CreateAsync(api, networks, parallelism: 8, cancel.Token);
-Console.WriteLine($"create {networks} Networks (8 in flight): {created.TotalSeconds:F1} s, {networks / created.TotalSeconds:F0} writes/s");
+Console.WriteLine($"embedded API: create {networks} Networks (8 in flight): {created.TotalSeconds:F1} s, {networks / created.TotalSeconds:F0} writes/s");
 
-foreach (var output in new[] { "table", "json" })
+var embedded = await ListFigures.MeasureAsync("embedded API", api, kubectl, kubeconfig, networks, runs, cancel.Token);
+if (realKubeconfig.Length > 0 && File.Exists(realKubeconfig))
 {
-    var times = new List<double>();
-    for (var run = 0; run < 3; run++)
+    using var real = RealApiServer.CreateClient(realKubeconfig);
+    await RealApiServer.InstallCrdAsync(kubectl, realKubeconfig, WebProcess.RepositoryRoot, cancel.Token);
+    var have = await NetworkLoad.CountAsync(real, cancel.Token);
+    if (have < networks)
     {
-        times.Add((await KubectlTiming.GetNetworksAsync(kubectl, kubeconfig, output, networks, cancel.Token)).TotalMilliseconds);
+        var took = await NetworkLoad.CreateAsync(real, networks, parallelism: 8, cancel.Token, skipExisting: true);
+        Console.WriteLine($"kube-apiserver: create {networks - have} Networks (8 in flight): {took.TotalSeconds:F1} s");
     }
 
-    times.Sort();
-    Console.WriteLine($"kubectl get networks -o {output} ({networks} items): median {times[1]:F0} ms (runs: {string.Join(", ", times.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms)");
+    var kas = await ListFigures.MeasureAsync("kube-apiserver", real, kubectl, realKubeconfig, networks, runs, cancel.Token);
+    foreach (var (name, mine) in embedded)
+    {
+        Console.WriteLine($"ratio embedded / kube-apiserver, {name}: {mine / kas[name]:F2} ({mine:F0} ms vs {kas[name]:F0} ms)");
+    }
+}
+else
+{
+    Console.WriteLine("kube-apiserver: skipped (no kas=/path/admin.kubeconfig and no MULTINET_KUBE_APISERVER_KUBECONFIG; "
+        + "start one with ../shared/tools/start-kube-apiserver.sh KUBE_APISERVER DIR PORT)");
 }
 
 var latencies = await WatchFanOut.MeasureAsync(console, watchers, cancel.Token);

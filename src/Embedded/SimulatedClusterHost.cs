@@ -8,7 +8,9 @@ namespace Multinet.Embedded;
 /// <summary>
 /// The control plane of the simulated cluster, on the embedded API through its kubeconfig like any client: the Node
 /// objects of the simulated nodes, the demo workload on first start (<see cref="EmbeddedClusterOptions.SeedDemo"/>), then
-/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>) while there are simulated nodes.
+/// the simulated scheduler, Multus and Whereabouts (<see cref="SimulatedMultus"/>), KubeVirt's virt-controller
+/// (<see cref="SimulatedVirtController"/>) and the Deployment and ReplicaSet controllers (<see cref="SimulatedWorkloads"/>)
+/// while there are simulated nodes.
 /// </summary>
 internal sealed partial class SimulatedClusterHost(
     IEmbeddedApiEndpoint endpoint,
@@ -40,7 +42,15 @@ internal sealed partial class SimulatedClusterHost(
                 _ready.TrySetResult();
                 if (settings.SimulatedNodes > 0)
                 {
-                    await new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>()).RunAsync(stoppingToken);
+                    using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    var multus = new SimulatedMultus(client, settings.SimulatedNodes, timeProvider, loggerFactory.CreateLogger<SimulatedMultus>());
+                    var virt = new SimulatedVirtController(client, timeProvider, loggerFactory.CreateLogger<SimulatedVirtController>());
+                    var workloads = new SimulatedWorkloads(client, timeProvider, loggerFactory.CreateLogger<SimulatedWorkloads>());
+                    var running = new[] { multus.RunAsync(either.Token), virt.RunAsync(either.Token), workloads.RunAsync(either.Token) };
+                    var first = await Task.WhenAny(running);
+                    await either.CancelAsync();
+                    await Task.WhenAll(running).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                    await first; // a failure of any restarts them all
                 }
 
                 return;

@@ -12,11 +12,19 @@ internal sealed partial class SimulatedMultus
     public const string ReasonAddFailed = "AddedInterfaceFailed";
     public const string ReasonNoAddress = "NoAddressAvailable";
 
-    /// <summary>The pod's network-status: the default network first, then every requested attachment that could be made.</summary>
-    private async Task<string> AttachAsync(V1Pod pod, string nodeName, string podIp, CancellationToken cancellationToken)
+    /// <summary>One attachment that could not be made: the event's reason and message.</summary>
+    private sealed record AttachFailure(string Reason, string Message);
+
+    /// <summary>
+    /// The pod's network-status (the default network first, then every requested attachment that could be made) and
+    /// the failures, each also reported as an event; a failed attachment allocates nothing.
+    /// </summary>
+    private async Task<(string Status, IReadOnlyList<AttachFailure> Failures)> AttachAsync(V1Pod pod, string nodeName, string podIp,
+        CancellationToken cancellationToken)
     {
         var annotations = pod.Metadata.Annotations ?? new Dictionary<string, string>();
         var uid = pod.Metadata.Uid ?? Key(pod);
+        var failures = new List<AttachFailure>();
         var existing = NetworkStatusEntry.Parse(annotations.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) ? s : null);
         var entries = new List<NetworkStatusEntry>
         {
@@ -28,9 +36,14 @@ internal sealed partial class SimulatedMultus
         };
 
         var (selections, errors) = NetworkSelectionParser.Parse(annotations.TryGetValue(NetworkSelectionParser.AnnotationKey, out var n) ? n : null);
-        foreach (var error in errors)
+        var attached = selections.Select(x => x.QualifiedName(pod.Metadata.NamespaceProperty)).ToHashSet(StringComparer.Ordinal);
+        foreach (var error in errors.Concat(KubeOvnAnnotations.Unattached(pod.Metadata.Annotations?.AsReadOnly(), attached)))
         {
-            await ReportAsync(pod, nodeName, ReasonAddFailed, $"{NetworkSelectionParser.AnnotationKey} cannot be read: {error}", cancellationToken);
+            var message = error.Field.Contains(NetworkSelectionParser.AnnotationKey, StringComparison.Ordinal)
+                ? $"{NetworkSelectionParser.AnnotationKey} cannot be read: {error}"
+                : error.ToString();
+            failures.Add(new(ReasonAddFailed, message));
+            await ReportAsync(pod, nodeName, ReasonAddFailed, message, cancellationToken);
         }
 
         for (var i = 0; i < selections.Length; i++)
@@ -51,12 +64,13 @@ internal sealed partial class SimulatedMultus
             }
             else
             {
-                await ReportAsync(pod, nodeName, reason!, $"Add {iface} [{Key(pod)}]: error adding container to network \"{nadKey}\": {message}",
-                    cancellationToken);
+                var text = $"Add {iface} [{Key(pod)}]: error adding container to network \"{nadKey}\": {message}";
+                failures.Add(new(reason!, text));
+                await ReportAsync(pod, nodeName, reason!, text, cancellationToken);
             }
         }
 
-        return NetworkStatusEntry.Serialize(entries);
+        return (NetworkStatusEntry.Serialize(entries), failures);
     }
 
     private async Task<(NetworkStatusEntry? Entry, string? Reason, string? Message)> AttachOneAsync(
@@ -96,6 +110,16 @@ internal sealed partial class SimulatedMultus
             return (null, ReasonAddFailed, $"the range of {(config.NetworkName is { } nw ? $"Network \"{nw}\"" : nadKey)} is unusable: {rangeError}");
         }
 
+        var (request, requestErrors) = KubeOvnAnnotations.Read(pod.Metadata.Annotations?.AsReadOnly(), selection.Name,
+            selection.Namespace ?? pod.Metadata.NamespaceProperty);
+        if (AttachProblems(config, range, nadKey, requestErrors) is { } problem)
+        {
+            return (null, ReasonAddFailed, problem);
+        }
+
+        var excluded = Excluded(config, range);
+        selection = selection with { Mac = selection.Mac ?? request.Mac };
+
         var pool = PoolFor(config.NetworkName, range);
         var uid = pod.Metadata.Uid ?? Key(pod);
         var mine = pool.Allocations.FirstOrDefault(a => a.Value.Id == uid && a.Value.IfName == iface);
@@ -104,10 +128,14 @@ internal sealed partial class SimulatedMultus
             return (Entry(pod, selection, nadKey, iface, [AddressAllocator.AddressAt(range, mine.Key).ToString()]), null, null);
         }
 
-        var result = AddressAllocator.Allocate(range, pool.Taken, StaticRequest(pod, selection, range));
+        var requested = StaticRequest(selection, request, range);
+        var poolOfFamily = request.IpPool.Where(a => a.AddressFamily == range.BaseAddress.AddressFamily).ToList();
+        var result = requested is null && !request.IpPool.IsEmpty
+            ? IpPoolAllocator.Allocate(range, pool.Taken, poolOfFamily.Count > 0 ? poolOfFamily : request.IpPool, excluded)
+            : AddressAllocator.Allocate(range, pool.Taken, requested, excluded);
         if (!result.Succeeded)
         {
-            return (null, result.Failure is IpamFailure.Exhausted or IpamFailure.Taken ? ReasonNoAddress : ReasonAddFailed, result.Error);
+            return (null, result.Failure is IpamFailure.Exhausted or IpamFailure.Taken or IpamFailure.Excluded ? ReasonNoAddress : ReasonAddFailed, result.Error);
         }
 
         var allocation = new PoolAllocation(uid, Key(pod), iface);
@@ -130,16 +158,9 @@ internal sealed partial class SimulatedMultus
     /// The static address asked for: the JSON form's <c>ips</c>, else Kube-OVN's <c>&lt;nad&gt;.&lt;ns&gt;.kubernetes.io/ip_address</c>
     /// annotation; of several (dual stack), the one of the range's family; null when none was asked for.
     /// </summary>
-    private static string? StaticRequest(V1Pod pod, NetworkSelection selection, System.Net.IPNetwork range)
+    private static string? StaticRequest(NetworkSelection selection, KubeOvnRequest request, System.Net.IPNetwork range)
     {
-        IEnumerable<string> requested = selection.Ips;
-        var kubeOvnKey = $"{selection.Name}.{selection.Namespace ?? pod.Metadata.NamespaceProperty}.kubernetes.io/ip_address";
-        if (selection.Ips.IsEmpty && pod.Metadata.Annotations?.TryGetValue(kubeOvnKey, out var value) == true)
-        {
-            requested = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        }
-
-        var list = requested.ToList();
+        var list = selection.Ips.IsEmpty ? [.. request.IpAddresses.Select(a => a.ToString())] : selection.Ips.ToList();
         return list.FirstOrDefault(ip => System.Net.IPAddress.TryParse(ip.Split('/')[0], out var a)
             && a.AddressFamily == range.BaseAddress.AddressFamily) ?? list.FirstOrDefault();
     }

@@ -35,7 +35,7 @@ internal sealed partial class SimulatedMultus
         }
 
         var podIp = EnsurePodIp(pod, node);
-        var networkStatus = await AttachAsync(pod, nodeName!, podIp, cancellationToken);
+        var (networkStatus, failures) = await AttachAsync(pod, nodeName!, podIp, cancellationToken);
         var current = pod.Metadata.Annotations?.TryGetValue(CniConstants.NetworkStatusAnnotation, out var s) == true ? s : null;
         if (binding || networkStatus != current)
         {
@@ -57,12 +57,15 @@ internal sealed partial class SimulatedMultus
             }
         }
 
-        if (pod.Status?.Phase != "Running" || pod.Status.PodIP != podIp)
+        var attached = AttachedCondition(pod, failures);
+        if (pod.Status?.Phase != "Running" || pod.Status.PodIP != podIp || !SameCondition(pod, attached))
         {
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var hostIp = SimulatedNodeObjects.InternalIPv4(node);
             var conditions = new[] { "PodScheduled", "Initialized", "ContainersReady", "Ready" }
-                .Select(type => new { type, status = "True", lastTransitionTime = now });
+                .Select(type => (object)new { type, status = "True", lastTransitionTime = now })
+                .Concat(attached is null ? [] : [new { type = NetworksAttachedCondition, attached.Value.Status, attached.Value.Reason, attached.Value.Message,
+                    lastTransitionTime = now }]);
             var status = new
             {
                 status = new
@@ -80,6 +83,30 @@ internal sealed partial class SimulatedMultus
                 cancellationToken: cancellationToken);
             _pods[Key(pod)] = pod;
         }
+    }
+
+    /// <summary>
+    /// The pod condition saying whether every requested attachment was made (False with the first failure's reason and
+    /// every failure's message); null for a pod that asks for no secondary network.
+    /// </summary>
+    private static (string Status, string Reason, string Message)? AttachedCondition(V1Pod pod, IReadOnlyList<AttachFailure> failures)
+    {
+        if (failures.Count > 0)
+        {
+            var reason = failures.Any(f => f.Reason == ReasonNoAddress) ? ReasonNoAddress : failures[0].Reason;
+            return ("False", reason, string.Join(" | ", failures.Select(f => f.Message)));
+        }
+
+        return pod.Metadata.Annotations?.ContainsKey(Shared.Annotations.NetworkSelectionParser.AnnotationKey) == true
+            ? ("True", "Attached", "Every requested network is attached.")
+            : null;
+    }
+
+    private static bool SameCondition(V1Pod pod, (string Status, string Reason, string Message)? wanted)
+    {
+        var current = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == NetworksAttachedCondition);
+        return wanted is null ? current is null
+            : current is not null && current.Status == wanted.Value.Status && current.Reason == wanted.Value.Reason && current.Message == wanted.Value.Message;
     }
 
     /// <summary>The simulated node with the fewest pods; the lowest index on a tie.</summary>

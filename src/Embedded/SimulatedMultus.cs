@@ -28,6 +28,7 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
     private readonly Dictionary<string, V1Pod> _pods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _nadConfigs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _networkRanges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<string>> _networkExcludes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AddressPool> _pools = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Node, BigInteger Offset)> _podIps = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
@@ -129,6 +130,7 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
     private void ReplaceNetworks(IReadOnlyList<V3Network> items)
     {
         _networkRanges.Clear();
+        _networkExcludes.Clear();
         foreach (var item in items)
         {
             ApplyNetwork(WatchEventType.Added, item);
@@ -141,10 +143,12 @@ internal sealed partial class SimulatedMultus(IKubernetes client, int nodeCount,
         if (type == WatchEventType.Deleted)
         {
             _networkRanges.Remove(name);
+            _networkExcludes.Remove(name);
             return;
         }
 
         _networkRanges[name] = item.Spec?.Range;
+        RecordExcludes(item);
     }
 
     private static string Key(V1Pod pod) => $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";

@@ -45,9 +45,12 @@ public static class KubeApiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddDbContextFactory<KubeApiDbContext>((provider, db) =>
             db.UseSqlite($"Data Source={provider.GetRequiredService<IOptions<KubeApiOptions>>().Value.DataPath("kube-api.db")}"));
-        services.TryAddSingleton(_ => new ResourceRegistry(BuiltInResources.All));
+        services.TryAddSingleton(provider => new ResourceRegistry(
+            BuiltInResources.Serving(provider.GetRequiredService<IOptions<KubeApiOptions>>().Value.ServeKubeVirt)));
         services.TryAddSingleton<ObjectStore>();
         services.TryAddSingleton<ApiTokenProvider>();
+        services.TryAddSingleton<ServiceAccountTokens>();
+        services.TryAddSingleton<TokenEndpoints>();
         services.TryAddSingleton<ResourceReadHandler>();
         services.TryAddSingleton<ResourceWriteHandler>();
         services.TryAddSingleton<KubeApiDispatcher>();

@@ -7,6 +7,7 @@ using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
+using Multinet.Web.Topology.Reachability;
 using Multinet.Web.Yaml;
 
 namespace Multinet.Web;
@@ -44,6 +45,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapConsoleApi();
         app.MapTimelineApi();
         app.MapYamlApi();
+        app.MapReachabilityApi();
         app.MapConsoleTelemetry();
         return app;
     }

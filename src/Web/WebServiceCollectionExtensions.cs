@@ -11,6 +11,7 @@ using Multinet.Web.Hubs;
 using Multinet.Web.State;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
+using Multinet.Web.Topology.Reachability;
 
 namespace Multinet.Web;
 
@@ -61,10 +62,12 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<KubeObjectClient>();
         services.TryAddScoped<IKubeObjectClient>(provider => provider.GetRequiredService<KubeObjectClient>());
         services.TryAddScoped<INetworkWriter, NetworkWriter>();
+        services.TryAddScoped<VmWriter>();
         services.AddHostedService<NetworkWatchCache>();
         services.AddHostedService<ClusterObjectsWatch>();
         services.AddHostedService<CalicoApiServerCheck>();
         services.AddTimeline();
+        services.AddReachability();
         services.AddConsoleTelemetry();
         return builder;
     }

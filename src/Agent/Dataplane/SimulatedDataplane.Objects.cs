@@ -135,6 +135,27 @@ public sealed partial class SimulatedDataplane
         _policies.Remove(tag);
     }
 
+    // sw_interface_set_unnumbered off, sw_interface_set_table, unnumbered to the new table's loopback: the interface stays.
+    private void MovePodInterface(PodInterfaceSpec from, PodInterfaceSpec to)
+    {
+        if (!_podInterfacesByTag.TryGetValue(from.Tag, out var index))
+        {
+            throw new DataplaneException($"No interface tagged \"{from.Tag}\".", "VNET_API_ERROR_INVALID_SW_IF_INDEX");
+        }
+
+        var isIpv6 = IsIpv6Prefix(to.Address);
+        if (!_tables.ContainsKey((to.TableId, isIpv6)))
+        {
+            throw new DataplaneException($"sw_interface_set_table: {Family(isIpv6)} table {to.TableId} does not exist.", "VNET_API_ERROR_NO_SUCH_FIB");
+        }
+
+        var moved = _interfaces[index];
+        var tag = from.Tag;
+        RemoveRoutes(r => r.ViaInterfaceTag == tag && r.TableId != to.TableId); // routes of the old table do not follow it
+        moved.Table = (to.TableId, isIpv6);
+        moved.Pod = moved.Pod! with { Network = to.Network, TableId = to.TableId, Address = to.Address };
+    }
+
     // ip_route_add_del: an add of an existing prefix replaces its path.
     private void AddRoute(RouteSpec route)
     {

@@ -48,12 +48,12 @@ public sealed partial class SimulatedDataplane
 
         public TunnelSpec? Tunnel { get; init; }
 
-        public PodInterfaceSpec? Pod { get; init; }
+        public PodInterfaceSpec? Pod { get; set; }
 
         /// <summary>A pod interface's MAC: the one the plan asked for, else a locally administered 02:fe:… one, as VPP gives.</summary>
         public string? Mac { get; init; }
 
-        public (uint TableId, bool IsIpv6)? Table { get; init; }
+        public (uint TableId, bool IsIpv6)? Table { get; set; }
 
         public bool AdminUp { get; set; }
 

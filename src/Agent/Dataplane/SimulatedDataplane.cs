@@ -177,6 +177,7 @@ public sealed partial class SimulatedDataplane : IDataplane
                 case DataplaneOperation.DeleteTunnel delete: DeleteTunnel(delete.Tunnel.Spec); break;
                 case DataplaneOperation.AddPodInterface add: AddPodInterface(add.Interface); break;
                 case DataplaneOperation.DeletePodInterface delete: DeletePodInterface(delete.Interface.Spec); break;
+                case DataplaneOperation.MovePodInterface move: MovePodInterface(move.Interface.Spec, move.Target); break;
                 case DataplaneOperation.AddRoute add: AddRoute(add.Route); break;
                 case DataplaneOperation.DeleteRoute delete: DeleteRoute(delete.Route); break;
                 case DataplaneOperation.AddServiceEntry add: AddServiceEntry(add.Service); break;

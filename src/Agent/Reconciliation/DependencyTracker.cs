@@ -18,6 +18,7 @@ internal sealed class DependencyTracker
     {
         DataplaneOperation.AddTunnel { Tunnel: var t } => Table(t.TableId) ?? Table(t.EncapTableId),
         DataplaneOperation.AddPodInterface { Interface: var i } => Table(i.TableId),
+        DataplaneOperation.MovePodInterface { Target: var i } => Table(i.TableId),
         DataplaneOperation.AddRoute { Route: var r } => Table(r.TableId)
             ?? (r.ViaTunnelKey is { } key && _tunnels.Contains(key) ? $"its tunnel {key} could not be added" : null)
             ?? (r.ViaInterfaceTag is { } tag && _interfaces.Contains(tag) ? $"its interface {r.Via} could not be added" : null),
@@ -39,6 +40,9 @@ internal sealed class DependencyTracker
                 break;
             case DataplaneOperation.AddPodInterface add:
                 _interfaces.Add(add.Interface.Tag);
+                break;
+            case DataplaneOperation.MovePodInterface move:
+                _interfaces.Add(move.Target.Tag);
                 break;
         }
     }

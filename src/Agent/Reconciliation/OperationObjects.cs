@@ -13,6 +13,7 @@ internal static class OperationObjects
         DataplaneOperation.DeleteTunnel { Tunnel: var t } => Tunnel(t.Spec),
         DataplaneOperation.AddPodInterface { Interface: var i } => Interface(i),
         DataplaneOperation.DeletePodInterface { Interface: var i } => Interface(i.Spec),
+        DataplaneOperation.MovePodInterface { Target: var i } => Interface(i),
         DataplaneOperation.AddRoute { Route: var r } => Route(r),
         DataplaneOperation.DeleteRoute { Route: var r } => Route(r),
         DataplaneOperation.AddServiceEntry { Service: var s } => Service(s),

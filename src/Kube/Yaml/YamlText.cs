@@ -33,9 +33,10 @@ public static class YamlText
         {
             throw new YamlTextException($"line {ex.Start.Line}, column {ex.Start.Column}: {Describe(ex)}", (int)ex.Start.Line, (int)ex.Start.Column);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner refuses some malformed plain scalars this way rather than with a YamlException.
+            // YamlDotNet's scanner refuses some malformed plain scalars, and its loader some malformed nodes (an
+            // ArgumentException naming its parser), this way rather than with a YamlException.
             var at = parser.Current?.End ?? Mark.Empty;
             throw new YamlTextException($"line {at.Line}, column {at.Column}: not valid YAML after this point.", (int)at.Line, (int)at.Column);
         }
@@ -130,7 +131,8 @@ public static class YamlText
             "true" or "True" or "TRUE" => true,
             "false" or "False" or "FALSE" => false,
             _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => integer,
-            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && value.Any(char.IsDigit) => number,
+            // A number beyond a double's range (1e400) is no JSON number: it stays text, and the schema says what it should be.
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) && value.Any(char.IsDigit) => number,
             _ => value,
         };
     }

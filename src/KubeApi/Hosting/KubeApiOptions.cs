@@ -32,5 +32,11 @@ public sealed class KubeApiOptions
     /// <summary>How often a watch that allows bookmarks gets one.</summary>
     public TimeSpan BookmarkInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Whether KubeVirt's VirtualMachine and VirtualMachineInstance kinds are served, as on a cluster with KubeVirt
+    /// installed; false answers 404 for them, as a cluster without KubeVirt does.
+    /// </summary>
+    public bool ServeKubeVirt { get; set; } = true;
+
     public string DataPath(string fileName) => Path.Combine(Path.GetFullPath(DataDir), fileName);
 }

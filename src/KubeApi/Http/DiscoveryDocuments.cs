@@ -12,6 +12,7 @@ internal static class DiscoveryDocuments
     private static readonly string[] s_verbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] s_readVerbs = ["get", "list", "watch"];
     private static readonly string[] s_statusVerbs = ["get", "patch", "update"];
+    private static readonly string[] s_createVerbs = ["create"];
 
     public static JsonObject Version() => new()
     {
@@ -79,7 +80,7 @@ internal static class DiscoveryDocuments
                 ["singularName"] = resource.Singular,
                 ["namespaced"] = resource.Namespaced,
                 ["kind"] = resource.Kind,
-                ["verbs"] = new JsonArray((resource.Synthesized is null ? s_verbs : s_readVerbs).Select(v => (JsonNode)v).ToArray()),
+                ["verbs"] = new JsonArray((resource.CreateOnly ? s_createVerbs : resource.Synthesized is null ? s_verbs : s_readVerbs).Select(v => (JsonNode)v).ToArray()),
                 ["shortNames"] = new JsonArray(resource.ShortNames.Select(s => (JsonNode)s).ToArray()),
                 ["storageVersionHash"] = "",
             });
@@ -91,6 +92,20 @@ internal static class DiscoveryDocuments
                     ["singularName"] = "",
                     ["namespaced"] = resource.Namespaced,
                     ["kind"] = resource.Kind,
+                    ["verbs"] = new JsonArray(s_statusVerbs.Select(v => (JsonNode)v).ToArray()),
+                });
+            }
+
+            if (resource.HasScaleSubresource)
+            {
+                entries.Add(new JsonObject
+                {
+                    ["name"] = resource.Plural + "/" + ScaleSubresource.Name,
+                    ["singularName"] = "",
+                    ["namespaced"] = resource.Namespaced,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
                     ["verbs"] = new JsonArray(s_statusVerbs.Select(v => (JsonNode)v).ToArray()),
                 });
             }

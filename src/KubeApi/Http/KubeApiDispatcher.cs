@@ -14,6 +14,7 @@ internal sealed class KubeApiDispatcher(
     ObjectStore store,
     ResourceReadHandler reads,
     ResourceWriteHandler writes,
+    TokenEndpoints tokens,
     IHostApplicationLifetime lifetime,
     ILogger<KubeApiDispatcher> logger)
 {
@@ -70,15 +71,28 @@ internal sealed class KubeApiDispatcher(
             return KubeHttp.WriteJsonAsync(context, 200, document, cancellationToken);
         }
 
+        switch (s, context.Request.Method)
+        {
+            case (["apis", "authentication.k8s.io", "v1", "tokenreviews"], "POST"):
+                return tokens.ReviewAsync(context, cancellationToken);
+            case (["api", "v1", "namespaces", var ns, "serviceaccounts", var name, "token"], "POST"):
+                return tokens.RequestTokenAsync(context, ns, name, cancellationToken);
+        }
+
         var request = s switch
         {
             ["api", var version, .. var rest] when rest.Length > 0 => ResourceRequest.Parse(registry, "", version, rest),
             ["apis", var group, var version, .. var rest] when rest.Length > 0 => ResourceRequest.Parse(registry, group, version, rest),
             _ => null,
         };
-        if (request is null || request.Subresource is not (null or "status") || (request.Subresource is not null && !request.Resource.HasStatusSubresource))
+        if (request is null || request.Subresource switch { null => false, "status" => !request.Resource.HasStatusSubresource, ScaleSubresource.Name => !request.Resource.HasScaleSubresource, _ => true })
         {
             throw new KubeApiException(404, "NotFound", "the server could not find the requested resource");
+        }
+
+        if (request.Resource.CreateOnly)
+        {
+            throw KubeStatus.MethodNotAllowed($"{request.Resource.QualifiedResource} are only created (reviewed), never stored");
         }
 
         if (request.Resource.Synthesized is not null && !isGet)
@@ -90,6 +104,7 @@ internal sealed class KubeApiDispatcher(
         {
             ("GET", null, _) when KubeHttp.QueryFlag(context, "watch") => reads.WatchAsync(context, request, cancellationToken),
             ("GET", null, _) => reads.ListAsync(context, request, cancellationToken),
+            ("GET", _, ScaleSubresource.Name) => reads.GetScaleAsync(context, request, cancellationToken),
             ("GET", _, _) => reads.GetAsync(context, request, cancellationToken),
             ("POST", null, null) => writes.CreateAsync(context, request, cancellationToken),
             ("PUT", not null, _) => writes.UpdateAsync(context, request, cancellationToken),

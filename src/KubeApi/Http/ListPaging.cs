@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text;
+using Multinet.KubeApi.Storage;
 
 namespace Multinet.KubeApi.Http;
 
@@ -13,11 +14,11 @@ namespace Multinet.KubeApi.Http;
 /// </summary>
 internal static class ListPaging
 {
-    public static (IReadOnlyList<JsonObject> Page, string? Continue, long? Remaining) Apply(IReadOnlyList<JsonObject> items, string? limit,
+    public static (IReadOnlyList<MemoryObject> Page, string? Continue, long? Remaining) Apply(IReadOnlyList<MemoryObject> items, string? limit,
         string? continueToken, long revision)
     {
         var start = continueToken is { Length: > 0 } token ? DecodeStart(token) : null;
-        var after = start is null ? items : items.SkipWhile(i => string.CompareOrdinal(Key(i), start) <= 0).ToList();
+        var after = start is null ? items : items.SkipWhile(i => string.CompareOrdinal(i.ListKey, start) <= 0).ToList();
         if (string.IsNullOrEmpty(limit))
         {
             return (after, null, null);
@@ -33,10 +34,8 @@ internal static class ListPaging
 
         var page = after.Take(size).ToList();
         var remaining = after.Count - page.Count;
-        return remaining > 0 ? (page, Encode(revision, Key(page[^1])), remaining) : (page, null, null);
+        return remaining > 0 ? (page, Encode(revision, page[^1].ListKey), remaining) : (page, null, null);
     }
-
-    private static string Key(JsonObject item) => $"{KubeHttp.MetadataString(item, "namespace")}/{KubeHttp.MetadataString(item, "name")}";
 
     private static string Encode(long revision, string start) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(new JsonObject { ["rv"] = revision, ["start"] = start }.ToJsonString()));

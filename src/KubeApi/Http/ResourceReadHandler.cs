@@ -21,41 +21,33 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
         await KubeHttp.WriteJsonAsync(context, 200, body, cancellationToken);
     }
 
+    public async Task GetScaleAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
+    {
+        var item = store.Get(request.Resource, request.StorageNamespace, request.Name!) ?? throw KubeStatus.NotFound(request.Resource, request.Name!);
+        await KubeHttp.WriteJsonAsync(context, 200, ScaleSubresource.Of(item), cancellationToken);
+    }
+
     public async Task ListAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
-        var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
+        var labelSelector = KubeHttp.Query(context, "labelSelector");
+        var fieldSelector = KubeHttp.Query(context, "fieldSelector");
         var (items, revision) = store.List(request.Resource, request.Resource.Namespaced ? request.Namespace : null);
         if (request.Resource.Synthesized is { } synthesized)
         {
-            items = synthesized().ToList();
+            items = [.. synthesized().Select(o =>
+                MemoryObject.Of(new("", "", KubeHttp.MetadataString(o, "namespace") ?? "", KubeHttp.MetadataString(o, "name") ?? ""), 0, o))];
         }
 
-        var (selected, next, remaining) = ListPaging.Apply(items.Where(matches).ToList(), KubeHttp.Query(context, "limit"),
-            KubeHttp.Query(context, "continue"), revision);
+        if (!string.IsNullOrEmpty(labelSelector) || !string.IsNullOrEmpty(fieldSelector))
+        {
+            var matches = Selectors.Parse(labelSelector, fieldSelector);
+            items = [.. items.Where(i => matches(i.Read()))];
+        }
+
+        var (selected, next, remaining) = ListPaging.Apply(items, KubeHttp.Query(context, "limit"), KubeHttp.Query(context, "continue"), revision);
         var resourceVersion = revision.ToString(CultureInfo.InvariantCulture);
-        if (TableConverter.Wanted(context))
-        {
-            var table = TableConverter.Convert(request.Resource, selected, resourceVersion, timeProvider.GetUtcNow());
-            if (next is not null)
-            {
-                table["metadata"]!["continue"] = next;
-                table["metadata"]!["remainingItemCount"] = remaining;
-            }
-
-            await KubeHttp.WriteJsonAsync(context, 200, table, cancellationToken);
-            return;
-        }
-
-        var list = new JsonObject
-        {
-            ["apiVersion"] = request.Resource.ApiVersion,
-            ["kind"] = request.Resource.ListKind,
-            ["metadata"] = next is null
-                ? new JsonObject { ["resourceVersion"] = resourceVersion }
-                : new JsonObject { ["resourceVersion"] = resourceVersion, ["continue"] = next, ["remainingItemCount"] = remaining },
-            ["items"] = new JsonArray(selected.Select(i => (JsonNode)i).ToArray()),
-        };
-        await KubeHttp.WriteJsonAsync(context, 200, list, cancellationToken);
+        await ListWriter.WriteAsync(context, request.Resource, selected, resourceVersion, next, remaining,
+            TableConverter.Wanted(context) ? timeProvider.GetUtcNow() : null, cancellationToken);
     }
 
     public async Task WatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
@@ -163,13 +155,18 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
         }
     }
 
-    private Task WriteChangeAsync(HttpContext context, ResourceRequest request, StoreEvent change, bool table, CancellationToken cancellationToken)
+    private async Task WriteChangeAsync(HttpContext context, ResourceRequest request, StoreEvent change, bool table, CancellationToken cancellationToken)
     {
-        var obj = JsonNode.Parse(change.Json)!.AsObject();
-        JsonNode body = table
-            ? TableConverter.Convert(request.Resource, [obj], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow())
-            : obj;
-        return WriteEventAsync(context, change.Type, body, cancellationToken);
+        if (!table)
+        {
+            // The encoded line is shared by every watcher of this change.
+            await context.Response.Body.WriteAsync(change.Line, cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            return;
+        }
+
+        var body = TableConverter.Convert(request.Resource, [change.Parsed], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow());
+        await WriteEventAsync(context, change.Type, body, cancellationToken);
     }
 
     private static Task WriteBookmarkAsync(HttpContext context, ResourceRequest request, long revision, CancellationToken cancellationToken) =>

@@ -33,7 +33,7 @@ internal sealed partial class ResourceWriteHandler
         var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
         var (items, _) = store.List(resource, resource.Namespaced ? request.Namespace : null);
         var deleted = new JsonArray();
-        foreach (var item in items.Where(matches))
+        foreach (var item in items.Select(i => i.Read()).Where(matches))
         {
             var name = KubeHttp.MetadataString(item, "name") ?? "";
             if (resource.Undeletable.Contains(name))

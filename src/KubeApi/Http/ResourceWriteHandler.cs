@@ -83,7 +83,11 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
     public async Task UpdateAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
         var body = await KubeHttp.ReadObjectAsync(context, cancellationToken);
-        CheckTypeMeta(request.Resource, body);
+        if (request.Subresource != ScaleSubresource.Name)
+        {
+            CheckTypeMeta(request.Resource, body);
+        }
+
         var bodyName = KubeHttp.MetadataString(body, "name");
         if (bodyName != request.Name)
         {
@@ -127,6 +131,13 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
         var resource = request.Resource;
         var name = request.Name!;
         var statusOnly = request.Subresource == "status";
+        if (request.Subresource == ScaleSubresource.Name)
+        {
+            // The request changes the workload's Scale; the workload takes its replicas and is stored as usual.
+            var changeScale = buildCandidate;
+            buildCandidate = current => ScaleSubresource.Apply(current.DeepClone().AsObject(), changeScale(ScaleSubresource.Of(current)));
+        }
+
         var validation = ValidationResult.Valid;
         var result = await store.WriteAsync(resource, request.StorageNamespace, name, (current, siblings) =>
         {
@@ -177,7 +188,8 @@ internal sealed partial class ResourceWriteHandler(ObjectStore store, TimeProvid
         }, KubeHttp.IsDryRun(context), cancellationToken);
 
         KubeHttp.AddWarnings(context, validation.Warnings);
-        await KubeHttp.WriteJsonAsync(context, 200, result.Object, cancellationToken);
+        await KubeHttp.WriteJsonAsync(context, 200, request.Subresource == ScaleSubresource.Name ? ScaleSubresource.Of(result.Object) : result.Object,
+            cancellationToken);
     }
 
     private ValidationResult Validate(ResourceDescriptor resource, JsonObject candidate, string? name, IReadOnlyList<JsonObject> siblings)

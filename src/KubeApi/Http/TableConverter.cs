@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Multinet.KubeApi.Resources;
 
@@ -13,7 +14,18 @@ internal static class TableConverter
     public static bool Wanted(HttpContext context) =>
         context.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal);
 
-    public static JsonObject Convert(ResourceDescriptor resource, IEnumerable<JsonObject> items, string resourceVersion, DateTimeOffset now)
+    public static JsonObject Convert(ResourceDescriptor resource, IEnumerable<JsonObject> items, string resourceVersion, DateTimeOffset now) =>
+        new()
+        {
+            ["kind"] = "Table",
+            ["apiVersion"] = "meta.k8s.io/v1",
+            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
+            ["columnDefinitions"] = Columns(resource),
+            ["rows"] = new JsonArray(items.Select(item => (JsonNode)Row(resource, item, now)).ToArray()),
+        };
+
+    /// <summary>Name, the descriptor's printer columns, Age.</summary>
+    public static JsonArray Columns(ResourceDescriptor resource)
     {
         var columns = new JsonArray { Column("Name", "string", "name") };
         foreach (var column in resource.Columns)
@@ -22,17 +34,57 @@ internal static class TableConverter
         }
 
         columns.Add(Column("Age", "date", "creationTimestamp"));
-        return new JsonObject
-        {
-            ["kind"] = "Table",
-            ["apiVersion"] = "meta.k8s.io/v1",
-            ["metadata"] = new JsonObject { ["resourceVersion"] = resourceVersion },
-            ["columnDefinitions"] = columns,
-            ["rows"] = new JsonArray(items.Select(item => (JsonNode)Row(resource, item, now)).ToArray()),
-        };
+        return columns;
     }
 
-    private static JsonObject Row(ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
+    /// <summary>
+    /// Writes one row as <see cref="Row"/> builds it, straight from <paramref name="item"/> (which may be a shared tree:
+    /// nothing is copied or changed).
+    /// </summary>
+    public static void WriteRow(Utf8JsonWriter json, ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("cells");
+        json.WriteStringValue(KubeHttp.MetadataString(item, "name"));
+        foreach (var column in resource.Columns)
+        {
+            JsonNode? node = item;
+            foreach (var part in column.Path.Split('.'))
+            {
+                node = node?[part];
+            }
+
+            if (node is null)
+            {
+                json.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(json);
+            }
+        }
+
+        json.WriteStringValue(Age(KubeHttp.MetadataString(item, "creationTimestamp"), now));
+        json.WriteEndArray();
+        json.WriteStartObject("object");
+        json.WriteString("kind", "PartialObjectMetadata");
+        json.WriteString("apiVersion", "meta.k8s.io/v1");
+        json.WritePropertyName("metadata");
+        if (item["metadata"] is { } metadata)
+        {
+            metadata.WriteTo(json);
+        }
+        else
+        {
+            json.WriteNullValue();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>One row: its cells and the object's metadata (copied, so <paramref name="item"/> may be a shared tree).</summary>
+    public static JsonObject Row(ResourceDescriptor resource, JsonObject item, DateTimeOffset now)
     {
         var cells = new JsonArray { KubeHttp.MetadataString(item, "name") };
         foreach (var column in resource.Columns)
@@ -40,7 +92,13 @@ internal static class TableConverter
             JsonNode? node = item;
             foreach (var part in column.Path.Split('.'))
             {
-                node = node?[part];
+                // "interfaces[0]": a field, then an index into it (a printer column such as KubeVirt's .status.interfaces[0].ipAddress).
+                var bracket = part.IndexOf('[', StringComparison.Ordinal);
+                node = bracket < 0 ? node?[part] : node?[part[..bracket]];
+                if (bracket >= 0 && int.TryParse(part[(bracket + 1)..^1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index))
+                {
+                    node = node is JsonArray array && index < array.Count ? array[index] : null;
+                }
             }
 
             cells.Add(node?.DeepClone());

@@ -59,12 +59,26 @@ internal static class BuiltInResources
         Columns = CrdValidation.Columns(CrdConstants.NetworkGroup, CrdConstants.NetworkPlural),
     };
 
-    public static IReadOnlyList<ResourceDescriptor> All { get; } =
-    [
-        Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.Services, CoreResources.Events,
-        CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
-        CniResources.CalicoNetworkPolicies, CniResources.IpPools, CustomResourceDefinitions.Descriptor,
-    ];
+    public static IReadOnlyList<ResourceDescriptor> All { get; } = Serving(kubeVirt: true);
+
+    /// <summary>Every kind, KubeVirt's only when <paramref name="kubeVirt"/> (a cluster without KubeVirt answers 404 for them).</summary>
+    public static IReadOnlyList<ResourceDescriptor> Serving(bool kubeVirt)
+    {
+        List<ResourceDescriptor> kinds =
+        [
+            Namespaces, CoreResources.Nodes, CoreResources.Pods, CoreResources.ServiceAccounts, CoreResources.TokenReviews,
+            CoreResources.Services, CoreResources.Events,
+            CoreResources.EndpointSlices, CoreResources.Leases, Networks, CniResources.NetworkAttachmentDefinitions,
+            CniResources.CalicoNetworkPolicies, CniResources.IpPools, AppsResources.Deployments, AppsResources.ReplicaSets,
+        ];
+        if (kubeVirt)
+        {
+            kinds.AddRange([KubeVirtResources.VirtualMachineInstances, KubeVirtResources.VirtualMachines]);
+        }
+
+        kinds.Add(CustomResourceDefinitions.For([.. kinds]));
+        return kinds;
+    }
 
     private static readonly ConditionalWeakTable<JsonObject, V3Network> s_stored = [];
 

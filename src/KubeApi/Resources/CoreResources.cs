@@ -15,6 +15,30 @@ internal static class CoreResources
         ShortNames = ["no"],
     };
 
+    /// <summary>ServiceAccounts: stored as given (no token Secrets); tokens come from their token subresource (TokenRequest).</summary>
+    public static ResourceDescriptor ServiceAccounts { get; } = new()
+    {
+        Group = "",
+        Version = "v1",
+        Plural = "serviceaccounts",
+        Singular = "serviceaccount",
+        Kind = "ServiceAccount",
+        Namespaced = true,
+        ShortNames = ["sa"],
+    };
+
+    /// <summary>TokenReview: answered by the token handler, never stored.</summary>
+    public static ResourceDescriptor TokenReviews { get; } = new()
+    {
+        Group = "authentication.k8s.io",
+        Version = "v1",
+        Plural = "tokenreviews",
+        Singular = "tokenreview",
+        Kind = "TokenReview",
+        Namespaced = false,
+        CreateOnly = true,
+    };
+
     public static ResourceDescriptor Pods { get; } = new()
     {
         Group = "",

@@ -14,7 +14,8 @@ internal static class CustomResourceDefinitions
 {
     private const string Created = "2026-01-01T00:00:00Z";
 
-    public static ResourceDescriptor Descriptor { get; } = new()
+    /// <summary>The CRDs of the custom kinds among <paramref name="served"/>.</summary>
+    public static ResourceDescriptor For(IReadOnlyList<ResourceDescriptor> served) => new()
     {
         Group = "apiextensions.k8s.io",
         Version = "v1",
@@ -23,7 +24,7 @@ internal static class CustomResourceDefinitions
         Kind = "CustomResourceDefinition",
         Namespaced = false,
         ShortNames = ["crd", "crds"],
-        Synthesized = static () => BuiltInResources.All.Where(r => r.IsCustomResource).Select(Build).OrderBy(c => c["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal),
+        Synthesized = () => served.Where(r => r.IsCustomResource).Select(Build).OrderBy(c => c["metadata"]!["name"]!.GetValue<string>(), StringComparer.Ordinal),
         Columns = [new("Created At", "metadata.creationTimestamp", "date")],
     };
 

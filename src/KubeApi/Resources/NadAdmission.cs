@@ -30,7 +30,7 @@ internal static class NadAdmission
         {
             using var document = JsonDocument.Parse(text);
             return document.RootElement.ValueKind is JsonValueKind.Object
-                ? ValidationResult.Valid
+                ? ValidateIpam(text)
                 : Invalid(FieldReasons.Invalid, "Invalid value: the CNI configuration must be a JSON object");
         }
         catch (JsonException ex)
@@ -81,6 +81,30 @@ internal static class NadAdmission
                 yield return name;
             }
         }
+    }
+
+    /// <summary>
+    /// The IPAM section's <c>routes</c> and <c>exclude</c>/<c>excludeIps</c>, each bad entry at its path; with a range in
+    /// the configuration itself (Whereabouts), gateways and excluded addresses must lie in it. A Network's range is
+    /// checked when a pod attaches, since the Network may change after the definition.
+    /// </summary>
+    private static ValidationResult ValidateIpam(string text)
+    {
+        if (Multinet.Shared.Ipam.NadIpamConfig.Parse(text).Config is not { } config)
+        {
+            return ValidationResult.Valid;
+        }
+
+        var errors = new List<FieldViolation>(config.Problems);
+        if (config.IpamRange is { } rangeText && Multinet.Shared.Ipam.AddressAllocator.TryParseRange(rangeText, out var range, out _))
+        {
+            errors.AddRange(config.Routes.Select((r, i) => (Error: r.Check(range), Index: i)).Where(x => x.Error is not null)
+                .Select(x => new FieldViolation($"{config.RoutesField}[{x.Index}].{(x.Error!.StartsWith("gw", StringComparison.Ordinal) ? "gw" : "dst")}",
+                    FieldReasons.Invalid, x.Error!)));
+            errors.AddRange(Multinet.Shared.Ipam.ExcludedAddresses.Parse(config.Exclude, range, config.ExcludeField).Errors);
+        }
+
+        return errors.Count == 0 ? ValidationResult.Valid : new ValidationResult(errors, []);
     }
 
     private static ValidationResult Invalid(string reason, string message) => new([new(ConfigField, reason, message)], []);

@@ -33,10 +33,16 @@ internal sealed record ResourceDescriptor
 
     public bool HasStatusSubresource { get; init; }
 
+    /// <summary>Serves <c>{plural}/scale</c> (an autoscaling/v1 Scale of <c>spec.replicas</c>), as kube-apiserver does for workloads.</summary>
+    public bool HasScaleSubresource { get; init; }
+
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
     /// <summary>Served from a CustomResourceDefinition on a real cluster: strategic merge patch is refused (415), as kube does.</summary>
     public bool IsCustomResource { get; init; }
+
+    /// <summary>Reviews answered and never stored (TokenReview): only create is served, by its own handler.</summary>
+    public bool CreateOnly { get; init; }
 
     /// <summary>Read-only kinds computed by the server (e.g. the CRDs of our own kinds); writes get 405.</summary>
     public Func<IEnumerable<JsonObject>>? Synthesized { get; init; }

@@ -32,7 +32,7 @@ internal sealed partial class ObjectStore
     public WatchSubscription Subscribe(ResourceDescriptor resource, string? ns, long? fromRevision, Func<JsonObject, bool> matches)
     {
         bool Wanted(StoreEvent e) => e.Key.Group == resource.Group && e.Key.Plural == resource.Plural
-            && (ns is null || e.Key.Namespace == ns) && matches(JsonNode.Parse(e.Json)!.AsObject());
+            && (ns is null || e.Key.Namespace == ns) && matches(e.Parsed);
 
         var channel = Channel.CreateBounded<StoreEvent>(new BoundedChannelOptions(Math.Max(1, options.Value.WatcherBuffer))
         {
@@ -55,12 +55,10 @@ internal sealed partial class ObjectStore
             }
             else
             {
-                initial = _objects.Values
-                    .Where(o => o.Group == resource.Group && o.Plural == resource.Plural && (ns is null || o.Namespace == ns))
+                initial = [.. (_indexes.TryGetValue((resource.Group, resource.Plural), out var index) ? index.Snapshot(ns) : [])
                     .OrderBy(o => o.ResourceVersion)
-                    .Select(o => new StoreEvent("ADDED", new(o.Group, o.Plural, o.Namespace, o.Name), o.ResourceVersion, o.Json))
-                    .Where(Wanted)
-                    .ToList();
+                    .Select(o => new StoreEvent("ADDED", o.Key, o.ResourceVersion, o.Json))
+                    .Where(Wanted)];
             }
 
             _watchers.Add(watcher);
@@ -79,27 +77,25 @@ internal sealed partial class ObjectStore
     }
 
     /// <summary>Applies a committed change to memory, the retained history and every interested watcher.</summary>
-    private void Publish(ObjectKey key, WriteAction action, long revision, string json)
+    private void Publish(ObjectKey key, WriteAction action, long revision, MemoryObject stored)
     {
         lock (_state)
         {
             string type;
             if (action is WriteAction.Delete)
             {
-                _objects.Remove(key);
-                _parsed.Remove(key);
+                Forget(key);
                 type = "DELETED";
             }
             else
             {
                 type = _objects.ContainsKey(key) ? "MODIFIED" : "ADDED";
-                _objects[key] = new() { Group = key.Group, Plural = key.Plural, Namespace = key.Namespace, Name = key.Name, ResourceVersion = revision, Json = json };
-                _parsed[key] = JsonNode.Parse(json)!.AsObject();
+                Keep(stored);
             }
 
             _revision = revision;
             logger.LogDebug("Committed {EventType} {Resource}/{Name} at resourceVersion {ResourceVersion}", type, key.Plural, key.Name, revision);
-            var change = new StoreEvent(type, key, revision, json);
+            var change = new StoreEvent(type, key, revision, stored.Json);
             _history.AddLast(change);
             while (_history.Count > Math.Max(1, options.Value.WatchHistory))
             {

@@ -23,8 +23,8 @@ internal sealed partial class ObjectStore(
 
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly Lock _state = new();
-    private readonly Dictionary<ObjectKey, StoredObject> _objects = [];
-    private readonly Dictionary<ObjectKey, JsonObject> _parsed = [];
+    private readonly Dictionary<ObjectKey, MemoryObject> _objects = [];
+    private readonly Dictionary<(string Group, string Plural), ResourceIndex> _indexes = [];
     private readonly Lock _initLock = new();
     private Task? _initialization;
     private long _revision;
@@ -54,37 +54,26 @@ internal sealed partial class ObjectStore(
     }
 
     /// <summary>The stored objects of one resource (one namespace, or all when <paramref name="ns"/> is null) and the revision they are at.</summary>
-    public (IReadOnlyList<JsonObject> Items, long Revision) List(ResourceDescriptor resource, string? ns)
+    /// <remarks>The objects are the store's own, shared and unchanged: a list streams their JSON without copying it.</remarks>
+    public (IReadOnlyList<MemoryObject> Items, long Revision) List(ResourceDescriptor resource, string? ns)
     {
         lock (_state)
         {
-            var items = _objects.Values
-                .Where(o => o.Group == resource.Group && o.Plural == resource.Plural && (ns is null || o.Namespace == ns))
-                .OrderBy(o => o.Namespace, StringComparer.Ordinal).ThenBy(o => o.Name, StringComparer.Ordinal)
-                .Select(o => JsonNode.Parse(o.Json)!.AsObject())
-                .ToList();
-            return (items, _revision);
+            return (_indexes.TryGetValue((resource.Group, resource.Plural), out var index) ? index.Snapshot(ns) : [], _revision);
         }
     }
 
     /// <summary>
-    /// All stored objects of a resource, parsed once per write and shared: for validators, which must not modify them.
+    /// All stored objects of a resource for validators, which must not modify them: each is parsed the first time a
+    /// validator reads it and shared after that, so kinds whose validators never look at siblings (pods) parse none.
     /// </summary>
-    private List<JsonObject> Siblings(ResourceDescriptor resource)
-    {
-        lock (_state)
-        {
-            return _parsed.Where(p => p.Key.Group == resource.Group && p.Key.Plural == resource.Plural).Select(p => p.Value).ToList();
-        }
-    }
+    private SharedObjects Siblings(ResourceDescriptor resource) => new(List(resource, null).Items);
 
     public JsonObject? Get(ResourceDescriptor resource, string ns, string name)
     {
         lock (_state)
         {
-            return _objects.TryGetValue(new(resource.Group, resource.Plural, ns, name), out var stored)
-                ? JsonNode.Parse(stored.Json)!.AsObject()
-                : null;
+            return _objects.TryGetValue(new(resource.Group, resource.Plural, ns, name), out var stored) ? stored.Copy() : null;
         }
     }
 
@@ -112,7 +101,7 @@ internal sealed partial class ObjectStore(
 
             // Once decided, the commit is not abandoned half-way: memory and watchers must follow the database exactly.
             await CommitAsync(key, intent.Action is WriteAction.Delete ? null : json, revision, CancellationToken.None);
-            Publish(key, intent.Action, revision, json);
+            Publish(key, intent.Action, revision, MemoryObject.Of(key, revision, intent.Object));
             return intent;
         }
         finally
@@ -171,8 +160,7 @@ internal sealed partial class ObjectStore(
             {
                 foreach (var row in rows)
                 {
-                    _objects[new(row.Group, row.Plural, row.Namespace, row.Name)] = row;
-                    _parsed[new(row.Group, row.Plural, row.Namespace, row.Name)] = JsonNode.Parse(row.Json)!.AsObject();
+                    Keep(MemoryObject.Of(new(row.Group, row.Plural, row.Namespace, row.Name), row.ResourceVersion, row.Json));
                 }
 
                 _revision = Math.Max(counter, rows.Count == 0 ? 0 : rows.Max(r => r.ResourceVersion));
@@ -188,6 +176,29 @@ internal sealed partial class ObjectStore(
             {
                 await SeedNamespaceAsync(name, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Holds an object in memory and in its resource's index (under <see cref="_state"/>).</summary>
+    private void Keep(MemoryObject item)
+    {
+        _objects[item.Key] = item;
+        var resource = (item.Key.Group, item.Key.Plural);
+        if (!_indexes.TryGetValue(resource, out var index))
+        {
+            _indexes[resource] = index = new ResourceIndex();
+        }
+
+        index.Set(item);
+    }
+
+    /// <summary>Drops an object from memory and from its resource's index (under <see cref="_state"/>).</summary>
+    private void Forget(ObjectKey key)
+    {
+        _objects.Remove(key);
+        if (_indexes.TryGetValue((key.Group, key.Plural), out var index))
+        {
+            index.Remove(key);
         }
     }
 
@@ -212,6 +223,6 @@ internal sealed partial class ObjectStore(
         var key = new ObjectKey("", "namespaces", "", name);
         var json = ns.ToJsonString();
         await CommitAsync(key, json, revision, cancellationToken);
-        Publish(key, WriteAction.Put, revision, json);
+        Publish(key, WriteAction.Put, revision, MemoryObject.Of(key, revision, ns));
     }
 }

@@ -43,8 +43,14 @@ public sealed record ClusterNad(string Namespace, string Name, string? NetworkNa
 {
     public string Key => $"{Namespace}/{Name}";
 
+    /// <summary>The IPAM section's <c>routes</c> (CNI's dst/gw), applied to every attached pod's interface; malformed entries left out.</summary>
+    public ImmutableArray<Ipam.NadRoute> Routes { get; init; } = [];
+
     /// <summary>Who wrote it last (<see cref="FieldManagers.LastWriter"/>); null when the API does not say.</summary>
     public string? LastManager { get; init; }
+
+    /// <summary>The pod interface MTU the plugin's <c>mtu</c> asks for; null when it is unset (or not a positive number).</summary>
+    public int? Mtu { get; init; }
 }
 
 /// <summary>
@@ -67,6 +73,9 @@ public sealed record ClusterPod(string Namespace, string Name, string? NodeName)
 
     /// <summary>Why the networks or network-status annotation could not be read, if it could not.</summary>
     public string? AnnotationError { get; init; }
+
+    /// <summary>Why a requested attachment was not made (the pod's NetworksAttached condition when False), if one was not.</summary>
+    public string? AttachmentError { get; init; }
 
     public bool Terminating { get; init; }
 }

@@ -15,7 +15,11 @@ public static partial class ClusterViewProjection
     public static ClusterNad ToNad(V1NetworkAttachmentDefinition nad)
     {
         ArgumentNullException.ThrowIfNull(nad);
-        return ParseNad(nad) with { LastManager = FieldManagers.LastWriter(nad.Metadata) };
+        return ParseNad(nad) with
+        {
+            LastManager = FieldManagers.LastWriter(nad.Metadata),
+            Routes = Ipam.NadIpamConfig.Parse(nad.Spec?.Config).Config?.Routes ?? [],
+        };
     }
 
     private static ClusterNad ParseNad(V1NetworkAttachmentDefinition nad)
@@ -108,7 +112,7 @@ public static partial class ClusterViewProjection
         }
 
         return network.ValueKind == JsonValueKind.String && network.GetString() is { Length: > 0 } networkName
-            ? new ClusterNad(ns, name, networkName, type, ipamType, null)
+            ? new ClusterNad(ns, name, networkName, type, ipamType, null) { Mtu = plugin.TryGetProperty("mtu", out var mtu) && mtu.ValueKind == JsonValueKind.Number && mtu.TryGetInt32(out var value) && value > 0 ? value : null }
             : new ClusterNad(ns, name, null, type, ipamType, $"{path}.dataplane_options.network_name: must be the name of a Network, not {Describe(network)}.");
     }
 

@@ -28,6 +28,10 @@ public static partial class ClusterViewProjection
             Mac = s.Mac,
         });
 
+        var attached = selections.Select(s => s.QualifiedName(ns)).ToHashSet(StringComparer.Ordinal);
+        errors.AddRange(KubeOvnAnnotations.Unattached(pod.Metadata?.Annotations?.AsReadOnly(), attached).Select(e => e.ToString()));
+        errors.AddRange(selections.SelectMany(s => KubeOvnAnnotations.Read(pod.Metadata?.Annotations?.AsReadOnly(), s.Name, s.Namespace ?? ns).Errors)
+            .Select(e => e.ToString()).Distinct(StringComparer.Ordinal));
         var attachments = ParseNetworkStatus(Annotation(pod.Metadata, CniConstants.NetworkStatusAnnotation), ns, errors);
         return new ClusterPod(ns, pod.Metadata?.Name ?? "", pod.Spec?.NodeName)
         {
@@ -37,6 +41,9 @@ public static partial class ClusterViewProjection
             Requested = [.. requested],
             Attachments = attachments,
             AnnotationError = errors.Count == 0 ? null : string.Join("; ", errors),
+            AttachmentError = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == PodConditions.NetworksAttached && c.Status == "False") is { } failed
+                ? $"{failed.Reason}: {failed.Message}"
+                : null,
             Terminating = pod.Metadata?.DeletionTimestamp is not null,
         };
     }

@@ -16,4 +16,11 @@ public sealed class NetworkSpec
     /// <summary>Uplink that carries the network; empty for the default one.</summary>
     [JsonPropertyName("physicalNetworkName")]
     public string? PhysicalNetworkName { get; set; }
+
+    /// <summary>
+    /// Addresses of <see cref="Range"/> never handed out, as Kube-OVN's excludeIps: single addresses and
+    /// inclusive <c>a..b</c> ranges (a CIDR inside the range is accepted too).
+    /// </summary>
+    [JsonPropertyName("excludeIps")]
+    public IList<string>? ExcludeIps { get; set; }
 }

@@ -14,13 +14,17 @@ namespace Multinet.Shared.Domain;
 /// <item>every service entry and policy binding the dataplane reports (drivers report only those this product made).</item>
 /// </list>
 /// <para>An id held by another owner's table is never added to: objects planned in it wait (the VRF status reports why).</para>
-/// <para>A changed tunnel, interface (kind, table, memif socket, queues) or route is deleted and re-added, and so is everything in a table that is
+/// <para>A changed tunnel, interface (kind, memif socket, queues) or route is deleted and re-added, and so is everything in a table that is
 /// replaced, everything routed through a replaced interface or tunnel, and the policy binding of a replaced interface.
 /// Service backends and policy rules change in place: <see cref="DataplaneOperation.AddServiceEntry"/> and
 /// <see cref="DataplaneOperation.BindPolicy"/> are upserts.</para>
+/// <para>A pod interface whose network moved to another table (a VNI edit) is not recreated: it is moved
+/// (<see cref="DataplaneOperation.MovePodInterface"/>) into the new table, keeping its policy binding; its routes, the
+/// network's tunnels and service entries, which depend on the table or the VNI, are replaced.</para>
 /// <para>Order is safe for the dataplane: deletes in reverse dependency order (policy unbinds, service entries, routes,
-/// pod interfaces, tunnels, tables), then adds in forward order (tables, tunnels, interfaces, routes, services,
-/// policies), each group by key. An in-sync node gives no operations.</para>
+/// pod interfaces, tunnels, tables whose id another network takes), then table adds, moves, the deletes of tables no longer
+/// wanted (emptied by the moves), then the other adds in forward order (tunnels, interfaces, routes, services, policies),
+/// each group by key. An in-sync node gives no operations.</para>
 /// </remarks>
 public static class DataplaneDiff
 {
@@ -44,12 +48,19 @@ public static class DataplaneDiff
         var present = actual.Tables.Where(t => t.TableId != 0).DistinctBy(t => (t.TableId, t.IsIpv6)).ToDictionary(t => (t.TableId, t.IsIpv6));
         var blocked = new HashSet<uint>();
         var replacedTables = new HashSet<uint>();
+        var renamedTables = new HashSet<uint>();
         foreach (var (key, table) in present.OrderBy(p => p.Key.TableId).ThenBy(p => p.Key.IsIpv6))
         {
             if (IsOurs(table) && !(wanted.TryGetValue(key, out var want) && want.Name == table.Name))
             {
-                deletes.Tables.Add(new DataplaneOperation.DeleteTable(table));
+                // A table whose id another network now takes goes before the adds; one no longer wanted after the moves.
+                var renamed = wanted.ContainsKey(key);
+                (renamed ? deletes.RenamedTables : deletes.Tables).Add(new DataplaneOperation.DeleteTable(table));
                 replacedTables.Add(table.TableId);
+                if (renamed)
+                {
+                    renamedTables.Add(table.TableId);
+                }
             }
         }
 
@@ -89,15 +100,27 @@ public static class DataplaneDiff
         adds.AddRange(wantedTunnels.Values.Where(t => !keptTunnels.Contains(t.Key))
             .OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new DataplaneOperation.AddTunnel(t)));
 
-        // Pod interfaces, identified by tag.
+        // Pod interfaces, identified by tag. One whose network got another table (a VNI edit) moves there: the interface, its
+        // sw_if_index and its memif connection stay.
         var wantedInterfaces = plan.Interfaces.Where(i => Placeable(i.TableId)).DistinctBy(i => i.Tag).ToDictionary(i => i.Tag, StringComparer.Ordinal);
         var replacedInterfaces = new HashSet<string>(StringComparer.Ordinal);
         var keptInterfaces = new HashSet<string>(StringComparer.Ordinal);
+        var moves = new List<DataplaneOperation>();
+        bool Movable(PodInterfaceSpec have, PodInterfaceSpec want) =>
+            have.TableId != want.TableId && !renamedTables.Contains(have.TableId)
+            && FamilyOf(present.Keys, have.TableId) is { } from && FamilyOf(wanted.Keys, want.TableId) == from;
         foreach (var observed in actual.Interfaces.Where(i => DataplaneNames.IsOurInterfaceTag(i.Spec.Tag)).OrderBy(i => i.Spec.Tag, StringComparer.Ordinal))
         {
             var tag = observed.Spec.Tag;
             if (wantedInterfaces.TryGetValue(tag, out var want) && SameInterface(want, observed.Spec) && !replacedTables.Contains(want.TableId))
             {
+                keptInterfaces.Add(tag);
+                continue;
+            }
+
+            if (want is not null && SameShape(want, observed.Spec) && Movable(observed.Spec, want))
+            {
+                moves.Add(new DataplaneOperation.MovePodInterface(observed, want));
                 keptInterfaces.Add(tag);
                 continue;
             }
@@ -117,7 +140,8 @@ public static class DataplaneDiff
             var stale = replacedTables.Contains(route.TableId)
                 || (route.ViaInterfaceTag is { } tag && replacedInterfaces.Contains(tag))
                 || (route.ViaTunnelKey is { } tunnelKey && replacedTunnels.Contains(tunnelKey));
-            if (!stale && wantedRoutes.TryGetValue(route.Key, out var want) && want.ViaInterfaceTag == route.ViaInterfaceTag && want.ViaTunnelKey == route.ViaTunnelKey)
+            if (!stale && wantedRoutes.TryGetValue(route.Key, out var want) && want.ViaInterfaceTag == route.ViaInterfaceTag && want.ViaTunnelKey == route.ViaTunnelKey
+                && want.Gateway == route.Gateway)
             {
                 keptRoutes.Add(route.Key);
                 continue;
@@ -174,8 +198,18 @@ public static class DataplaneDiff
             .Where(p => !presentPolicies.TryGetValue(p.InterfaceTag, out var have) || !SameBinding(p, have))
             .OrderBy(p => p.InterfaceTag, StringComparer.Ordinal).Select(p => new DataplaneOperation.BindPolicy(p)));
 
-        return [.. deletes.Policies, .. deletes.Services, .. deletes.Routes, .. deletes.Interfaces, .. deletes.Tunnels, .. deletes.Tables, .. adds];
+        var tableAdds = adds.Where(a => a is DataplaneOperation.AddTable).ToList();
+        return [.. deletes.Policies, .. deletes.Services, .. deletes.Routes, .. deletes.Interfaces, .. deletes.Tunnels, .. deletes.RenamedTables,
+            .. tableAdds, .. moves, .. deletes.Tables, .. adds.Where(a => a is not DataplaneOperation.AddTable)];
     }
+
+    /// <summary>The family of the table with this id among <paramref name="keys"/>; null when none or both families have it.</summary>
+    private static bool? FamilyOf(IEnumerable<(uint TableId, bool IsIpv6)> keys, uint tableId) =>
+        keys.Where(k => k.TableId == tableId).Select(k => (bool?)k.IsIpv6).ToList() is [var only] ? only : null;
+
+    /// <summary>The same interface but for its table: what a move keeps.</summary>
+    private static bool SameShape(PodInterfaceSpec want, PodInterfaceSpec have) =>
+        want.Kind == have.Kind && want.MemifSocket == have.MemifSocket && want.RxQueues == have.RxQueues && want.TxQueues == have.TxQueues;
 
     private static bool IsOurs(DataplaneTable table) => DataplaneNames.NetworkOfTable(table.Name) is not null;
 
@@ -210,5 +244,7 @@ public static class DataplaneDiff
         public List<DataplaneOperation> Tunnels { get; } = [];
 
         public List<DataplaneOperation> Tables { get; } = [];
+
+        public List<DataplaneOperation> RenamedTables { get; } = [];
     }
 }

@@ -42,7 +42,14 @@ public sealed record PodInterfaceSpec(PodInterfaceKind Kind, string Namespace, s
 /// </summary>
 public sealed record RouteSpec(string Network, uint TableId, string Prefix)
 {
-    public string Key => $"{TableId}:{Prefix}";
+    /// <summary>Host routes are one per prefix; an attachment's NAD route is one per prefix and interface (a path of a multipath route).</summary>
+    public string Key => Attachment ? $"{TableId}:{Prefix}@{ViaInterfaceTag}" : $"{TableId}:{Prefix}";
+
+    /// <summary>A route from the attachment's NAD (<c>ipam.routes</c>), through the pod's interface to <see cref="Gateway"/> (null: on link).</summary>
+    public bool Attachment { get; init; }
+
+    /// <summary>The next hop of an attachment's route; null for host routes and on-link routes.</summary>
+    public string? Gateway { get; init; }
 
     public string? ViaInterfaceTag { get; init; }
 

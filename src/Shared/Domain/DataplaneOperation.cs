@@ -58,6 +58,18 @@ public abstract record DataplaneOperation
         public override string Describe() => $"deleting {Interface.Spec.Kind.ToString().ToLowerInvariant()} {Interface.Spec.Namespace}/{Interface.Spec.Pod}/{Interface.Spec.Interface}";
     }
 
+    /// <summary>
+    /// Puts an existing pod interface into another table (a VNI edit): the interface, its sw_if_index and its memif connection
+    /// stay; only its VRF binding changes. <paramref name="Target"/> is the planned spec, of the same kind, socket and queues.
+    /// </summary>
+    public sealed record MovePodInterface(ObservedPodInterface Interface, PodInterfaceSpec Target) : DataplaneOperation
+    {
+        public override string? Network => Target.Network;
+
+        public override string Describe() =>
+            $"moving {Target.Kind.ToString().ToLowerInvariant()} {Target.Namespace}/{Target.Pod}/{Target.Interface} from table {Interface.Spec.TableId} to table {Target.TableId}";
+    }
+
     public sealed record AddRoute(RouteSpec Route) : DataplaneOperation
     {
         public override string? Network => Route.Network;

@@ -115,7 +115,8 @@ public sealed record TapStatus(string Namespace, string Pod, string Interface, s
 /// <summary>A route in a network's VRF; <see cref="Via"/> is the pod interface (<c>ns/pod/iface</c>) or the peer node.</summary>
 public sealed record RouteStatus(string Network, string Prefix, string Via) : IInventoryItem
 {
-    public string Key => $"{Network}/{Prefix}";
+    /// <summary>One per prefix, but an attachment's NAD route (Via <c>ns/pod/iface via gw</c>) is one per interface.</summary>
+    public string Key => Via.Contains(' ', StringComparison.Ordinal) ? $"{Network}/{Prefix}@{Via}" : $"{Network}/{Prefix}";
 }
 
 /// <summary>A network-aware service entry: VIP and port on the network, to the backends (<c>ip:port</c>).</summary>

@@ -30,7 +30,8 @@ public static partial class Planner
         var networks = PlanVrfs(view.Networks, problems);
         var context = new PlanContext(nodeName, view, networks, problems);
         var tunnels = PlanTunnels(context);
-        var (interfaces, routes) = PlanPods(context, tunnels);
+        var (interfaces, hostRoutes) = PlanPods(context, tunnels);
+        ImmutableArray<RouteSpec> routes = [.. hostRoutes, .. PlanAttachmentRoutes(context, interfaces)];
         var services = PlanServices(context);
         var policies = PlanPolicies(context, interfaces);
 
@@ -58,6 +59,8 @@ public static partial class Planner
         /// <summary>The usable Network an attachment lands on, or null when its NAD is unknown, not ours, or names no usable Network.</summary>
         public UsableNetwork? NetworkOf(PodAttachment attachment) =>
             _nads.TryGetValue(attachment.NadKey, out var nad) && nad.NetworkName is { } name ? Networks.GetValueOrDefault(name) : null;
+
+        public ClusterNad? NadOf(PodAttachment attachment) => _nads.GetValueOrDefault(attachment.NadKey);
 
         public void Problem(string network, string obj, string message) => Problems.Add(new(network, message) { Object = obj });
     }

@@ -30,6 +30,22 @@ public static class AddressAllocator
         }
     }
 
+    /// <summary>
+    /// An address as people write them: a dotted quad or an IPv6 address, without prefix (IPAddress.TryParse alone also
+    /// takes "1" or "172.19.0" as 0.0.0.1 and 172.19.0.0).
+    /// </summary>
+    public static bool TryParseAddress(string? text, out IPAddress address)
+    {
+        address = IPAddress.None;
+        if (string.IsNullOrEmpty(text) || text.Contains('/', StringComparison.Ordinal)
+            || (!text.Contains(':', StringComparison.Ordinal) && text.Count(c => c == '.') != 3))
+        {
+            return false;
+        }
+
+        return IPAddress.TryParse(text, out address!);
+    }
+
     /// <summary>The address's offset from the range's first address (the key Whereabouts uses in <c>spec.allocations</c>).</summary>
     public static BigInteger OffsetOf(IPNetwork range, IPAddress address) => ToInteger(address) - ToInteger(range.BaseAddress);
 
@@ -68,11 +84,12 @@ public static class AddressAllocator
 
     /// <summary>
     /// Picks an address: the <paramref name="requested"/> one (an address, optionally with a /prefix) when given, else
-    /// the lowest usable offset not in <paramref name="taken"/>.
+    /// the lowest usable offset neither in <paramref name="taken"/> nor <paramref name="excluded"/>.
     /// </summary>
-    public static IpamResult Allocate(IPNetwork range, IReadOnlySet<BigInteger> taken, string? requested = null)
+    public static IpamResult Allocate(IPNetwork range, IReadOnlySet<BigInteger> taken, string? requested = null, ExcludedAddresses? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(taken);
+        excluded ??= ExcludedAddresses.None;
         var (first, last) = UsableOffsets(range);
         if (!string.IsNullOrWhiteSpace(requested))
         {
@@ -94,6 +111,11 @@ public static class AddressAllocator
                     $"requested address {address} is the {(offset == 0 ? "network" : "broadcast")} address of {range} and cannot be assigned.");
             }
 
+            if (excluded.Contains(offset))
+            {
+                return IpamResult.Fail(IpamFailure.Excluded, $"requested address {address} is excluded from {range} (excludeIps).");
+            }
+
             return taken.Contains(offset)
                 ? IpamResult.Fail(IpamFailure.Taken, $"requested address {address} is already allocated in {range}.")
                 : IpamResult.Ok(address, offset);
@@ -101,13 +123,15 @@ public static class AddressAllocator
 
         for (var candidate = first; candidate <= last; candidate++)
         {
-            if (!taken.Contains(candidate))
+            if (!taken.Contains(candidate) && !excluded.Contains(candidate))
             {
                 return IpamResult.Ok(AddressAt(range, candidate), candidate);
             }
         }
 
-        return IpamResult.Fail(IpamFailure.Exhausted, $"no address available in {range}: all {Capacity(range)} addresses are allocated.");
+        return IpamResult.Fail(IpamFailure.Exhausted, excluded.Count.IsZero
+            ? $"no address available in {range}: all {Capacity(range)} addresses are allocated."
+            : $"no address available in {range}: every address of {Capacity(range)} is allocated or excluded ({excluded.Count} excluded).");
     }
 
     private static BigInteger ToInteger(IPAddress address) => new(address.GetAddressBytes(), isUnsigned: true, isBigEndian: true);

@@ -17,8 +17,11 @@ public enum IpamFailure
     /// <summary>The static request is already allocated.</summary>
     Taken,
 
-    /// <summary>Every usable address of the range is allocated.</summary>
+    /// <summary>Every usable address of the range (or of the requested pool) is allocated.</summary>
     Exhausted,
+
+    /// <summary>The static request is one of the network's excluded addresses.</summary>
+    Excluded,
 }
 
 /// <summary>The outcome of <see cref="AddressAllocator.Allocate"/>: an address and its offset, or a failure and why.</summary>

@@ -14,6 +14,7 @@ public static partial class NetworkValidator
     public const string VniField = "spec.vni";
     public const string RangeField = "spec.range";
     public const string PhysicalNetworkField = "spec.physicalNetworkName";
+    public const string ExcludeIpsField = "spec.excludeIps";
 
     private const int MaxNameLength = 63;
 
@@ -34,6 +35,7 @@ public static partial class NetworkValidator
         if (range is { } network)
         {
             WarnOnOverlap(network, others, warnings);
+            errors.AddRange(Ipam.ExcludedAddresses.Parse(candidate.Spec?.ExcludeIps, network, ExcludeIpsField).Errors);
         }
 
         ValidatePhysicalNetwork(candidate.Spec?.PhysicalNetworkName, errors);

@@ -9,8 +9,16 @@ internal static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapConsoleAuth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/logout", async (IFormCollection form, SignInManager<ConsoleUser> signIn) =>
+        endpoints.MapPost("/logout", async (IFormCollection form, HttpContext context, SignInManager<ConsoleUser> signIn, UserSessionEvents events) =>
         {
+            // A new security stamp ends the session on the server too: a copy of the cookie no longer signs anyone in, and
+            // the user's open pages lose their access. It ends the user's other sessions as well.
+            if (context.User.Identity?.AuthenticationType != ApiTokenHandler.SchemeName && await signIn.UserManager.GetUserAsync(context.User) is { } user)
+            {
+                await signIn.UserManager.UpdateSecurityStampAsync(user);
+                events.Raise(user.Id);
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/login");
         }).AllowAnonymous();

@@ -53,7 +53,7 @@ internal static class AuthServiceCollectionExtensions
                 o.Lockout.AllowedForNewUsers = true;
                 o.Lockout.MaxFailedAccessAttempts = settings.LockoutAttempts;
                 o.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
-                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+";
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@+:"; // ':' for Kubernetes users
                 o.SignIn.RequireConfirmedAccount = true; // "confirmed" is "not disabled": see EnabledUserConfirmation
             })
             .AddEntityFrameworkStores<AuthDbContext>()
@@ -61,7 +61,11 @@ internal static class AuthServiceCollectionExtensions
             .AddClaimsPrincipalFactory<ConsoleClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
         services.AddScoped<IUserConfirmation<ConsoleUser>, EnabledUserConfirmation>();
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the session against the user (one indexed read): a cookie copied before sign-out, or a disabled
+        // user's, stops working at once, and a changed role or namespace list applies from the next request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<UserSessionEvents>();
+        services.AddScoped<KubernetesTokenSignIn>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = CookieName;

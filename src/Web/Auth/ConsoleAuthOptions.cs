@@ -34,4 +34,7 @@ public sealed class ConsoleAuthOptions
 
     /// <summary>Optional OpenID Connect sign-in; off while <see cref="OidcOptions.Authority"/> is empty.</summary>
     public OidcOptions Oidc { get; set; } = new();
+
+    /// <summary>Optional sign-in with a Kubernetes token (TokenReview); off until a user or group is mapped to a role.</summary>
+    public KubernetesSignInOptions Kubernetes { get; set; } = new();
 }

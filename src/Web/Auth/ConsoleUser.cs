@@ -17,13 +17,17 @@ public sealed class ConsoleUser : IdentityUser
     /// <summary>A disabled user cannot sign in, and its sessions and tokens stop working.</summary>
     public bool Disabled { get; set; }
 
-    /// <summary>Where the user comes from: "local", or "oidc" for a user made by an OpenID Connect sign-in.</summary>
+    /// <summary>
+    /// Where the user comes from: "local", "oidc" for a user made by an OpenID Connect sign-in, "kubernetes" for one made by
+    /// a Kubernetes token sign-in (named as Kubernetes names it).
+    /// </summary>
     public string Source { get; set; } = LocalSource;
 
     public DateTime CreatedAt { get; set; }
 
     public const string LocalSource = "local";
     public const string OidcSource = "oidc";
+    public const string KubernetesSource = "kubernetes";
 
     public IReadOnlyList<string> NamespaceList => SplitNamespaces(Namespaces);
 

@@ -8,10 +8,12 @@ namespace Multinet.Web.Auth;
 
 /// <summary>
 /// What an admin does to users: create (with a one-time password), set role and namespaces, disable or enable, reset the
-/// password. Each is one write checked first (nothing is half-made), changes the security stamp so open sessions pick it
-/// up within a minute, and goes to the timeline with the admin as its author. The last enabled admin cannot be demoted or disabled.
+/// password. Each is one write checked first (nothing is half-made) and goes to the timeline with the admin as its author.
+/// Disabling and a password reset change the security stamp, which ends the user's sessions at their next request; a new
+/// role or namespace list applies from the user's next request (sessions are checked on every request), and open pages
+/// are told at once (<see cref="UserSessionEvents"/>). The last enabled admin cannot be demoted or disabled.
 /// </summary>
-internal sealed partial class UserAdministration(IServiceScopeFactory scopes, TimelineStore timeline, TimeProvider time)
+internal sealed partial class UserAdministration(IServiceScopeFactory scopes, TimelineStore timeline, TimeProvider time, UserSessionEvents sessions)
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken cancellationToken)
     {
@@ -106,7 +108,7 @@ internal sealed partial class UserAdministration(IServiceScopeFactory scopes, Ti
 
         if (user.Source != ConsoleUser.LocalSource)
         {
-            return UserChangeResult.Failed("password", $"{name} signs in through single sign-on: its password is not the console's.");
+            return UserChangeResult.Failed("password", $"{name} signs in through {(user.Source == ConsoleUser.OidcSource ? "single sign-on" : "a Kubernetes token")}: its password is not the console's.");
         }
 
         var password = InitialAdmin.NewPassword();
@@ -120,6 +122,7 @@ internal sealed partial class UserAdministration(IServiceScopeFactory scopes, Ti
             return UserChangeResult.Failed("password", string.Join(" ", reset.Errors.Select(e => e.Description)));
         }
 
+        sessions.Raise(user.Id);
         await RecordAsync(admin, TimelineEntryKind.Updated, name, $"User {name}: password reset (one-time password)", cancellationToken);
         return new UserChangeResult(new Dictionary<string, string>(), password);
     }
@@ -144,13 +147,18 @@ internal sealed partial class UserAdministration(IServiceScopeFactory scopes, Ti
             return refused;
         }
 
-        user.SecurityStamp = Guid.NewGuid().ToString("N"); // open sessions of the user see the change at their next check
+        if (user.Disabled)
+        {
+            user.SecurityStamp = Guid.NewGuid().ToString("N"); // its sessions end at their next request
+        }
+
         var updated = await users.UpdateAsync(user);
         if (!updated.Succeeded)
         {
             return UserChangeResult.Failed("name", string.Join(" ", updated.Errors.Select(e => e.Description)));
         }
 
+        sessions.Raise(user.Id);
         await RecordAsync(admin, TimelineEntryKind.Updated, name, summary(user), cancellationToken);
         return new UserChangeResult(new Dictionary<string, string>());
     }

@@ -8,7 +8,7 @@ using Multinet.Web.State;
 namespace Multinet.Web.Cluster;
 
 /// <summary>
-/// The console's one watch on NADs, pods, services and Calico policies (Networks have <see cref="NetworkWatchCache"/>, which also tells whether the API answers):
+/// The console's one watch on NADs, pods, services, Calico policies and KubeVirt's VMIs and VMs (Networks have <see cref="NetworkWatchCache"/>, which also tells whether the API answers):
 /// the same list/watch loop as the agent's, each kind parsed once into <see cref="LiveState"/>, with the version of each
 /// NAD, service and policy for the YAML editor. No page watches.
 /// </summary>
@@ -24,7 +24,16 @@ internal sealed class ClusterObjectsWatch(ClusterAccess access, LiveState live, 
         Run(WatchedKinds.Nads, ClusterViewProjection.ToNad, n => n.Key, o => o.Nads, (o, d) => o with { Nads = d }, stamped: true, stoppingToken),
         Run(WatchedKinds.Pods, ClusterViewProjection.ToPod, p => p.Key, o => o.Pods, (o, d) => o with { Pods = d }, stamped: false, stoppingToken),
         Run(WatchedKinds.Services, ClusterViewProjection.ToService, s => s.Key, o => o.Services, (o, d) => o with { Services = d }, stamped: true, stoppingToken),
-        Run(WatchedKinds.Policies, ClusterViewProjection.ToPolicy, p => p.Key, o => o.Policies, (o, d) => o with { Policies = d }, stamped: true, stoppingToken));
+        Run(WatchedKinds.Policies, ClusterViewProjection.ToPolicy, p => p.Key, o => o.Policies, (o, d) => o with { Policies = d }, stamped: true, stoppingToken),
+        Run(KubeVirtKinds.Vmis(KubeVirtServed), VmProjection.ToVmi, v => v.Key, o => o.Vmis, (o, d) => o with { Vmis = d }, stamped: true, stoppingToken),
+        Run(KubeVirtKinds.Vms(KubeVirtServed), VmProjection.ToVm, v => v.Key, o => o.Vms, (o, d) => o with { Vms = d }, stamped: true, stoppingToken));
+
+    /// <summary>Whether the last list of a KubeVirt kind found it served (false: 404, KubeVirt is not installed).</summary>
+    private void KubeVirtServed(bool served)
+    {
+        var availability = served ? KubeVirtAvailability.Served : KubeVirtAvailability.Absent;
+        live.ReplaceObjects("KubeVirt", objects => objects.KubeVirt == availability ? objects : objects with { KubeVirt = availability });
+    }
 
     /// <summary>The key of an object in <see cref="ClusterObjects"/>: <c>namespace/name</c>, or the name of a cluster-scoped one.</summary>
     internal static string KeyOf(string? ns, string name) => string.IsNullOrEmpty(ns) ? name : $"{ns}/{name}";
@@ -40,7 +49,7 @@ internal sealed class ClusterObjectsWatch(ClusterAccess access, LiveState live, 
 
     private void Listed() => Interlocked.Increment(ref _listed);
 
-    private bool AllListed => Volatile.Read(ref _listed) >= 4;
+    private bool AllListed => Volatile.Read(ref _listed) >= 6;
 
     private sealed class Sink<T, TView>(ClusterObjectsWatch owner, string kind, Func<T, TView> project, Func<TView, string> key,
         Func<ClusterObjects, ImmutableSortedDictionary<string, TView>> get,

@@ -147,6 +147,22 @@ internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user, D
             Element(body), kind.Group, kind.Version, kind.Plural, fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
     }
 
+    /// <summary>POST: creates a namespaced custom resource (a VirtualMachine); a name that exists is a conflict with <see cref="ObjectWriteResult.AlreadyExists"/>.</summary>
+    public async Task<ObjectWriteResult> CreateNamespacedObjectAsync(ManagedKind kind, string @namespace, JsonObject body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(body);
+        var (actor, refusal) = await ActorAsync(@namespace);
+        if (actor is null)
+        {
+            return refusal!;
+        }
+
+        var client = await access.GetClientAsync(actor, cancellationToken);
+        return await WriteAsync(async () => Result(await client.CustomObjects.CreateNamespacedCustomObjectWithHttpMessagesAsync<JsonElement>(
+            Element(body), kind.Group, kind.Version, @namespace, kind.Plural, fieldManager: actor.FieldManager, cancellationToken: cancellationToken)));
+    }
+
     /// <summary>JSON merge patch of a cluster-scoped custom resource; a metadata.resourceVersion in the patch guards it.</summary>
     public async Task<ObjectWriteResult> MergePatchClusterObjectAsync(ManagedKind kind, string name, JsonObject patch, CancellationToken cancellationToken)
     {

@@ -14,7 +14,11 @@ public sealed record ManagedKind(string ApiVersion, string Kind, string Plural, 
 
     public static ManagedKind Service { get; } = new("v1", "Service", "services", true);
 
-    public static IReadOnlyList<ManagedKind> All { get; } = [Network, NetworkAttachmentDefinition, CalicoNetworkPolicy, IpPool, Service];
+    public static ManagedKind VirtualMachine { get; } = new(KubeVirtConstants.ApiVersion, KubeVirtConstants.VmKind, KubeVirtConstants.VmPlural, true);
+
+    public static ManagedKind VirtualMachineInstance { get; } = new(KubeVirtConstants.ApiVersion, KubeVirtConstants.VmiKind, KubeVirtConstants.VmiPlural, true);
+
+    public static IReadOnlyList<ManagedKind> All { get; } = [Network, NetworkAttachmentDefinition, CalicoNetworkPolicy, IpPool, Service, VirtualMachine, VirtualMachineInstance];
 
     public string Group => ApiVersion.Contains('/', StringComparison.Ordinal) ? ApiVersion[..ApiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
 
@@ -32,6 +36,8 @@ public sealed record ManagedKind(string ApiVersion, string Kind, string Plural, 
         "networkpolicy" or "networkpolicies" or "policy" => CalicoNetworkPolicy,
         "ippool" or "ippools" => IpPool,
         "service" or "services" or "svc" => Service,
+        "virtualmachine" or "virtualmachines" or "vm" => VirtualMachine,
+        "virtualmachineinstance" or "virtualmachineinstances" or "vmi" => VirtualMachineInstance,
         _ => null,
     };
 }

@@ -21,6 +21,14 @@ public sealed record ClusterObjects
 
     public ImmutableSortedDictionary<string, ClusterPolicy> Policies { get; init; } = ImmutableSortedDictionary.Create<string, ClusterPolicy>(StringComparer.Ordinal);
 
+    /// <summary>KubeVirt's VirtualMachineInstances (empty where KubeVirt is not installed, see <see cref="KubeVirt"/>).</summary>
+    public ImmutableSortedDictionary<string, ClusterVmi> Vmis { get; init; } = ImmutableSortedDictionary.Create<string, ClusterVmi>(StringComparer.Ordinal);
+
+    public ImmutableSortedDictionary<string, ClusterVm> Vms { get; init; } = ImmutableSortedDictionary.Create<string, ClusterVm>(StringComparer.Ordinal);
+
+    /// <summary>Whether the cluster serves KubeVirt's kinds: unknown until they were first listed.</summary>
+    public KubeVirtAvailability KubeVirt { get; init; }
+
     public bool Synced { get; init; }
 
     /// <summary>Per watched kind (<see cref="Multinet.Kube.WatchedKind{T}.Name"/>), each object's version, keyed <c>namespace/name</c>.</summary>

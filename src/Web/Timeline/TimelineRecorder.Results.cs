@@ -14,6 +14,8 @@ namespace Multinet.Web.Timeline;
 /// report matches what the planner intends for the node, failed when the node reports an error for the object. A newer
 /// change of the same object replaces the awaited results of the older one; what is still awaited after the timeout is
 /// recorded as not applied. Awaited results live in memory only: bounded, and never recorded twice across a restart.
+/// A node that connects while a change's results are still awaited (within the timeout) is awaited too: its result joins
+/// the change's entry, marked as from a node that joined after the change.
 /// </summary>
 internal sealed partial class TimelineRecorder
 {
@@ -42,8 +44,11 @@ internal sealed partial class TimelineRecorder
             _pending.Remove(superseded);
         }
 
+        var open = new OpenChange(now, generation, new HashSet<string>(StringComparer.Ordinal));
+        _open[(kind, name)] = open;
         foreach (var node in snapshot.Nodes.Values.Where(n => n.Connected))
         {
+            open.Awaited.Add(node.Name);
             // Every node holds every Network's VRF; other objects concern the nodes whose intended state they change.
             if (kind != NetworkKind && plans is not null && !plans.Affects(node.Name, kind, name))
             {
@@ -84,6 +89,11 @@ internal sealed partial class TimelineRecorder
                 result.Name = key.Name;
                 result.Node = node.Name;
                 result.Generation ??= pending.Generation;
+                if (pending.Late)
+                {
+                    result.Summary += LateNote;
+                }
+
                 _pending.Remove(key);
                 entries.Add(result);
                 if (result.Kind == TimelineEntryKind.Applied && !_pending.Keys.Any(k => k.Kind == key.Kind && k.Name == key.Name))
@@ -102,6 +112,11 @@ internal sealed partial class TimelineRecorder
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var timeout = ResultTimeout;
             var entries = new List<TimelineEntry>();
+            foreach (var closed in _open.Where(o => now - o.Value.SeenAt >= timeout).Select(o => o.Key).ToList())
+            {
+                _open.Remove(closed); // a node joining later is no longer awaited for it
+            }
+
             foreach (var (key, pending) in _pending.Where(p => now - p.Value.SeenAt >= timeout).OrderBy(p => p.Value.SeenAt).ToList())
             {
                 _pending.Remove(key);
@@ -109,7 +124,7 @@ internal sealed partial class TimelineRecorder
                 entries.Add(new TimelineEntry
                 {
                     At = now, Kind = TimelineEntryKind.NotApplied, ObjectKind = key.Kind, Name = key.Name, Node = key.Node, Generation = pending.Generation,
-                    Error = $"not applied within {seconds} s", Summary = $"Not applied on {key.Node} within {seconds} s",
+                    Error = $"not applied within {seconds} s", Summary = $"Not applied on {key.Node} within {seconds} s" + (pending.Late ? LateNote : ""),
                 });
             }
 
@@ -237,6 +252,10 @@ internal sealed partial class TimelineRecorder
 
     private static string Lines(IEnumerable<string> lines) => string.Join('\n', lines.Order(StringComparer.Ordinal));
 
-    /// <summary>A change awaiting one node's result: when it was seen, and what the node had reported before it.</summary>
-    private sealed record PendingResult(DateTime SeenAt, long? Generation, ApplyStats? Baseline, string BaselineErrors);
+    /// <summary>
+    /// A change awaiting one node's result: when it was seen (for a node that joined later, when it joined), and what the
+    /// node had reported before it.
+    /// </summary>
+    private sealed record PendingResult(DateTime SeenAt, long? Generation, ApplyStats? Baseline, string BaselineErrors, bool Late = false);
+
 }

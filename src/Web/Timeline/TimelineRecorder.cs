@@ -114,6 +114,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             }
 
             // A batch of node reports only can settle only those nodes' results; anything else may settle any.
+            ExpectLateNodes(snapshot, plans, now);
             var nodesOnly = changes is not null && changes.All(c => c.Kind is LiveChangeKind.NodeUpserted or LiveChangeKind.NodeRemoved);
             Resolve(snapshot, plans, now, entries, nodesOnly ? changes!.Select(c => c.Name).ToHashSet(StringComparer.Ordinal) : null);
             _previous = snapshot;

@@ -66,6 +66,8 @@ public sealed class LiveObjectFollower
         var kind = target.Kind == ManagedKind.NetworkAttachmentDefinition ? WatchedKinds.Nads.Name
             : target.Kind == ManagedKind.Service ? WatchedKinds.Services.Name
             : target.Kind == ManagedKind.CalicoNetworkPolicy ? WatchedKinds.Policies.Name
+            : target.Kind == ManagedKind.VirtualMachine ? KubeVirtKinds.VmsName
+            : target.Kind == ManagedKind.VirtualMachineInstance ? KubeVirtKinds.VmisName
             : null;
         if (kind is null || !snapshot.Objects.Stamped(kind))
         {

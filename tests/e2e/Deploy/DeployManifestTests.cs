@@ -96,7 +96,8 @@ public sealed class DeployManifestTests
         var rendered = await RenderedManifests.RenderAsync(Kubectl, "deploy", Token);
         var roles = rendered.OfKind("ClusterRole").Concat(rendered.OfKind("Role")).ToList();
 
-        Assert.Equal(["multinet-agent", "multinet-agent-election", "multinet-console"], roles.Select(Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["multinet-agent", "multinet-agent-election", "multinet-console", "multinet-console-editor", "multinet-console-impersonate"],
+            roles.Select(Name).Order(StringComparer.Ordinal));
         foreach (var rule in roles.SelectMany(r => r["rules"]!.AsArray()))
         {
             foreach (var field in new[] { "verbs", "resources", "apiGroups", "resourceNames" })

@@ -91,7 +91,7 @@ public sealed class RealClusterTests
             ["Agent__Dataplane"] = "Simulated",
             ["Agent__LeaseNamespace"] = Ns,
         });
-        using var http = new HttpClient();
+        using var http = await console.HttpClientAsync(Token); // the admin's session: the console's API needs one
         try
         {
             await Ok(kubectl, "apply", "-f", Repo("examples/network.yaml"));

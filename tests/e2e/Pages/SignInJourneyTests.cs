@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -51,7 +50,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = console.Web.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
 
-        await SignInWithOneTimePasswordAsync(page, name, password);
+        await page.SignInWithOneTimePasswordAsync(name, password, "viewer's own passphrase");
         await page.GotoAsync("/networks");
 
         await Expect(page.GetByTestId("user-menu-open")).ToContainTextAsync($"{name} (viewer)");
@@ -69,8 +68,11 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         var ct = TestContext.Current.CancellationToken;
         var apply = await console.Kubectl("/usr/bin/kubectl").RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
         Assert.True(apply.ExitCode == 0, apply.ToString());
-        await using var context = await browser.Browser.NewSignedInContextAsync(console.Web, ct);
+        // A user of its own: signing out ends every session of the user, and the admin's is shared by this class's tests.
+        var (name, password) = await CreateUserAsync("leaving", ct);
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = console.Web.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
+        await page.SignInWithOneTimePasswordAsync(name, password, "viewer's own passphrase");
         await page.GotoAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();
 
@@ -120,20 +122,6 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         var password = (await page.GetByTestId("user-one-time-password-value").TextContentAsync())!.Trim();
         await Expect(page.Locator($"[data-testid=user-row][data-user='{name}']")).ToBeVisibleAsync();
         return (name, password);
-    }
-
-    private static async Task SignInWithOneTimePasswordAsync(IPage page, string name, string password)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByTestId("login-user").FillAsync(name);
-        await page.GetByTestId("login-password").FillAsync(password);
-        await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/account/password$"));
-        await page.GetByTestId("password-current").FillAsync(password);
-        await page.GetByTestId("password-new").FillAsync("viewer's own passphrase");
-        await page.GetByTestId("password-confirm").FillAsync("viewer's own passphrase");
-        await page.GetByTestId("password-submit").ClickAsync();
-        await Expect(page.GetByTestId("user-menu-open")).ToBeVisibleAsync();
     }
 
     [GeneratedRegex("one-time password (\\S+) ")]

@@ -19,7 +19,7 @@ internal sealed partial class TwoNodeCluster : IAsyncDisposable
     private readonly string _build;
     private readonly Dictionary<string, ChildProcess> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ChildProcess> _pods = new(StringComparer.Ordinal);
-    private readonly HttpClient _http = new();
+    private HttpClient? _http;
     private readonly HashSet<string> _podNames = new(StringComparer.Ordinal);
 
     private TwoNodeCluster(string build, string root, WebProcess console, VppNode node1, VppNode node2)
@@ -145,9 +145,12 @@ internal sealed partial class TwoNodeCluster : IAsyncDisposable
         }
     }
 
-    /// <summary><c>GET /api/v1/nodes/{name}</c> of the console.</summary>
-    public async Task<JsonElement> NodeAsync(string node, CancellationToken cancellationToken) =>
-        await _http.GetFromJsonAsync<JsonElement>(new Uri(Console.BaseUrl, $"/api/v1/nodes/{node}"), cancellationToken);
+    /// <summary><c>GET /api/v1/nodes/{name}</c> of the console, in the admin's session.</summary>
+    public async Task<JsonElement> NodeAsync(string node, CancellationToken cancellationToken)
+    {
+        _http ??= await Console.HttpClientAsync(cancellationToken);
+        return await _http.GetFromJsonAsync<JsonElement>(new Uri(Console.BaseUrl, $"/api/v1/nodes/{node}"), cancellationToken);
+    }
 
     /// <summary>Pings from the node's VPP in a table (VPP's ping plugin): (sent, received).</summary>
     public async Task<(int Sent, int Received, string Output)> PingAsync(string node, string address, uint table, int count, CancellationToken cancellationToken)
@@ -205,7 +208,7 @@ internal sealed partial class TwoNodeCluster : IAsyncDisposable
         }
 
         await Console.DisposeAsync();
-        _http.Dispose();
+        _http?.Dispose();
         try
         {
             Directory.Delete(Root, recursive: true);

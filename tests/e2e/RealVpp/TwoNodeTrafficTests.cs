@@ -126,6 +126,8 @@ public sealed class TwoNodeTrafficTests
 
             var stillUp = await cluster.PingAsync("node-1", "10.10.0.12", Blue, 3, Token);
             Assert.True(stillUp.Received >= 2, stillUp.Output);
+
+            await EditBlueVniAsync(cluster, log);
         }
         catch (Exception)
         {
@@ -243,6 +245,55 @@ public sealed class TwoNodeTrafficTests
         await StartPodsAsync(cluster, pods);
         await WaitForLinksAsync(cluster);
         await LogAsync(cluster, log, node, $"show ip fib table {Blue}", "show vxlan tunnel", $"show ip fib table {Red}");
+    }
+
+    /// <summary>
+    /// Blue's VNI edited 56 → 57 with traffic flowing: each node moves blue's pod memif into table 57 without recreating it
+    /// (same interface and index, its endpoint still connected: icmp_responder exits when its memif goes), replaces blue's
+    /// tunnels and routes, drops table 56, and pings cross in table 57 both ways.
+    /// </summary>
+    private static async Task EditBlueVniAsync(TwoNodeCluster cluster, ITestOutputHelper log)
+    {
+        const uint edited = 57;
+        var blue = s_pods.Where(p => p.Nad == "network-blue-conf").ToList();
+        var before = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pod in blue)
+        {
+            before[pod.Pod] = await MemifIndexAsync(cluster, pod.Node, pod.Pod);
+        }
+
+        await cluster.KubectlAsync(Token, "patch", "networks.projectcalico.org", "blue", "--type=merge", "-p", "{\"spec\":{\"vni\":57}}");
+        foreach (var (node, peerPod) in new[] { ("node-1", "10.10.0.12/32"), ("node-2", "10.10.0.11/32") })
+        {
+            await TwoNodeCluster.WaitForAsync(async () =>
+            {
+                var fib = await cluster.Nodes[node].CliAsync($"show ip fib table {edited}", Token);
+                var tunnels = await cluster.Nodes[node].CliAsync("show vxlan tunnel", Token);
+                var old = await cluster.Nodes[node].CliAsync($"show ip fib table {Blue}", Token);
+                return (fib.Contains(peerPod, StringComparison.Ordinal) && !tunnels.Contains("vni 56 ", StringComparison.Ordinal) && !old.Contains("10.10.0.", StringComparison.Ordinal),
+                    fib + tunnels + old);
+            }, $"{node} moves blue to table {edited}", s_ceiling, Token);
+        }
+
+        await LogAsync(cluster, log, "node-1", "show interface addr", $"show ip fib table {edited}", "show vxlan tunnel", "show memif");
+        foreach (var pod in blue)
+        {
+            Assert.Equal(before[pod.Pod], await MemifIndexAsync(cluster, pod.Node, pod.Pod));
+            Assert.True(cluster.PodRunning(pod.Pod), $"{pod.Pod}'s endpoint lost its memif in the VNI edit");
+        }
+
+        var there = await cluster.PingAsync("node-1", "10.10.0.12", edited, 5, Token);
+        var back = await cluster.PingAsync("node-2", "10.10.0.11", edited, 5, Token);
+        log.WriteLine(there.Output + back.Output);
+        Assert.True(there.Received >= 3, $"after the VNI edit, node-1 -> blue-b: {there.Output}");
+        Assert.True(back.Received >= 3, $"after the VNI edit, node-2 -> blue-a: {back.Output}");
+    }
+
+    /// <summary>A pod's memif as <c>name#sw_if_index</c>.</summary>
+    private static async Task<string> MemifIndexAsync(TwoNodeCluster cluster, string node, string pod)
+    {
+        var name = await cluster.MemifInterfaceAsync(node, pod, Token);
+        return InterfaceNames(await cluster.Nodes[node].CliAsync($"show interface {name}", Token));
     }
 
     private static string InterfaceNames(string showInterface) =>

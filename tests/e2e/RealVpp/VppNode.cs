@@ -23,6 +23,37 @@ internal sealed class VppNode : IAsyncDisposable
 
     public string Directory { get; }
 
+    /// <summary>The last lines VPP printed (a crash prints its backtrace there), and whether it is still running.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return $"(exited: {_process?.HasExited})\n" + string.Join("\n", _output);
+            }
+        }
+    }
+
+    private readonly Queue<string> _output = new();
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.Enqueue(line);
+            if (_output.Count > 60)
+            {
+                _output.Dequeue();
+            }
+        }
+    }
+
     public string Name { get; }
 
     public string ApiSocket => Path.Combine(Directory, "api.sock");
@@ -108,8 +139,8 @@ internal sealed class VppNode : IAsyncDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(configPath);
         _process = Process.Start(start)!;
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, e) => Record(e.Data);
+        _process.ErrorDataReceived += (_, e) => Record(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 

@@ -66,7 +66,8 @@ public sealed class CoreKindsTests(KubeApiServer server) : IClassFixture<KubeApi
 
         Assert.Equal(200, code);
         Assert.Equal(
-            ["ippools.whereabouts.cni.cncf.io", "network-attachment-definitions.k8s.cni.cncf.io", "networkpolicies.crd.projectcalico.org", "networks.projectcalico.org"],
+            ["ippools.whereabouts.cni.cncf.io", "network-attachment-definitions.k8s.cni.cncf.io", "networkpolicies.crd.projectcalico.org", "networks.projectcalico.org",
+             "virtualmachineinstances.kubevirt.io", "virtualmachines.kubevirt.io"],
             list["items"]!.AsArray().Select(i => i!["metadata"]!["name"]!.GetValue<string>()));
         Assert.Equal(405, writeCode);
     }

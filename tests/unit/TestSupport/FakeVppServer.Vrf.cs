@@ -60,11 +60,12 @@ internal sealed partial class FakeVppServer
                 case "create_loopback":
                 {
                     var swIfIndex = _nextSwIfIndex++;
+                    var mac = request.Get<byte[]>("mac_address");
                     _interfaces[swIfIndex] = new FakeInterface(swIfIndex, $"loop{_nextLoopbackInstance++}")
                     {
                         HasCarrier = true,
                         IsLoopback = true,
-                        Mac = [0xde, 0xad, 0x00, 0x00, (byte)(swIfIndex >> 8), (byte)swIfIndex],
+                        Mac = mac.Any(b => b != 0) ? mac : [0xde, 0xad, 0x00, 0x00, (byte)(swIfIndex >> 8), (byte)swIfIndex], // VPP's own when none is given
                     };
                     return reply(0, "sw_if_index", swIfIndex);
                 }
@@ -177,6 +178,7 @@ internal sealed partial class FakeVppServer
                         return reply(-2, null, null);
                     }
 
+                    _cnatInUse = true;
                     i.CnatFeature = request.Get<bool>("enable_disable");
                     return reply(0, null, null);
                 }

@@ -102,6 +102,17 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         }
     }
 
+    public IReadOnlyList<FakeInterface> CnatInterfacesInUnsizedTables
+    {
+        get
+        {
+            lock (_model)
+            {
+                return _model.CnatInterfacesInUnsizedTables;
+            }
+        }
+    }
+
     public IReadOnlyList<CnatTranslation> Translations
     {
         get
@@ -124,6 +135,9 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
     }
 
     public int CountOf(string name) => _received.Count(n => n == name);
+
+    /// <summary>Answers <paramref name="name"/> again, as VPP would to a new client after the one it never answered is gone.</summary>
+    public void Unsilence(string name) => _silenced.TryRemove(name, out _);
 
     /// <summary>From now on, <paramref name="name"/> is never answered; the task completes when one arrives.</summary>
     public Task Silence(string name) => _silenced.GetOrAdd(name, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
@@ -289,7 +303,8 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
     /// <summary>
     /// VPP's interfaces, routes, memif sockets and cnat translations, with the retvals VPP gives (read from its sources):
-    /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7,
+    /// unknown sw_if_index -2, missing table -3 (set_table, vxlan encap, routes), missing entry -6, empty tag -7, set_table of
+    /// an interface that holds or borrows an address of that family -114,
     /// unknown node -63/-64, bad argument -73, memif socket in use -74, duplicate tunnel -75, bad decap next -76, duplicate memif -79.
     /// </summary>
     internal sealed partial class FakeVppModel
@@ -306,6 +321,12 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         };
 
         private static readonly HashSet<string> s_nodes = new(StringComparer.Ordinal) { "vxlan4-input", "vxlan6-input", "ip4-input", "ip6-input", "error-drop", "l2-input" };
+        /// <summary>
+        /// The cnat plugin's per-table session counters: sized for table 0 at start, and for each table an interface is bound
+        /// to after the plugin's first use (feature enable or translation); a session in any other table aborts VPP.
+        /// </summary>
+        private readonly HashSet<(uint TableId, bool IsIp6)> _cnatSizedTables = [(0, false), (0, true)];
+        private bool _cnatInUse;
         private uint _nextSwIfIndex = 1;
         private uint _nextTranslation;
 
@@ -314,6 +335,10 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         public IReadOnlyDictionary<uint, string> MemifSockets => new Dictionary<uint, string>(_memifSockets);
 
         public IReadOnlyList<CnatTranslation> Translations => [.. _translations.Values];
+
+        /// <summary>Interfaces with the cnat feature whose table the plugin never sized: their first packet would abort VPP.</summary>
+        public IReadOnlyList<FakeInterface> CnatInterfacesInUnsizedTables =>
+            [.. _interfaces.Values.Where(i => i.CnatFeature && !(_cnatSizedTables.Contains((i.Ip4Table, false)) && _cnatSizedTables.Contains((i.Ip6Table, true))))];
 
         public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex)> Routes =>
             [.. _routes.SelectMany(t => t.Value.Values.Select(r => (t.Key.TableId, r.Prefix, r.Path.SwIfIndex)))];
@@ -407,6 +432,13 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                         return Reply(-3);
                     }
 
+                    // ip_table_bind: an interface holding an address of the family, or borrowing one (unnumbered), is not rebound.
+                    var holder = i.UnnumberedTo is { } lender ? _interfaces.GetValueOrDefault(lender) : i;
+                    if (holder?.Addresses.Any(a => (a.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6) == ip6) == true)
+                    {
+                        return Reply(-114);
+                    }
+
                     if (ip6)
                     {
                         i.Ip6Table = vrf;
@@ -414,6 +446,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                     else
                     {
                         i.Ip4Table = vrf;
+                    }
+
+                    if (_cnatInUse)
+                    {
+                        _cnatSizedTables.Add((vrf, ip6));
                     }
 
                     return Reply(0);
@@ -628,6 +665,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
                 case "cnat_translation_update":
                 {
+                    _cnatInUse = true;
                     var translation = CnatTranslation.From(request.Get<IReadOnlyDictionary<string, object?>>("translation"));
                     if (translation.Backends.Count == 0)
                     {

@@ -17,13 +17,22 @@ namespace Multinet.UnitTests.Web;
 /// embedded API as <see cref="KubeApiServer"/>: for tests of the console's pages, REST API and YAML sessions. Its first
 /// admin's password comes from configuration (a fresh random one per server); tests act as users they create.
 /// </summary>
-public sealed class ConsoleServer() : KubeApiServer(new Dictionary<string, string?>
+public class ConsoleServer : KubeApiServer
 {
-    ["Multinet:SimulatedNodes"] = "0",
-    ["Multinet:SeedDemo"] = "false",
-    ["Multinet:Auth:InitialAdminPassword"] = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 20),
-})
-{
+    public ConsoleServer() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>With <paramref name="settings"/> added to the defaults (e.g. sign-in options).</summary>
+    protected ConsoleServer(IReadOnlyDictionary<string, string?> settings) : base(new Dictionary<string, string?>(settings)
+    {
+        ["Multinet:SimulatedNodes"] = "0",
+        ["Multinet:SeedDemo"] = "false",
+        ["Multinet:Auth:InitialAdminPassword"] = RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 20),
+    })
+    {
+    }
+
     public string AdminPassword => Settings["Multinet:Auth:InitialAdminPassword"]!;
 
     protected override Task<(IAsyncDisposable Host, IServiceProvider Services)> StartHostAsync()

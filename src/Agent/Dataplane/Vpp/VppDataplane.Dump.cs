@@ -86,6 +86,11 @@ internal sealed partial class VppDataplane
                 tableId = await GetTableAsync(connection, t.SwIfIndex, true, cancellationToken);
             }
 
+            if (!sw.IsAdminUp)
+            {
+                tableId = 0; // admin up is the last step of its create: one left half made (an agent killed) is replaced
+            }
+
             var (network, peer) = _tunnels.TryGetValue(TunnelKey(t), out var known) ? (known.Network, known.PeerNode) : VppTags.ParseTunnelTag(sw.Tag);
             var spec = new TunnelSpec(network, peer, t.Vni, t.Source.ToString(), t.Destination.ToString(), t.EncapVrfId, tableId);
             return new ObservedTunnel(spec, t.SwIfIndex, sw.IsAdminUp && sw.IsLinkUp, default);
@@ -121,6 +126,11 @@ internal sealed partial class VppDataplane
             if (tableId == 0 && known is null)
             {
                 tableId = await GetTableAsync(connection, sw.SwIfIndex, true, cancellationToken); // an IPv6 pod, before the restart
+            }
+
+            if (!sw.IsAdminUp)
+            {
+                tableId = 0; // admin up is the last step of its create: one left half made (an agent killed) is replaced
             }
 
             var socket = memif is not null ? sockets.GetValueOrDefault(memif.SocketId) : null;
@@ -160,7 +170,8 @@ internal sealed partial class VppDataplane
                 var isIp6 = route.Prefix.BaseAddress.AddressFamily is AddressFamily.InterNetworkV6;
                 if (route.Prefix.PrefixLength != (isIp6 ? 128 : 32) || route.Paths is not [{ Type: FibPath.NormalType } path])
                 {
-                    continue; // connected, local, drop and special routes are not ours
+                    routes.AddRange(AttachmentRoutesOf(network, table.TableId, route, viaPod)); // else connected, local, drop or special: not ours
+                    continue;
                 }
 
                 // Ours: to a local pod through its interface, with the pod's address as next hop (VPP reports an attached host
@@ -226,7 +237,7 @@ internal sealed partial class VppDataplane
     /// <summary>A pod interface whose address this instance does not know takes it from the host route through it.</summary>
     private static List<ObservedPodInterface> WithAddressesFromRoutes(List<ObservedPodInterface> pods, List<RouteSpec> routes)
     {
-        var routed = routes.Where(r => r.ViaInterfaceTag is not null).GroupBy(r => r.ViaInterfaceTag!, StringComparer.Ordinal)
+        var routed = routes.Where(r => r.ViaInterfaceTag is not null && !r.Attachment).GroupBy(r => r.ViaInterfaceTag!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Prefix, StringComparer.Ordinal);
         return [.. pods.Select(p => p.Spec.Address.Length == 0 && routed.TryGetValue(p.Spec.Tag, out var prefix) ? p with { Spec = p.Spec with { Address = prefix } } : p)];
     }

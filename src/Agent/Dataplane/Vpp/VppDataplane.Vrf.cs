@@ -39,15 +39,21 @@ internal sealed partial class VppDataplane
         await connection.RequestAsync(new SwInterfaceSetUnnumbered(loopback, swIfIndex, true), cancellationToken);
     }
 
-    /// <summary>The VRF's loopback: found by tag, else created (tag, table, address, up); its address is corrected when it differs.</summary>
+    /// <summary>
+    /// The VRF's loopback: found by tag, else an untagged one with its MAC (an agent killed between its create and its tag)
+    /// is taken over, else one is created (tag, table, up); its address is set, or corrected when it differs.
+    /// </summary>
     private async Task<uint> EnsureLoopbackAsync(VppApiConnection connection, uint tableId, bool isIp6, CancellationToken cancellationToken)
     {
         var tag = VppTags.LoopbackTag(tableId, isIp6);
-        var existing = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).FirstOrDefault(i => i.Tag == tag);
+        var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
+        var existing = interfaces.FirstOrDefault(i => i.Tag == tag);
         uint swIfIndex;
         if (existing is null)
         {
-            swIfIndex = (await connection.RequestAsync(new CreateLoopback(), cancellationToken)).Get<uint>("sw_if_index");
+            var orphan = interfaces.FirstOrDefault(i => IsOrphanLoopback(i, tableId, isIp6));
+            swIfIndex = orphan?.SwIfIndex
+                ?? (await connection.RequestAsync(new CreateLoopback(VppTags.LoopbackMac(tableId, isIp6)), cancellationToken)).Get<uint>("sw_if_index");
             try
             {
                 await connection.RequestAsync(new SwInterfaceTagAddDel(true, swIfIndex, tag), cancellationToken);
@@ -63,6 +69,11 @@ internal sealed partial class VppDataplane
         else
         {
             swIfIndex = existing.SwIfIndex;
+            if (!existing.IsAdminUp)
+            {
+                // Its create was interrupted before the last step.
+                await connection.RequestAsync(new SwInterfaceSetFlags(swIfIndex, SwInterfaceSetFlags.AdminUp), cancellationToken);
+            }
         }
 
         if (OwnLoopbackAddress(isIp6) is { } wanted)
@@ -93,7 +104,13 @@ internal sealed partial class VppDataplane
         }
 
         var tag = VppTags.LoopbackTag(tableId, isIp6);
-        var loopback = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).FirstOrDefault(i => i.Tag == tag);
+        var interfaces = (await connection.DumpAsync(new SwInterfaceDump(), cancellationToken)).Select(SwInterfaceDetails.From).ToList();
+        foreach (var orphan in interfaces.Where(i => IsOrphanLoopback(i, tableId, isIp6)))
+        {
+            await RemoveLoopbackAsync(connection, orphan.SwIfIndex, cancellationToken);
+        }
+
+        var loopback = interfaces.FirstOrDefault(i => i.Tag == tag);
         if (loopback is null)
         {
             return;
@@ -105,13 +122,36 @@ internal sealed partial class VppDataplane
             await connection.RequestAsync(new SwInterfaceSetUnnumbered(loopback.SwIfIndex, borrower, false), cancellationToken);
         }
 
+        await RemoveLoopbackAsync(connection, loopback.SwIfIndex, cancellationToken);
+    }
+
+    private static async Task RemoveLoopbackAsync(VppApiConnection connection, uint swIfIndex, CancellationToken cancellationToken)
+    {
         try
         {
-            await connection.RequestAsync(new DeleteLoopback(loopback.SwIfIndex), cancellationToken);
+            await connection.RequestAsync(new DeleteLoopback(swIfIndex), cancellationToken);
         }
         catch (DataplaneException ex) when (IsGone(ex))
         {
             // Already gone.
+        }
+    }
+
+    /// <summary>A loopback this driver created for the VRF but could not tag (the agent was killed in between): untagged, with the VRF's MAC.</summary>
+    private static bool IsOrphanLoopback(SwInterfaceDetails details, uint tableId, bool isIp6) =>
+        details.Tag.Length == 0 && details.InterfaceName.StartsWith("loop", StringComparison.Ordinal)
+        && details.L2Address.AsSpan().StartsWith(VppTags.LoopbackMac(tableId, isIp6));
+
+    /// <summary>
+    /// Releases an interface from the loopback it borrows its address from: VPP refuses to rebind an interface that holds or
+    /// borrows an address (VNET_API_ERROR_ADDRESS_FOUND_FOR_INTERFACE).
+    /// </summary>
+    private static async Task ReleaseUnnumberedAsync(VppApiConnection connection, uint swIfIndex, CancellationToken cancellationToken)
+    {
+        foreach (var lender in (await connection.DumpAsync(new IpUnnumberedDump(), cancellationToken))
+                     .Where(d => d.Get<uint>("sw_if_index") == swIfIndex).Select(d => d.Get<uint>("ip_sw_if_index")).ToList())
+        {
+            await connection.RequestAsync(new SwInterfaceSetUnnumbered(lender, swIfIndex, false), cancellationToken);
         }
     }
 

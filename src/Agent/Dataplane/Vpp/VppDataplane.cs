@@ -43,8 +43,8 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     /// Issues one operation:
     /// <list type="bullet">
     /// <item>tables: <c>ip_table_add_del</c>;</item>
-    /// <item>tunnels: <c>add_node_next</c> (vxlan4-input → ip4-input, or the ip6 pair; cached), <c>vxlan_add_del_tunnel_v3</c>
-    /// (is_l3, decapsulating into the IP input node of the outer addresses' family, encap_vrf_id = EncapTableId),
+    /// <item>tunnels: <c>add_node_next</c> (vxlan4-input or vxlan6-input, by the underlay, → ip4-input or ip6-input, by the network; cached), <c>vxlan_add_del_tunnel_v3</c>
+    /// (is_l3, decapsulating into the IP input node of the network's family, encap_vrf_id = EncapTableId),
     /// <c>sw_interface_tag_add_del</c> (<c>mn:t:network/peer</c>), <c>sw_interface_set_table</c>, <c>sw_interface_set_flags</c> up;
     /// deleted with <c>vxlan_add_del_tunnel_v3</c> is_add=0;</item>
     /// <item>memif: <c>memif_socket_filename_add_del_v2</c> (reusing the id already registered for the file name),
@@ -52,6 +52,8 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
     /// when no other memif uses it;</item>
     /// <item>tap: <c>tap_create_v3</c> (tag in the request; host name <c>mn-</c> + 12 hex digits of the tag's hash), table,
     /// flags up; deleted with <c>tap_delete_v2</c>;</item>
+    /// <item>moved pod interfaces (either kind): <c>sw_interface_set_unnumbered</c> off, <c>sw_interface_set_table</c>,
+    /// unnumbered to the new VRF's loopback;</item>
     /// <item>routes: <c>ip_route_add_del</c> with one attached path through the pod interface or tunnel (found by tag or key);
     /// deleted with no path (the whole prefix, as added by the API);</item>
     /// <item>service entries: <c>cnat_translation_update</c> / <c>cnat_translation_del</c> (fails when the cnat plugin is not loaded);</item>
@@ -85,6 +87,9 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
                     break;
                 case DataplaneOperation.DeletePodInterface delete:
                     await DeletePodInterfaceAsync(delete.Interface, cancellationToken);
+                    break;
+                case DataplaneOperation.MovePodInterface move:
+                    await MovePodInterfaceAsync(operation, move.Interface, move.Target, cancellationToken);
                     break;
                 case DataplaneOperation.AddRoute add:
                     await AddDelRouteAsync(operation, true, add.Route, cancellationToken);

@@ -29,6 +29,13 @@ internal static class VppTags
     public static string LoopbackTag(uint tableId, bool isIp6) =>
         LoopbackPrefix + (isIp6 ? "6:" : "4:") + tableId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The MAC a VRF's loopback is created with (02:6d:6e is locally administered, "mn"; then the family and the table id): a
+    /// loopback left untagged by an agent killed between its create and its tag is still recognised as that VRF's.
+    /// </summary>
+    public static byte[] LoopbackMac(uint tableId, bool isIp6) =>
+        [0x02, 0x6d, (byte)((isIp6 ? 0x60u : 0x40u) | ((tableId >> 24) & 0x0fu)), (byte)(tableId >> 16), (byte)(tableId >> 8), (byte)tableId];
+
     public static bool IsLoopbackTag(string? tag) => tag is not null && tag.StartsWith(LoopbackPrefix, StringComparison.Ordinal);
 
     /// <summary>

@@ -26,6 +26,13 @@ public sealed partial class LoginPage
     [SupplyParameterFromForm]
     public string? Password { get; set; }
 
+    /// <summary>A pasted ServiceAccount or user token (the second form), checked by a TokenReview.</summary>
+    [SupplyParameterFromForm(FormName = "kubernetes")]
+    public string? KubernetesToken { get; set; }
+
+    [Inject]
+    internal KubernetesTokenSignIn KubernetesSignIn { get; init; } = null!;
+
     /// <summary>Where to go after signing in; the form posts to this page's own address, so the query holds it then too.</summary>
     [SupplyParameterFromQuery]
     public string? ReturnUrl { get; set; }
@@ -64,5 +71,18 @@ public sealed partial class LoginPage
             : result.IsNotAllowed
                 ? "This account is disabled. Ask an admin."
                 : "Wrong user name or password.";
+    }
+
+    private async Task SignInWithKubernetesTokenAsync()
+    {
+        var (user, error) = await KubernetesSignIn.VerifyAsync(KubernetesToken, CancellationToken.None);
+        if (user is null)
+        {
+            _fieldErrors["KubernetesToken"] = error ?? "The token was not accepted.";
+            return;
+        }
+
+        await SignIn.SignInAsync(user, isPersistent: false, authenticationMethod: KubernetesTokenSignIn.Method);
+        Navigation.NavigateTo(OidcSignIn.LocalOrRoot(ReturnUrl));
     }
 }

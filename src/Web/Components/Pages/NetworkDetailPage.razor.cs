@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using k8s;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -17,6 +18,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
     private TunnelMeshViewModel _mesh = new([], new Dictionary<(string, string), Shared.Domain.TunnelStatus>());
+    private object?[]? _meshFrom;
     private IReadOnlyList<PodInterfaceRow> _podInterfaces = [];
     private string _yaml = "";
     private List<BreadcrumbItem> _breadcrumbs = [];
@@ -24,6 +26,9 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<(Shared.Domain.PolicyBindingStatus Binding, string Node)> _policies = [];
     private IReadOnlyList<IpamRow> _ipam = [];
     private System.Numerics.BigInteger _ipamCapacity;
+    private IReadOnlyList<VmInterfaceRow> _vmRows = [];
+    private VmIndex _vmIndex = null!;
+    private Shared.Ipam.ExcludedAddresses _excluded = Shared.Ipam.ExcludedAddresses.None;
 
     /// <summary>One address of the network held by a pod interface.</summary>
     private sealed record IpamRow(string Address, string Pod, string Interface, string Node);
@@ -65,14 +70,34 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
 
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
-        _mesh = TunnelMeshViewModel.From(Snapshot, Name);
-        _podInterfaces = PodInterfaceRow.Filter(PodInterfaceRow.From(Snapshot), Name, node: null, ns: null, text: null);
-        _services = ServiceEntryRow.From(Snapshot, Name);
-        _policies = [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))];
+        // The mesh is built again only when a node's tunnels or VRFs changed (its table skips rendering the same mesh).
+        var meshFrom = Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Tunnels))
+            .Concat(Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Vrfs))).Append(Name).ToArray();
+        if (_meshFrom is null || !_meshFrom.SequenceEqual(meshFrom, ReferenceEqualityComparer.Instance))
+        {
+            _meshFrom = meshFrom;
+            _mesh = TunnelMeshViewModel.From(Snapshot, Name);
+        }
+
+        // Only the open tab renders: the others' rows (thousands of pods on a large network) are built when it is opened.
+        var tab = s_tabs.Names[ActiveTab];
+        _podInterfaces = tab == "pods" ? PodInterfaceRow.From(Snapshot, Name) : [];
+        _services = tab == "services" ? ServiceEntryRow.From(Snapshot, Name) : [];
+        _policies = tab == "policies" ? [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))] : [];
+        _ipam = tab == "ipam" ? IpamRows() : [];
+        _vmIndex = tab is "pods" or "ipam" ? VmIndex.Of(Snapshot.Objects) : _vmIndex;
+        _vmRows = tab == "pods" ? VmInterfaceRow.OnNetwork(Snapshot, Name) : [];
+        _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
+        _excluded = Shared.Ipam.AddressAllocator.TryParseRange(_network?.Spec?.Range, out var range, out _)
+            ? Shared.Ipam.ExcludedAddresses.Parse(_network?.Spec?.ExcludeIps, range, Shared.Validation.NetworkValidator.ExcludeIpsField).Excluded
+            : Shared.Ipam.ExcludedAddresses.None;
+    }
+
+    private List<IpamRow> IpamRows()
+    {
         var nads = Snapshot.Objects.Nads.Values.Where(n => n.NetworkName == Name).Select(n => n.Key).ToHashSet(StringComparer.Ordinal);
-        _ipam = [.. Snapshot.Objects.Pods.Values
+        return [.. Snapshot.Objects.Pods.Values
             .SelectMany(p => p.Attachments.Where(a => nads.Contains(a.NadKey)).SelectMany(a => a.Ips.Select(ip => new IpamRow(ip, p.Key, a.Interface, p.NodeName ?? ""))))
             .OrderBy(r => System.Net.IPAddress.TryParse(r.Address, out var ip) ? new System.Numerics.BigInteger(ip.GetAddressBytes(), isUnsigned: true, isBigEndian: true) : System.Numerics.BigInteger.Zero)];
-        _ipamCapacity = Shared.Ipam.AddressAllocator.CapacityOf(_network?.Spec?.Range);
     }
 }

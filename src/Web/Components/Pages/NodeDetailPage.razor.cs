@@ -11,6 +11,9 @@ namespace Multinet.Web.Components.Pages;
 /// </summary>
 public sealed partial class NodeDetailPage : LiveComponentBase
 {
+    private Model.VmIndex _vmIndex = null!;
+    private IReadOnlyList<Model.VmInterfaceRow> _vmRows = [];
+
     private static readonly QueryStringTabs s_tabs = new("vrfs", "tunnels", "memifs", "taps", "routes", "services", "policies", "errors");
     private NodeView? _node;
     private IReadOnlyList<MemifRowViewModel> _memifs = [];
@@ -52,6 +55,8 @@ public sealed partial class NodeDetailPage : LiveComponentBase
         }
 
         _memifs = MemifRowViewModel.From(Snapshot, node: _node.Name);
+        _vmIndex = Model.VmIndex.Of(Snapshot.Objects);
+        _vmRows = [.. Model.VmInterfaceRow.From(Snapshot).Where(r => r.Node == _node.Name)];
         var routes = _node.Inventory.Routes;
         _routeNetworks = [.. routes.Select(r => r.Network).Distinct().Order(StringComparer.Ordinal)];
         _routes = string.IsNullOrEmpty(Network) ? routes : [.. routes.Where(r => r.Network == Network)];

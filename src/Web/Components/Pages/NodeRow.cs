@@ -9,6 +9,8 @@ public sealed record NodeRow(NodeView Node, string State)
     /// <summary>The connection states a row can be in, as the state filter names them.</summary>
     public static readonly IReadOnlyList<string> States = ["connected", "stale", "disconnected"];
 
+    private string? _vrfSummary;
+
     public string Name => Node.Name;
 
     public int VrfsReady { get; init; }
@@ -27,8 +29,11 @@ public sealed record NodeRow(NodeView Node, string State)
 
     public int Errors => Node.Inventory.Errors.Length;
 
-    /// <summary>Each VRF with its state, e.g. "blue Applied, red Error" (the VRF cell's tooltip).</summary>
-    public string VrfSummary { get; init; } = "";
+    /// <summary>
+    /// Each VRF with its state, e.g. "blue Applied, red Error" (the VRF cell's tooltip): made when a row is rendered, so
+    /// rows scrolled out of view cost nothing per report.
+    /// </summary>
+    public string VrfSummary => _vrfSummary ??= string.Join(", ", Node.Vrfs.Select(v => $"{v.Network} {v.State}"));
 
     /// <summary>
     /// A row is its node: MudTable keys its rows by item (<c>@key</c>), so a row equal by value would be a new row, its DOM
@@ -48,7 +53,6 @@ public sealed record NodeRow(NodeView Node, string State)
             VrfsReady = node.Vrfs.Count(v => v.State == VrfState.Applied),
             TunnelsUp = node.TunnelsUp,
             MemifsUp = node.MemifsUp,
-            VrfSummary = string.Join(", ", node.Vrfs.Select(v => $"{v.Network} {v.State}")),
         };
     }
 

@@ -43,6 +43,16 @@ public sealed class YamlTextTests
     }
 
     [Fact]
+    public void ParseDocuments_NumberBeyondADouble_StaysText_AndTheDocumentCanBeWrittenAsJson()
+    {
+        var document = Assert.Single(YamlText.ParseDocuments("spec:\n  vni: 1e400\n  range: 1.5\n"));
+
+        Assert.Equal("1e400", (string?)document["spec"]!["vni"]);
+        Assert.Equal(1.5, (double?)document["spec"]!["range"]);
+        Assert.Contains("\"1e400\"", document.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToYaml_RoundTrips_StringsThatLookLikeNumbersStayStrings()
     {
         var obj = new JsonObject

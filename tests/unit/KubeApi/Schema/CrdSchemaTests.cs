@@ -13,7 +13,8 @@ public sealed class CrdSchemaTests
     public void Manifests_TheProductsAndThePrerequisitesCrds_AreAllEmbedded()
     {
         Assert.Equal(
-            ["ippools.whereabouts.cni.cncf.io", "network-attachment-definitions.k8s.cni.cncf.io", "networkpolicies.crd.projectcalico.org", "networks.projectcalico.org"],
+            ["ippools.whereabouts.cni.cncf.io", "network-attachment-definitions.k8s.cni.cncf.io", "networkpolicies.crd.projectcalico.org", "networks.projectcalico.org",
+             "virtualmachineinstances.kubevirt.io", "virtualmachines.kubevirt.io"],
             CrdManifests.All.Keys.Order(StringComparer.Ordinal));
     }
 

@@ -47,7 +47,7 @@ public sealed class NadConfigFuzzTests
         (1, FuzzInputs.Text));
 
     [Fact]
-    public void CniConfig_GeneratedConfigurations_EveryReaderAnswersWithoutThrowing_RefusalsNameSpecConfig()
+    public void CniConfig_GeneratedConfigurations_EveryReaderAnswersWithoutThrowing_RefusalsNameSpecConfigOrAFieldInIt()
     {
         s_config.Sample(config =>
         {
@@ -74,7 +74,7 @@ public sealed class NadConfigFuzzTests
             Assert.All(NadAdmission.NetworkNames(candidate), name => Assert.False(string.IsNullOrEmpty(name)));
             Assert.All(admission.Errors, e =>
             {
-                Assert.Equal(NadAdmission.ConfigField, e.Field);
+                Assert.StartsWith(NadAdmission.ConfigField, e.Field, StringComparison.Ordinal); // spec.config, or the field inside it
                 Assert.False(string.IsNullOrWhiteSpace(e.Message));
             });
         }, iter: FuzzInputs.Cases, seed: FuzzInputs.Seed);

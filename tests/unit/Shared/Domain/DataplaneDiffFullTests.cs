@@ -75,12 +75,57 @@ public sealed class DataplaneDiffFullTests
         Assert.All(ops, op => Assert.Equal("blue", op.Network));
         Assert.Equal(
             [
-                "DeleteServiceEntry", "DeleteRoute", "DeleteRoute", "DeletePodInterface", "DeleteTunnel", "DeleteTunnel", "DeleteTable",
-                "AddTable", "AddTunnel", "AddTunnel", "AddPodInterface", "AddRoute", "AddRoute", "AddServiceEntry",
+                "DeleteServiceEntry", "DeleteRoute", "DeleteRoute", "DeleteTunnel", "DeleteTunnel",
+                "AddTable", "MovePodInterface", "DeleteTable",
+                "AddTunnel", "AddTunnel", "AddRoute", "AddRoute", "AddServiceEntry",
             ],
             ops.Select(Kind));
         Assert.Contains("adding vxlan tunnel 10.0.0.1 -> 10.0.0.2 vni 57", Described(ops));
         Assert.Contains(new DataplaneOperation.AddTable(new(57, false, "multinet:blue")), ops);
+        var move = Assert.Single(ops.OfType<DataplaneOperation.MovePodInterface>());
+        Assert.Equal((100u, 56u, 57u, "172.19.0.5/32"), (move.Interface.SwIfIndex, move.Interface.Spec.TableId, move.Target.TableId, move.Target.Address));
+        Assert.Equal("moving tap default/samplepod/eth1 from table 56 to table 57", move.Describe());
+    }
+
+    [Fact]
+    public void Compute_VniEditedOfANetworkWithAPolicy_MovesTheMemifAndKeepsItsPolicyBinding()
+    {
+        var edited = s_view with { Networks = [s_view.Networks[0], Network("red", 89, "172.20.0.0/16", generation: 2)] };
+
+        var ops = DataplaneDiff.Compute(Planner.Plan("node-1", edited), InSync);
+
+        Assert.Equal(
+            [
+                "deleting route 172.20.0.5/32 in table 88",
+                "deleting vxlan tunnel 10.0.0.1 -> 10.0.0.2 vni 88",
+                "deleting vxlan tunnel 10.0.0.1 -> 10.0.0.3 vni 88",
+                "adding ip4 table 89",
+                "moving memif default/samplepod/memif-eth2 from table 88 to table 89",
+                "deleting ip4 table 88",
+                "adding vxlan tunnel 10.0.0.1 -> 10.0.0.2 vni 89",
+                "adding vxlan tunnel 10.0.0.1 -> 10.0.0.3 vni 89",
+                "adding route 172.20.0.5/32 in table 89",
+            ],
+            Described(ops));
+        var moved = Applied(Planner.Plan("node-1", edited));
+        Assert.Empty(DataplaneDiff.Compute(Planner.Plan("node-1", edited), moved));
+    }
+
+    [Fact]
+    public void Compute_VniTakenOverFromADeletedNetwork_EmptiesAndReplacesThatTableBeforeMovingIntoIt()
+    {
+        var edited = s_view with { Networks = [Network("red", 56, "172.20.0.0/16", generation: 2)] };
+
+        var ops = DataplaneDiff.Compute(Planner.Plan("node-1", edited), InSync);
+
+        var order = Described(ops).ToList();
+        var blueTableGone = order.IndexOf("deleting ip4 table 56");
+        var redTableAdded = order.IndexOf("adding ip4 table 56");
+        var memifMoved = order.IndexOf("moving memif default/samplepod/memif-eth2 from table 88 to table 56");
+        Assert.True(order.IndexOf("deleting tap default/samplepod/eth1") < blueTableGone);
+        Assert.True(blueTableGone < redTableAdded && redTableAdded < memifMoved && memifMoved < order.IndexOf("deleting ip4 table 88"),
+            string.Join(Environment.NewLine, order));
+        Assert.DoesNotContain(ops, op => op is DataplaneOperation.DeletePodInterface { Interface.Spec.Network: "red" } or DataplaneOperation.AddPodInterface);
     }
 
     [Fact]

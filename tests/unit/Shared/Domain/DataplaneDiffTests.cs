@@ -43,15 +43,15 @@ public sealed class DataplaneDiffTests
     }
 
     [Fact]
-    public void Compute_VniChanged_DeletesTheOldTableBeforeAddingTheNew()
+    public void Compute_VniChanged_AddsTheNewTableThenDeletesTheOld()
     {
         var ops = DataplaneDiff.Compute(Plan(V3Network.Create("blue", 57, "172.19.0.0/16")),
             [s_default4, new(56, false, "multinet:blue")]);
 
         Assert.Equal(
             [
-                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
                 new DataplaneOperation.AddTable(new(57, false, "multinet:blue")),
+                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
             ],
             ops);
     }
@@ -63,8 +63,8 @@ public sealed class DataplaneDiffTests
 
         Assert.Equal(
             [
-                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
                 new DataplaneOperation.AddTable(new(56, true, "multinet:blue")),
+                new DataplaneOperation.DeleteTable(new(56, false, "multinet:blue")),
             ],
             ops);
     }

@@ -13,7 +13,7 @@ public sealed class NadIpamConfigTests
             """);
 
         Assert.Null(error);
-        Assert.Equal(new NadIpamConfig("blue", "whereabouts", null), config);
+        Assert.Equal(("blue", "whereabouts", (string?)null), (config!.NetworkName, config.IpamType, config.IpamRange));
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class NadIpamConfigTests
     {
         var (config, _) = NadIpamConfig.Parse("""{"type":"macvlan","master":"eth0","ipam":{"type":"whereabouts","range":"192.168.2.0/24"}}""");
 
-        Assert.Equal(new NadIpamConfig(null, "whereabouts", "192.168.2.0/24"), config);
+        Assert.Equal(((string?)null, "whereabouts", "192.168.2.0/24"), (config!.NetworkName, config.IpamType, config.IpamRange));
     }
 
     [Fact]

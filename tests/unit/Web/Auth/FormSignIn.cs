@@ -30,6 +30,21 @@ internal static partial class FormSignIn
         return await browser.PostAsync(path, new FormUrlEncodedContent(fields), cancellationToken);
     }
 
+    /// <summary>Posts the Kubernetes token form of the sign-in page.</summary>
+    public static async Task<HttpResponseMessage> PostKubernetesTokenAsync(HttpClient browser, string token, CancellationToken cancellationToken)
+    {
+        var form = await browser.GetStringAsync("/login", cancellationToken);
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "kubernetes", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Token().Match(form).Groups[1].Value), ["KubernetesToken"] = token,
+        };
+        return await browser.PostAsync("/login", new FormUrlEncodedContent(fields), cancellationToken);
+    }
+
+    /// <summary>The first antiforgery token of a page (as its forms carry it).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient browser, string path, CancellationToken cancellationToken) =>
+        WebUtility.HtmlDecode(Token().Match(await browser.GetStringAsync(path, cancellationToken)).Groups[1].Value);
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
 }

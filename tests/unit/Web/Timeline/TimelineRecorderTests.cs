@@ -353,6 +353,7 @@ public sealed class TimelineRecorderTests : IDisposable
     public void NadCreated_NodeCreatesThePodInterface_RecordsAppliedAndNodesWithoutItsPodsAwaitNothing()
     {
         var recorder = WithBlueOnNode1(pods: [s_podA]);
+        _time.Advance(TimeSpan.FromSeconds(61)); // node-2 joins after blue's results were collected: not awaited for blue
         _live.NodeConnected("node-2", "Simulated", "1.0");
         SetObjects(nads: [BlueConf()], pods: [s_podA]);
         Assert.Single(recorder.Observe(_live.Current, s_objectsChanged));

@@ -10,7 +10,8 @@ namespace Multinet.UnitTests.Agent.Dataplane.Vpp;
 
 /// <summary>
 /// What makes VPP forward what the driver creates, and what keeps VPP alive, against the fake VPP (which models
-/// ip4-enable through addresses and unnumbered, interface MTU, route next hops and the abort on an empty cnat translation).
+/// ip4-enable through addresses and unnumbered, interface MTU, route next hops, the abort on an empty cnat translation and
+/// the cnat plugin's per-table session counters).
 /// </summary>
 public sealed class VppDataplaneForwardingTests
 {
@@ -35,6 +36,29 @@ public sealed class VppDataplaneForwardingTests
         {
             await dataplane.ApplyAsync(operation, Token);
         }
+    }
+
+    [Theory]
+    [InlineData(false, "10.1.1.5/32")]
+    [InlineData(true, "fd00:77::11/128")]
+    public async Task FirstPodInterface_OnAFreshVpp_JoinsItsTableAfterCnatIsInUse_SoCnatCountsSessionsThere(bool isIp6, string address)
+    {
+        // The tunnel binds the table before the cnat plugin is first used; the pod's own bind must come after its cnat enable.
+        await using var vpp = new FakeVppServer();
+        await using var dataplane = Connect(vpp);
+        var directory = Directory.CreateTempSubdirectory("mn-memif-").FullName;
+        try
+        {
+            await Apply(dataplane, new AddTable(s_blue with { IsIpv6 = isIp6 }), new AddTunnel(s_tunnel),
+                new AddPodInterface(Memif(directory) with { Address = address }));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Assert.Contains(vpp.Interfaces, i => i.CnatFeature);
+        Assert.Empty(vpp.CnatInterfacesInUnsizedTables);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class VppDataplaneOperationsTests
 
         await Apply(dataplane, new AddTunnel(s_tunnel));
 
-        Assert.Equal(["add_node_next", "vxlan_add_del_tunnel_v3"], vpp.Received.Skip(before).Take(2));
+        Assert.Equal(["add_node_next", "vxlan_add_del_tunnel_v3"], vpp.Received.Skip(before).Where(n => n is not ("ip_table_dump" or "control_ping")).Take(2));
         var tunnel = Assert.Single(vpp.Interfaces, i => i.Vxlan is not null);
         Assert.Equal(("vxlan_tunnel0", "mn:t:blue/node-2", 56u, true, true), (tunnel.Name, tunnel.Tag, tunnel.Ip4Table, tunnel.AdminUp, tunnel.IsL3));
         Assert.Equal((1450u, true), (tunnel.L3Mtu, tunnel.Ip4Enabled)); // an L3 tunnel starts with MTU 0 and IPv4 disabled

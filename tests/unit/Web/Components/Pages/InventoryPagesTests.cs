@@ -45,7 +45,7 @@ public sealed class InventoryPagesTests() : WebTestContext(TimeProvider.System)
         var rows = cut.FindAll("[data-testid=pod-row]");
         Assert.Equal(["apps/myapp-1", "default/memif-pod", "default/samplepod", "default/samplepod"], rows.Select(r => r.GetAttribute("data-pod")));
         var memif = rows[1].ParentElement!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["default/memif-pod", "memif1", "blue", "172.19.0.1/32", "02:fe:00:00:00:07", "memif", "node-1", "down"], memif);
+        Assert.Equal(["default/memif-pod", "memif1", "blue", "172.19.0.1/32", "02:fe:00:00:00:07", "–", "memif", "node-1", "down"], memif);
         Assert.Equal(["–", "02:fe:00:00:00:07", "02:fe:1a:2b:3c:4d", "–"], cut.FindAll("[data-testid=pod-mac]").Select(c => c.TextContent.Trim()));
         Assert.Contains("4 interfaces of 3 pods", cut.Find("[data-testid=pods-summary]").TextContent, StringComparison.Ordinal);
     }

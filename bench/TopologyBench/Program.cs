@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Grpc.Net.Client;
+using Microsoft.Playwright;
+using Multinet.ConsoleScaleBench;
+using Multinet.Contracts.Agent.V1;
+using Multinet.E2ETests.Infrastructure;
+
+// /topology at scale: the real console (Release, embedded API, no simulated nodes), N synthetic agents on the real gRPC
+// contract (a VRF per Network, tunnels to 8 peers per Network, memif and tap pod interfaces) and the matching Networks,
+// NADs and pods. The system Chromium times the first render of /topology and how soon a tunnel reported down shows
+// on it; the console's working set is read before the page opens and after its updates.
+// Usage: bench/topology.sh [nodes] [networks] [podsPerNode] [peers] [updates]
+var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
+var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: Arg(1, 50), PodsPerNode: Arg(2, 50), Peers: Arg(3, 8));
+var updates = Arg(4, 10);
+using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(30));
+var ct = cts.Token;
+var figures = new List<(string Name, string Value, string Target)>();
+void Figure(string name, string value, string target = "")
+{
+    figures.Add((name, value, target));
+    Console.WriteLine($"  {name}: {value}{(target.Length > 0 ? $" (target {target})" : "")}");
+}
+
+static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
+
+Console.WriteLine($"{shape.Nodes} nodes, {shape.Networks} Networks, {shape.Pods} pods, {shape.Peers} tunnel peers per node and Network");
+await using var web = await WebProcess.StartAsync([
+    "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
+var pid = web.ProcessId;
+using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
+await ClusterLoad.NetworksAsync(api, shape, ct);
+Figure($"create {shape.Pods} pods", Ms(await ClusterLoad.PodsAsync(api, shape, parallelism: 16, ct)));
+
+using var channel = GrpcChannel.ForAddress(web.GrpcUrl, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
+    MaxReceiveMessageSize = null,
+    MaxSendMessageSize = null,
+});
+var client = new AgentGateway.AgentGatewayClient(channel);
+var agentSecret = (await File.ReadAllTextAsync(Path.Combine(web.DataDir, "agent-secret"), ct)).Trim();
+var agents = Enumerable.Range(0, shape.Nodes).Select(i => new SyntheticAgent(i, shape)).ToList();
+foreach (var agent in agents)
+{
+    await agent.ConnectAsync(client, agentSecret, ct);
+}
+
+while (agents.Any(a => a.Acked == 0))
+{
+    await Task.Delay(20, ct);
+}
+
+using var playwright = await Playwright.CreateAsync();
+await using var browser = await playwright.Chromium.LaunchAsync(new()
+{
+    ExecutablePath = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } browserPath ? browserPath : "/usr/bin/chromium",
+    Headless = true,
+    Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+await using var context = await browser.NewSignedInContextAsync(web, ct, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
+context.SetDefaultTimeout(120_000);
+
+// Warm-up: the first circuit pays for JIT and static files; a page that is not the topology.
+var warm = await context.NewPageAsync();
+await warm.GotoAsync("/nodes");
+await warm.Locator("[data-testid=node-row]").First.WaitForAsync();
+await warm.CloseAsync();
+
+const string Graph = "document.querySelector('[data-testid=topology-canvas]')?.topology";
+var aggregate = shape.Nodes + shape.Networks;
+var before = ProcessStats.WorkingSetMib(pid);
+Figure("console working set before /topology", $"{before:0} MiB");
+
+var page = await context.NewPageAsync();
+var render = Stopwatch.StartNew();
+await page.GotoAsync("/topology");
+await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes().length >= {aggregate}; }}", null,
+    new() { PollingInterval = 10, Timeout = 120_000 });
+var first = render.Elapsed;
+Figure($"/topology first render (navigation to {aggregate} hosts and networks drawn)", Ms(first), "≤ 1500 ms");
+var drawn = await page.EvaluateAsync<int>($"() => {Graph}.elements().length");
+Figure("elements drawn in the aggregate view", drawn.ToString(CultureInfo.InvariantCulture));
+
+// A tunnel goes down and comes back, in turn on each of the first networks: from the agent's report leaving to the
+// network's label on the page saying so (the console's 100 ms batching included).
+var latencies = new List<double>();
+var agentZero = agents[0];
+for (var i = 0; i < updates; i++)
+{
+    var network = SyntheticAgent.Network(i % shape.Networks);
+    var id = $"net:{network}";
+    var sent = Stopwatch.StartNew();
+    await agentZero.SetTunnelDownAsync(network, 1000 + (2 * i), ct);
+    await page.WaitForFunctionAsync($"() => {Graph}.getElementById('{id}').data('label').includes('1 down')", null, new() { PollingInterval = 5, Timeout = 60_000 });
+    latencies.Add(sent.Elapsed.TotalMilliseconds);
+    await agentZero.SetTunnelDownAsync(null, 1001 + (2 * i), ct);
+    await page.WaitForFunctionAsync($"() => !{Graph}.getElementById('{id}').data('label').includes('down')", null, new() { PollingInterval = 5, Timeout = 60_000 });
+}
+
+latencies.Sort();
+Figure($"tunnel down → red on /topology ({updates} times; report sent to label changed)",
+    $"median {latencies[latencies.Count / 2]:0} ms, max {latencies[^1]:0} ms", "≤ 200 ms after the batch (batches are ≤ 100 ms apart)");
+
+// The expanded network: its not-up tunnels drawn (with 8 peers per node most node pairs have none: "missing").
+var expand = Stopwatch.StartNew();
+await page.GotoAsync($"/topology?open={SyntheticAgent.Network(0)}");
+await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.edges('.tunnel').length > 0; }}", null, new() { PollingInterval = 10, Timeout = 120_000 });
+Figure($"/topology?open={SyntheticAgent.Network(0)} render", Ms(expand.Elapsed));
+Figure("elements drawn with one network expanded", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
+
+var after = ProcessStats.WorkingSetMib(pid);
+Figure("console working set with /topology open after the updates", $"{after:0} MiB");
+Figure("console memory growth from the page", $"{after - before:0} MiB", "≤ 50 MB");
+var heap = await page.EvaluateAsync<double>("() => performance.memory ? performance.memory.usedJSHeapSize : 0");
+Figure("browser JS heap", $"{heap / 1024 / 1024:0.0} MiB");
+await page.CloseAsync();
+await cts.CancelAsync();
+foreach (var agent in agents)
+{
+    await agent.DisposeAsync();
+}
+
+var width = figures.Max(f => f.Name.Length);
+Console.WriteLine();
+Console.WriteLine($"| {"figure".PadRight(width)} | value | target |");
+Console.WriteLine($"|{new string('-', width + 2)}|-------|--------|");
+foreach (var (name, value, target) in figures)
+{
+    Console.WriteLine($"| {name.PadRight(width)} | {value} | {target} |");
+}

@@ -1,0 +1,144 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Multinet.Web.Topology;
+
+namespace Multinet.Web.Components.Topology;
+
+/// <summary>
+/// The graph on the page: wraps the Cytoscape.js module. It draws <see cref="Elements"/> once, then hands the browser
+/// only the <see cref="TopologyDiff"/> from what it drew to each new set of elements (adds, removes, restyles), so
+/// positions, zoom and pan survive every update. Taps come back through <see cref="OnTap"/>.
+/// </summary>
+public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
+{
+    private ElementReference _container;
+    private DotNetObjectReference<TopologyCanvas>? _self;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _graph;
+    private IReadOnlyDictionary<string, TopologyElement> _drawn = ImmutableSortedDictionary<string, TopologyElement>.Empty;
+    private string? _shownSelection;
+    private TopologyPath? _shownPath;
+    private string? _shownLayout;
+
+    [Inject]
+    public required IJSRuntime Js { get; init; }
+
+    [Parameter, EditorRequired]
+    public required IReadOnlyDictionary<string, TopologyElement> Elements { get; set; }
+
+    /// <summary>The selected element's id; a change selects it and, with <see cref="CenterOnSelect"/>, centres it.</summary>
+    [Parameter]
+    public string? Selected { get; set; }
+
+    [Parameter]
+    public bool CenterOnSelect { get; set; }
+
+    /// <summary>A path to highlight hop by hop, its first broken hop in red; null highlights nothing.</summary>
+    [Parameter]
+    public TopologyPath? Path { get; set; }
+
+    [Parameter]
+    public EventCallback<string?> OnTap { get; set; }
+
+    /// <summary>The layout the positions come from; a change moves every drawn node to its place in the new one.</summary>
+    [Parameter]
+    public string Layout { get; set; } = TopologyQuery.GridLayout;
+
+    /// <summary>How many diffs this canvas has sent to the browser (not counting the first drawing).</summary>
+    public int DiffsApplied { get; private set; }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            // Drawn as they are now; what changes while the browser draws them goes out as a diff below.
+            var initial = Elements;
+            _self = DotNetObjectReference.Create(this);
+            _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js");
+            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, initial.Values.Select(TopologyJsElement.Of).ToArray());
+            _drawn = initial;
+        }
+
+        if (_graph is not null && !ReferenceEquals(_drawn, Elements))
+        {
+            var diff = TopologyDiff.Between(_drawn, Elements);
+            _drawn = Elements;
+            if (!diff.IsEmpty)
+            {
+                DiffsApplied++;
+                await _graph.InvokeVoidAsync("apply", new
+                {
+                    added = diff.Added.Select(TopologyJsElement.Of).ToArray(),
+                    removed = diff.Removed,
+                    restyled = diff.Restyled.Select(TopologyJsElement.Of).ToArray(),
+                });
+            }
+        }
+
+        if (_graph is not null && _shownLayout != Layout)
+        {
+            if (!firstRender)
+            {
+                await _graph.InvokeVoidAsync("place", Elements.Values.Where(e => !e.IsEdge).ToDictionary(e => e.Id, e => new { x = e.X, y = e.Y }));
+            }
+
+            _shownLayout = Layout;
+        }
+
+        if (_graph is not null && (firstRender || _shownSelection != Selected))
+        {
+            _shownSelection = Selected;
+            await _graph.InvokeVoidAsync("select", Selected, CenterOnSelect);
+        }
+
+        if (_graph is not null && _shownPath != Path)
+        {
+            _shownPath = Path;
+            await _graph.InvokeVoidAsync("highlight", Path?.Hops ?? [], Path?.Broken);
+        }
+    }
+
+    /// <summary>Downloads the current view as <c>topology.png</c> or <c>topology.svg</c>.</summary>
+    public async Task ExportAsync(bool svg)
+    {
+        if (_graph is not null)
+        {
+            await _graph.InvokeVoidAsync(svg ? "exportSvg" : "exportPng", svg ? "topology.svg" : "topology.png");
+        }
+    }
+
+    public async Task FitAsync()
+    {
+        if (_graph is not null)
+        {
+            await _graph.InvokeVoidAsync("fit");
+        }
+    }
+
+    [JSInvokable]
+    public Task OnTapAsync(string? id) => OnTap.InvokeAsync(id);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_graph is not null)
+            {
+                await _graph.InvokeVoidAsync("dispose");
+                await _graph.DisposeAsync();
+            }
+
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the browser's graph with it.
+        }
+
+        _self?.Dispose();
+    }
+}

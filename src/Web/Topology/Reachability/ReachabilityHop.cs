@@ -1,0 +1,8 @@
+namespace Multinet.Web.Topology.Reachability;
+
+/// <summary>
+/// One hop of a path: <paramref name="Id"/> is a <see cref="TopologyIds"/> id, <paramref name="Node"/> the node it sits on
+/// (null for cluster-wide elements), <paramref name="Ok"/> true when the reported state lets traffic through, false when
+/// it stops it, null when it cannot tell; <paramref name="Reason"/> says why in a sentence.
+/// </summary>
+public sealed record ReachabilityHop(string Id, HopKind Kind, string? Node, bool? Ok, string Reason);

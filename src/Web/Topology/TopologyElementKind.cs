@@ -1,0 +1,14 @@
+namespace Multinet.Web.Topology;
+
+/// <summary>What a topology element stands for.</summary>
+public enum TopologyElementKind
+{
+    Host,
+    Network,
+    Pod,
+    Service,
+    Vrf,
+    Tunnel,
+    Interface,
+    Endpoint,
+}

@@ -1,0 +1,128 @@
+// The topology graph: draws what the Blazor component computes (elements, diffs, selection, a highlighted path)
+// and reports taps back. No logic of its own: what to draw and how it changes is decided in .NET.
+import cytoscape from '../lib/cytoscape/cytoscape.esm.min.js';
+
+const style = [
+  { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238' } },
+  { selector: 'node.host', style: { 'shape': 'round-rectangle', 'width': 96, 'height': 36, 'background-color': '#37474f', 'border-width': 3, 'border-color': '#43a047' } },
+  { selector: 'node.host.stale', style: { 'border-color': '#fb8c00' } },
+  { selector: 'node.host.disconnected', style: { 'background-color': '#b0bec5', 'border-color': '#d50000' } },
+  { selector: 'node.network', style: { 'shape': 'hexagon', 'width': 44, 'height': 38, 'background-color': 'data(color)', 'text-valign': 'top', 'text-margin-y': -4 } },
+  { selector: 'node.network.degraded', style: { 'border-width': 4, 'border-color': '#d50000' } },
+  { selector: 'node.network.expanded', style: { 'width': 54, 'height': 46 } },
+  { selector: 'node.pod', style: { 'shape': 'ellipse', 'width': 20, 'height': 20, 'background-color': '#90a4ae', 'font-size': 9 } },
+  { selector: 'node.service', style: { 'shape': 'diamond', 'width': 30, 'height': 30, 'background-color': 'data(color)', 'text-valign': 'top', 'font-size': 9 } },
+  { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64' } },
+  { selector: 'edge.vrf', style: { 'width': 1, 'opacity': 0.45, 'line-style': 'dotted' } },
+  { selector: 'edge.vrf.failed', style: { 'line-color': '#d50000', 'opacity': 1 } },
+  { selector: 'edge.tunnel', style: { 'width': 3 } },
+  { selector: 'edge.tunnel.down', style: { 'line-color': '#d50000', 'width': 6 } },
+  { selector: 'edge.tunnel.missing', style: { 'line-color': '#ff6d00', 'line-style': 'dashed', 'width': 4 } },
+  { selector: 'edge.iface', style: { 'label': 'data(label)', 'text-rotation': 'autorotate' } },
+  { selector: 'edge.iface.down', style: { 'line-style': 'dashed' } },
+  { selector: 'edge.endpoint', style: { 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)' } },
+  { selector: ':selected', style: { 'overlay-color': '#ffd600', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
+  { selector: '.dim', style: { 'opacity': 0.2 } },
+  { selector: '.hop', style: { 'opacity': 1, 'underlay-color': '#00c853', 'underlay-opacity': 0.6, 'underlay-padding': 6 } },
+  { selector: '.broken', style: { 'opacity': 1, 'underlay-color': '#d50000', 'underlay-opacity': 0.8, 'underlay-padding': 8 } },
+];
+
+const toCy = e => ({
+  group: e.source ? 'edges' : 'nodes',
+  data: { id: e.id, source: e.source ?? undefined, target: e.target ?? undefined, label: e.label, color: e.color || '#607d8b', hover: e.hover, kind: e.kind },
+  classes: e.classes,
+  position: e.source ? undefined : { x: e.x, y: e.y },
+});
+
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+const esc = s => String(s ?? '').replace(/[<>&"]/g, c => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' }[c]));
+
+// A plain SVG of the drawn graph: edges as lines, nodes as shapes with their labels, in their drawn colours.
+function toSvg(cy) {
+  const bb = cy.elements().boundingBox({ includeLabels: true });
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${bb.x1 - 20} ${bb.y1 - 20} ${bb.w + 40} ${bb.h + 40}" font-family="sans-serif">`,
+    `<rect x="${bb.x1 - 20}" y="${bb.y1 - 20}" width="${bb.w + 40}" height="${bb.h + 40}" fill="#ffffff"/>`];
+  cy.edges().forEach(e => {
+    const s = e.sourceEndpoint(), t = e.targetEndpoint();
+    const dash = e.style('line-style') === 'solid' ? '' : ' stroke-dasharray="6 4"';
+    parts.push(`<line id="${esc(e.id())}" x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${e.style('line-color')}" stroke-width="${parseFloat(e.style('width'))}" opacity="${e.style('opacity')}"${dash}/>`);
+  });
+  cy.nodes().forEach(n => {
+    const p = n.position(), w = n.width(), h = n.height();
+    parts.push(`<g id="${esc(n.id())}"><rect x="${p.x - w / 2}" y="${p.y - h / 2}" width="${w}" height="${h}" rx="${n.hasClass('host') ? 6 : h / 2}" fill="${n.style('background-color')}" stroke="${n.style('border-color')}" stroke-width="${parseFloat(n.style('border-width'))}"/>`);
+    String(n.data('label') ?? '').split('\n').forEach((line, i) =>
+      parts.push(`<text x="${p.x}" y="${p.y + h / 2 + 12 + i * 12}" font-size="10" text-anchor="middle">${esc(line)}</text>`));
+    parts.push('</g>');
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+export function create(container, dotnet, elements) {
+  const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1 });
+  const tip = document.createElement('div');
+  tip.className = 'topology-tip';
+  tip.setAttribute('data-testid', 'topology-tip');
+  container.parentElement.appendChild(tip);
+  cy.on('tap', e => dotnet.invokeMethodAsync('OnTapAsync', e.target === cy ? null : e.target.id()));
+  cy.on('mouseover', 'node, edge', e => {
+    tip.textContent = e.target.data('hover') || '';
+    tip.style.left = `${e.renderedPosition.x + 12}px`;
+    tip.style.top = `${e.renderedPosition.y + 12}px`;
+    tip.style.display = tip.textContent ? 'block' : 'none';
+  });
+  cy.on('mouseout', 'node, edge', () => { tip.style.display = 'none'; });
+  cy.fit(undefined, 30);
+  container.topology = cy;
+  container.dataset.elements = cy.elements().length;
+
+  return {
+    apply(diff) {
+      cy.batch(() => {
+        diff.removed.forEach(id => cy.getElementById(id).remove());
+        if (diff.added.length) { cy.add(diff.added.map(toCy)); }
+        diff.restyled.forEach(e => {
+          const el = cy.getElementById(e.id);
+          el.data({ label: e.label, color: e.color || '#607d8b', hover: e.hover });
+          el.classes(e.classes);
+        });
+      });
+      container.dataset.elements = cy.elements().length;
+      container.dataset.applied = String(Number(container.dataset.applied || 0) + 1);
+    },
+    select(id, center) {
+      cy.$(':selected').unselect();
+      const el = id ? cy.getElementById(id) : cy.collection();
+      if (el.nonempty()) {
+        el.select();
+        if (center) { cy.animate({ center: { eles: el }, zoom: Math.max(cy.zoom(), 1) }, { duration: 200 }); }
+      }
+    },
+    highlight(hops, broken) {
+      cy.batch(() => {
+        cy.elements().removeClass('dim hop broken');
+        if (!hops.length) { return; }
+        cy.elements().addClass('dim');
+        hops.forEach(id => cy.getElementById(id).removeClass('dim').addClass('hop'));
+        if (broken) { cy.getElementById(broken).removeClass('dim hop').addClass('broken'); }
+      });
+    },
+    place(positions) {
+      cy.batch(() => Object.entries(positions).forEach(([id, p]) => cy.getElementById(id).position(p)));
+      cy.fit(undefined, 30);
+    },
+    fit() { cy.fit(undefined, 30); },
+    exportPng(name) { download(cy.png({ output: 'blob', full: true, bg: '#ffffff' }), name); },
+    exportSvg(name) { download(new Blob([toSvg(cy)], { type: 'image/svg+xml' }), name); },
+    dispose() { cy.destroy(); tip.remove(); delete container.topology; },
+  };
+}
