@@ -3,7 +3,7 @@
 # the writes are acknowledged; then a restart on the same data directory and the rest of the writes. Prints the writes
 # acknowledged before the kill, those in flight, the restart time, lost acknowledged writes and the timeline's
 # creations / missing / spurious deletions; fails on any acknowledged write lost or missing from the timeline.
-# CI runs the same test with 300 writes. Usage: bench/kill-console.sh [writes=1000]
+# CI runs the same test with 100 writes. Usage: bench/kill-console.sh [writes=1000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build tests/e2e -v q -nologo -clp:ErrorsOnly >/dev/null

@@ -67,7 +67,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
     ExecutablePath = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
     Headless = true,
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows"],
+        "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+        "--renderer-process-limit=8"], // 100 pages share 8 renderer processes: each page is still its own document and Blazor circuit
 });
 string[] paths = ["", "nodes", "networks", "pods", "memif", "timeline"];
 long pageErrors = 0, crashes = 0, disconnects = 0;

@@ -11,7 +11,7 @@ public sealed class SharedSecretAgentTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = 600_000)]
     public async Task StandaloneAgent_WithTheGeneratedSecret_Reports_AndWithAnotherIsRefusedAndAppliesNothing()
     {
         await using var web = await WebProcess.StartAsync(["--Multinet:SeedDemo", "true"], cancellationToken: Token);

@@ -13,7 +13,7 @@ namespace Multinet.E2ETests.KubeApi;
 /// then a restart on the same data directory and the rest of the writes. Every create acknowledged before the kill is
 /// stored with the resourceVersion it was acknowledged at, and the audit timeline records a creation for every
 /// acknowledged Network and no deletion of any: no gap from the crash. <c>MULTINET_DRILL_WRITES</c> sets the number of
-/// writes (bench/kill-console.sh runs 1,000); the kill comes once half of them are acknowledged.
+/// writes (bench/kill-console.sh runs 1,000; CI 100); the kill comes once half of them are acknowledged.
 /// </summary>
 public sealed class KillDuringWritesTests : IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class KillDuringWritesTests : IDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private static int Writes => int.TryParse(Environment.GetEnvironmentVariable("MULTINET_DRILL_WRITES"), out var n) && n > 1 ? n : 300;
+    private static int Writes => int.TryParse(Environment.GetEnvironmentVariable("MULTINET_DRILL_WRITES"), out var n) && n > 1 ? n : 100;
 
     public void Dispose() => Directory.Delete(_dataDir, recursive: true);
 
@@ -34,8 +34,10 @@ public sealed class KillDuringWritesTests : IDisposable
     {
         var killAt = Writes / 2;
         int ackedBeforeKill;
+        string? adminPassword;
         await using (var first = await WebProcess.StartAsync(cancellationToken: Token, dataDir: _dataDir))
         {
+            adminPassword = first.AdminPassword; // the admin exists from the first start on: the restart signs in with it
             using var client = Client(first);
             var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var killing = false;
@@ -55,7 +57,7 @@ public sealed class KillDuringWritesTests : IDisposable
 
         var inFlight = _failed.Count;
         var sw = Stopwatch.StartNew();
-        await using var second = await WebProcess.StartAsync(cancellationToken: Token, dataDir: _dataDir);
+        await using var second = await WebProcess.StartAsync(cancellationToken: Token, dataDir: _dataDir, adminPassword: adminPassword);
         var restartSeconds = sw.Elapsed.TotalSeconds;
         using (var client = Client(second))
         {
