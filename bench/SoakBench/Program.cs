@@ -21,7 +21,7 @@ using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(15))
 var ct = cts.Token;
 
 Console.WriteLine($"soak: {shape.Nodes} agents at 1 Hz, {circuits} browser circuits, {duration.TotalMinutes:0} min; {shape.Pods} pods in {shape.Networks} Networks");
-await using var web = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning"], cancellationToken: ct);
+await using var web = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var pid = web.ProcessId;
 using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
 await ClusterLoad.NetworksAsync(api, shape, ct);
