@@ -17,7 +17,7 @@ int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
 var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: 5, PodsPerNode: 10, Peers: 4);
 var circuits = Arg(1, 100);
 var duration = TimeSpan.FromMinutes(Arg(2, 10));
-using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(15));
+using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(60)); // opening 100 circuits on a busy 2-core machine took half an hour
 var ct = cts.Token;
 
 Console.WriteLine($"soak: {shape.Nodes} agents at 1 Hz, {circuits} browser circuits, {duration.TotalMinutes:0} min; {shape.Pods} pods in {shape.Networks} Networks");
@@ -94,6 +94,8 @@ for (var c = 0; c < circuits; c += 10)
         await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-main-content') !== null");
         pages.Add(page);
     }
+
+    Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s");
 }
 
 Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; warming up 60 s");
