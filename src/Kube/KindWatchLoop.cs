@@ -10,14 +10,19 @@ namespace Multinet.Kube;
 /// <summary>
 /// Keeps one kind in step with the cluster: list, then watch from the list's resourceVersion, resume from the last
 /// version seen when a watch ends, re-list on 410 Gone (as an HTTP status or as an ERROR event in the stream), back off
-/// on other errors and list again after them. A kind the server does not serve (404 on list) counts as empty and is listed
-/// again slowly. An optional <see cref="IWatchConnectionObserver"/> hears when the server stops and starts answering.
+/// on other errors and list again after them. A kind the server does not serve (404 on list), or an optional kind it
+/// refuses us (403 on list), counts as empty and is listed again slowly, logged once. The backoff after failures is capped
+/// at <see cref="MaxBackoff"/>, so a restarted server is listed again within seconds of coming back. An optional <see cref="IWatchConnectionObserver"/> hears when the server stops and starts answering.
 /// </summary>
 public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Func<CancellationToken, Task<IKubernetes>> client,
     TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry, IWatchConnectionObserver? connection = null)
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest wait between attempts after a failure streak (plus up to a quarter as jitter): short enough that a
+    /// restarted API server is seen again promptly, long enough that a down server gets one list per client every few seconds.
+    /// </summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(8);
     private int _failures;
     private bool _answered;
 
@@ -73,11 +78,20 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                 WatchMetrics.Restarted(kind.Name, "expired");
                 resourceVersion = null;
             }
-            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound && resourceVersion is null)
+            catch (HttpOperationException ex) when (resourceVersion is null && (ex.Response?.StatusCode == HttpStatusCode.NotFound
+                || (kind.Optional && ex.Response?.StatusCode == HttpStatusCode.Forbidden)))
             {
                 if (!missing)
                 {
-                    WatchLog.KindMissing(logger, kind.Name, missingKindRetry);
+                    if (ex.Response!.StatusCode == HttpStatusCode.Forbidden)
+                    {
+                        WatchLog.KindForbidden(logger, kind.Name, missingKindRetry);
+                    }
+                    else
+                    {
+                        WatchLog.KindMissing(logger, kind.Name, missingKindRetry);
+                    }
+
                     missing = true;
                 }
 
@@ -91,7 +105,7 @@ public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Fun
                 WatchMetrics.Restarted(kind.Name, "failed");
                 connection?.Lost(ex);
                 resourceVersion = null; // what happened meanwhile is read from a fresh list
-                wait = Backoff.Exponential(_failures, s_maxBackoff);
+                wait = Backoff.Exponential(_failures, MaxBackoff);
             }
 
             if (wait is { } delay)

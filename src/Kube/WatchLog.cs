@@ -27,6 +27,9 @@ public static partial class WatchLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API server does not serve {Kind} (404): treating them as none and listing again every {Retry}.")]
     public static partial void KindMissing(ILogger logger, string kind, TimeSpan retry);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The API server refuses us {Kind} (403 Forbidden; the ClusterRole may lack them): treating them as none and listing again every {Retry}.")]
+    public static partial void KindForbidden(ILogger logger, string kind, TimeSpan retry);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "The API server now serves {Kind}.")]
     public static partial void KindServed(ILogger logger, string kind);
 }

@@ -8,7 +8,8 @@ public sealed record ListResult<T>(IReadOnlyList<T> Items, string? ResourceVersi
 
 /// <summary>
 /// One kind the agent lists and watches: its name for logs, how to list it (all namespaces) and how to watch it from a
-/// resourceVersion. Watch items that cannot be read arrive as null.
+/// resourceVersion. Watch items that cannot be read arrive as null. An <see cref="Optional"/> kind (e.g. KubeVirt's) may
+/// also be refused to us (403 Forbidden: a ClusterRole without it); that counts as not served, like a 404.
 /// </summary>
 public sealed class WatchedKind<T>(
     string name,
@@ -17,6 +18,9 @@ public sealed class WatchedKind<T>(
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     public string Name { get; } = name;
+
+    /// <summary>Whether the product works without this kind: a 403 on its list then means "none", not a failure.</summary>
+    public bool Optional { get; init; }
 
     public Task<ListResult<T>> ListAsync(IKubernetes kubernetes, CancellationToken cancellationToken) => list(kubernetes, cancellationToken);
 

@@ -9,8 +9,8 @@ namespace Multinet.Web.Cluster;
 
 /// <summary>
 /// KubeVirt's VirtualMachineInstances and VirtualMachines as the console's one watch lists them, each list telling
-/// whether the cluster serves the kind at all (a 404 means KubeVirt is not installed; the watch loop then lists again
-/// slowly and quietly).
+/// whether the cluster serves the kind at all (a 404 means KubeVirt is not installed, a 403 that the console may not read
+/// it; both count as absent, and the watch loop then lists again slowly and quietly).
 /// </summary>
 internal static class KubeVirtKinds
 {
@@ -33,10 +33,10 @@ internal static class KubeVirtKinds
                 served(true);
                 return listed;
             }
-            catch (HttpOperationException ex) when (ex.Response?.StatusCode == HttpStatusCode.NotFound)
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
             {
                 served(false);
                 throw;
             }
-        }, inner.Watch);
+        }, inner.Watch) { Optional = true };
 }

@@ -28,6 +28,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
     private static readonly TimeSpan s_expiryTick = TimeSpan.FromSeconds(1);
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Kind, string Name), TimelineEntry> _specs = [];
+    private bool _networksListed;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -85,7 +86,14 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
             var entries = new List<TimelineEntry>();
             var intent = IntentOf(snapshot);
             var plans = new NodePlans(_previousIntent, intent);
-            var networks = changes is null
+            // At start the live state holds no Network until the first list, so a Network missing from it counts as deleted
+            // only once the console has been connected (listed) or a change says so: a restart, after a crash too, must not
+            // record every Network deleted. The first batch after that list compares everything, so what changed while the
+            // console was down (created, edited or deleted) is recorded then, and no acknowledged write leaves a gap.
+            var listedNow = snapshot.Cluster.Connected && !_networksListed;
+            _networksListed |= snapshot.Cluster.Connected;
+            var absentMeansDeleted = _networksListed || changes is not null;
+            var networks = changes is null || listedNow
                 ? snapshot.Networks.Keys.Concat(_specs.Keys.Where(k => k.Kind == NetworkKind).Select(k => k.Name)).Distinct(StringComparer.Ordinal).ToList()
                 : changes.Where(c => c.Kind is LiveChangeKind.NetworkUpserted or LiveChangeKind.NetworkRemoved).Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
             foreach (var name in networks)
@@ -94,7 +102,7 @@ internal sealed partial class TimelineRecorder(LiveState live, TimelineStore sto
                 {
                     ObserveNetwork(network, snapshot, now, entries);
                 }
-                else if (_specs.Remove((NetworkKind, name), out var last))
+                else if (absentMeansDeleted && _specs.Remove((NetworkKind, name), out var last))
                 {
                     entries.Add(new TimelineEntry
                     {

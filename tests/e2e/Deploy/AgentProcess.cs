@@ -12,6 +12,7 @@ public sealed class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
     private AgentProcess(Process process, Uri httpUrl)
     {
@@ -71,6 +72,22 @@ public sealed class AgentProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>Completes when the agent has written a line containing <paramref name="text"/> (at once if it already has).</summary>
+    public Task WaitForOutputAsync(string text, CancellationToken cancellationToken)
+    {
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return Task.CompletedTask;
+            }
+
+            var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited.Add((text, seen));
+            return seen.Task.WaitAsync(cancellationToken);
+        }
+    }
+
     private void OnLine(string? line)
     {
         if (line is not null)
@@ -78,6 +95,11 @@ public sealed class AgentProcess : IAsyncDisposable
             lock (_output)
             {
                 _output.AppendLine(line);
+                foreach (var awaited in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+                {
+                    awaited.Seen.TrySetResult();
+                    _awaited.Remove(awaited);
+                }
             }
         }
     }

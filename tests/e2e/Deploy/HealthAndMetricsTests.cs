@@ -9,7 +9,7 @@ public sealed class HealthAndMetricsTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = 600_000)]
     public async Task FreshConsoleWithTheDemo_AnswersItsProbes_AndExportsTheProductsMetrics()
     {
         await using var web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", "3", "--Multinet:SeedDemo", "true"], cancellationToken: Token);
@@ -39,6 +39,11 @@ public sealed class HealthAndMetricsTests
         Assert.Contains("http_client_request_duration_seconds_bucket", metrics, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Asks again every 250 ms until <paramref name="condition"/> holds (120 s at most, reached only on failure). Probes and
+    /// the Prometheus scrape are pull-only by design (kubelet and Prometheus poll them too), so asking again is the only
+    /// way a test sees them change.
+    /// </summary>
     private static async Task UntilAsync(Func<Task<bool>> condition, WebProcess web)
     {
         using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Token);

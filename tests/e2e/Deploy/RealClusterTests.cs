@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -96,21 +97,14 @@ public sealed class RealClusterTests
         {
             await Ok(kubectl, "apply", "-f", Repo("examples/network.yaml"));
 
-            // Applied on the node, as its agent reports it to the console.
-            foreach (var network in new[] { "blue", "red" })
+            // Applied on the node, at the Network's generation, as its agent reports it to the console's live feed.
+            await using (var feed = await LiveFeed.ConnectAsync(console, Token))
             {
-                await UntilAsync(async () =>
-                {
-                    using var response = await http.GetAsync(new Uri(console.BaseUrl, $"api/v1/networks/{network}"), Token);
-                    return response.StatusCode == HttpStatusCode.OK // 404 until the console's watch has it
-                        && JsonNode.Parse(await response.Content.ReadAsStringAsync(Token))!["nodes"]!.AsArray()
-                            .Any(n => (string?)n!["node"] == NodeName && (string?)n["state"] == "Applied" && (bool?)n["upToDate"] == true);
-                }, $"Network {network} applied on {NodeName} in the console", console, agent);
+                await feed.WaitForAsync(s => new[] { "blue", "red" }.All(network => AppliedOn(s, network, NodeName)), Token);
             }
 
-            // The elected agent wrote the status kubectl shows; the CRD's Ready column reads it.
-            await UntilAsync(async () => (await kubectl.RunAsync(Token, "get", "network", "blue", "-o", "jsonpath={.status.ready}")).StandardOutput == "1/1",
-                "status.ready 1/1 on Network blue", console, agent);
+            // The elected agent wrote the status kubectl shows; the CRD's Ready column reads it. kubectl wait watches for it.
+            await Ok(kubectl, "wait", "--for=jsonpath={.status.ready}=1/1", $"--timeout={s_ceiling.TotalSeconds:0}s", "network/blue");
             var table = (await Ok(kubectl, "get", "networks")).StandardOutput;
             Assert.Matches(@"blue\s+56\s+172\.19\.0\.0/16\s+1/1", table);
 
@@ -139,7 +133,7 @@ public sealed class RealClusterTests
         }
     }
 
-    [Fact(Timeout = 300_000)]
+    [Fact(Timeout = 600_000)]
     public async Task Start_CalicoApiServerServesProjectcalicoV3_TheConsoleSaysSoAtStart()
     {
         var admin = Environment.GetEnvironmentVariable(Variable);
@@ -169,12 +163,7 @@ public sealed class RealClusterTests
 
             await using var console = await WebProcess.StartAsync(["--Multinet:Kubeconfig", consoleKubeconfig], waitForKubeconfig: false, cancellationToken: Token);
 
-            using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Token);
-            ceiling.CancelAfter(s_ceiling);
-            while (!console.Output.Contains("projectcalico.org/v3 is served by an aggregated API server", StringComparison.Ordinal))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ceiling.Token);
-            }
+            await console.WaitForOutputAsync("projectcalico.org/v3 is served by an aggregated API server", s_ceiling, Token);
 
             Assert.Contains("calico-apiserver/calico-api", console.Output, StringComparison.Ordinal);
         }
@@ -236,26 +225,14 @@ public sealed class RealClusterTests
         current-context: real
         """;
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, WebProcess console, AgentProcess agent)
+    /// <summary>Whether the live feed's snapshot shows <paramref name="network"/> applied on <paramref name="node"/> at the Network's generation.</summary>
+    private static bool AppliedOn(JsonElement snapshot, string network, string node)
     {
-        using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        ceiling.CancelAfter(s_ceiling);
-        while (true)
-        {
-            try
-            {
-                if (await condition())
-                {
-                    return;
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(250), ceiling.Token);
-            }
-            catch (OperationCanceledException) when (!Token.IsCancellationRequested)
-            {
-                Assert.Fail($"Not within {s_ceiling.TotalSeconds} s: {what}.\nconsole:\n{console.Output}\nagent:\n{agent.Output}");
-            }
-        }
+        var generation = snapshot.GetProperty("networks").EnumerateArray().Where(n => n.GetProperty("name").GetString() == network)
+            .Select(n => n.TryGetProperty("generation", out var g) && g.ValueKind == JsonValueKind.Number ? g.GetInt64() : 1).FirstOrDefault(-1);
+        return generation >= 0 && snapshot.GetProperty("nodes").EnumerateArray().Any(n => n.GetProperty("name").GetString() == node
+            && n.GetProperty("vrfs").EnumerateArray().Any(v => v.GetProperty("network").GetString() == network
+                && v.GetProperty("state").GetString() == "Applied" && v.GetProperty("generation").GetInt64() >= generation));
     }
 
     private static async Task<KubectlResult> Ok(Kubectl kubectl, params string[] args)

@@ -21,6 +21,7 @@ public sealed partial class WebProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
     private readonly bool _waitForKubeconfig;
     private bool _ownsDataDir = true;
     private Task<CookieContainer>? _session;
@@ -63,6 +64,12 @@ public sealed partial class WebProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// How long a start may take before it counts as failed: the console says it is ready (the line above) as soon as it
+    /// is, so this ceiling only bounds a console that never starts; a busy 2-core machine has needed well over a minute.
+    /// </summary>
+    public static TimeSpan StartCeiling { get; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The repository root (the directory holding Multinet.slnx), found upwards from the test assembly.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
@@ -70,10 +77,13 @@ public sealed partial class WebProcess : IAsyncDisposable
     /// Starts the console. <paramref name="extraArgs"/> are appended to the command line (later values win, e.g.
     /// <c>--Multinet:SimulatedNodes 3</c>; the demo workload is off unless <c>--Multinet:SeedDemo true</c> is passed); <paramref name="environment"/> adds or, with a null value, removes variables.
     /// With <paramref name="dataDir"/> the console runs on that directory (e.g. a restart after a crash) and leaves it
-    /// in place when disposed; otherwise it gets a temporary one, deleted on dispose.
+    /// in place when disposed; otherwise it gets a temporary one, deleted on dispose. A restart on a data directory whose
+    /// admin already exists passes that console's <paramref name="adminPassword"/>: the first admin is made only once.
+    /// The start is awaited up to <see cref="StartCeiling"/>, reached only when the console fails to start.
     /// </summary>
     public static async Task<WebProcess> StartAsync(IEnumerable<string>? extraArgs = null, IReadOnlyDictionary<string, string?>? environment = null,
-        bool waitForKubeconfig = true, CancellationToken cancellationToken = default, string? dataDir = null, bool generatedAdminPassword = false)
+        bool waitForKubeconfig = true, CancellationToken cancellationToken = default, string? dataDir = null, bool generatedAdminPassword = false,
+        string? adminPassword = null)
     {
         var dll = Path.Combine(WebOutputDirectory(), "Multinet.Web.dll");
         if (!File.Exists(dll))
@@ -104,7 +114,7 @@ public sealed partial class WebProcess : IAsyncDisposable
 
         start.Environment.Remove("KUBECONFIG");
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        var adminPassword = generatedAdminPassword ? null : RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 24);
+        adminPassword ??= generatedAdminPassword ? null : RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 24);
         if (adminPassword is not null)
         {
             start.Environment["Multinet__Auth__InitialAdminPassword"] = adminPassword;
@@ -133,7 +143,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(60));
+            timeout.CancelAfter(StartCeiling);
             web.KubeconfigPath = await web._ready.Task.WaitAsync(timeout.Token);
             return web;
         }
@@ -178,6 +188,35 @@ public sealed partial class WebProcess : IAsyncDisposable
         }
 
         return cookies;
+    }
+
+    /// <summary>
+    /// Completes when the console has written a line containing <paramref name="text"/> (at once if it already has), or
+    /// fails with its output once <paramref name="ceiling"/> passes (reached only on failure).
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan ceiling, CancellationToken cancellationToken)
+    {
+        Task seen;
+        lock (_output)
+        {
+            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var awaited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaited.Add((text, awaited));
+            seen = awaited.Task;
+        }
+
+        try
+        {
+            await seen.WaitAsync(ceiling, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The console did not write \"{text}\" within {ceiling.TotalSeconds:0} s:\n{Output}");
+        }
     }
 
     /// <summary>Kills the process with SIGKILL, as a crash or an OOM kill would: no shutdown code runs.</summary>
@@ -228,6 +267,11 @@ public sealed partial class WebProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            foreach (var awaited in _awaited.Where(a => line.Contains(a.Text, StringComparison.Ordinal)).ToList())
+            {
+                awaited.Seen.TrySetResult();
+                _awaited.Remove(awaited);
+            }
         }
 
         if (_waitForKubeconfig && KubeconfigLine().Match(line) is { Success: true } match)

@@ -144,9 +144,11 @@ internal sealed class VppNode : IAsyncDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
 
-        // Up once its API socket exists and its CLI answers; a Debug build takes a few seconds on a busy machine.
+        // Up once its API socket exists and its CLI answers; a Debug build takes a few seconds on a busy machine. VPP
+        // announces neither on its output, so asking its CLI again is the only way to see it: every 250 ms, with a ceiling
+        // of 5 minutes reached only when VPP does not start.
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(120));
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
         while (!(File.Exists(ApiSocket) && (await CliAsync("show version", timeout.Token)).StartsWith("vpp ", StringComparison.Ordinal)))
         {
             if (_process.HasExited)

@@ -62,7 +62,7 @@ public sealed class AgentHostTests : IAsyncLifetime
         var view = new Dictionary<string, VrfStatus>(StringComparer.Ordinal);
         while (!networks.All(n => view.TryGetValue(n, out var s) && s.State is Multinet.Shared.Domain.VrfState.Applied))
         {
-            var received = await _console.Gateway.Received.NextAsync(TimeSpan.FromSeconds(20));
+            var received = await _console.Gateway.Received.NextAsync(TimeSpan.FromSeconds(120)); // a ceiling reached only on failure
             if (received.Call != call)
             {
                 continue;

@@ -105,7 +105,7 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
     public async Task<V1Pod> WaitForPodAsync(string name, Func<V1Pod, bool> predicate)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var list = await Client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: $"metadata.name={name}", cancellationToken: timeout.Token);
         if (list.Items.FirstOrDefault(predicate) is { } ready)
         {
@@ -138,7 +138,7 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
     public async Task<Dictionary<string, string>> WaitForPoolAsync(string name, Func<Dictionary<string, string>, bool> predicate)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var list = (JsonElement)await Client.CustomObjects.ListNamespacedCustomObjectAsync(CniConstants.IpPoolGroup,
             CniConstants.IpPoolVersion, SimulatedMultus.PoolNamespace, CniConstants.IpPoolPlural,
             fieldSelector: $"metadata.name={name}", cancellationToken: timeout.Token);
@@ -172,7 +172,7 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
     public async Task<Corev1Event> WaitForEventAsync(string pod, string reason, string? contains = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         bool Matches(Corev1Event e) => e.InvolvedObject?.Name == pod && e.InvolvedObject.Kind == "Pod" && e.Reason == reason
             && (contains is null || e.Message.Contains(contains, StringComparison.Ordinal));
         var list = await Client.CoreV1.ListNamespacedEventAsync("default", cancellationToken: timeout.Token);

@@ -43,7 +43,7 @@ public sealed class SimulatedClusterSetupTests
             await using (var first = new EmbeddedTestServer(seedDemo: true, dataDir))
             {
                 await first.InitializeAsync();
-                await first.Services.GetRequiredService<SimulatedClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(30), Token);
+                await first.Services.GetRequiredService<SimulatedClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(120), Token); // a ceiling reached only on failure
 
                 var networks = await Networks(first.Client);
                 var nads = (await first.Client.CustomObjects.ListNamespacedCustomObjectAsync(CniConstants.NadGroup, CniConstants.NadVersion,
@@ -69,7 +69,7 @@ public sealed class SimulatedClusterSetupTests
 
             await using var second = new EmbeddedTestServer(seedDemo: true, dataDir);
             await second.InitializeAsync();
-            await second.Services.GetRequiredService<SimulatedClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(30), Token);
+            await second.Services.GetRequiredService<SimulatedClusterHost>().Ready.WaitAsync(TimeSpan.FromSeconds(120), Token); // a ceiling reached only on failure
 
             Assert.Equal(["blue"], await Networks(second.Client));
             var gone = await Assert.ThrowsAsync<HttpOperationException>(() =>

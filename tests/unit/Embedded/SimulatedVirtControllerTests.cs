@@ -138,7 +138,7 @@ public sealed class SimulatedVirtControllerTests
     private static async Task<T> WaitForAsync<T>(IKubernetes client, string plural, string name, Func<T, bool> predicate)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var list = (JsonElement)await client.CustomObjects.ListNamespacedCustomObjectAsync(KubeVirtConstants.Group, KubeVirtConstants.Version,
             "default", plural, fieldSelector: $"metadata.name={name}", cancellationToken: timeout.Token);
         foreach (var item in list.GetProperty("items").EnumerateArray())
@@ -165,7 +165,7 @@ public sealed class SimulatedVirtControllerTests
     private static async Task WaitForPodGoneAsync(IKubernetes client, string name)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var list = await client.CoreV1.ListNamespacedPodAsync("default", fieldSelector: $"metadata.name={name}", cancellationToken: timeout.Token);
         if (list.Items.Count == 0)
         {

@@ -80,7 +80,7 @@ public sealed class SimulatedWorkloadsTests
     private static async Task<V1Deployment> WaitForDeploymentAsync(IKubernetes client, Func<V1Deployment, bool> predicate)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure: a loaded machine may take long
         var list = await client.AppsV1.ListNamespacedDeploymentAsync("default", cancellationToken: timeout.Token);
         if (list.Items.FirstOrDefault(predicate) is { } done)
         {

@@ -143,7 +143,7 @@ public sealed partial class WatchFaultTests : IAsyncLifetime
         await _live.WaitForAsync(s => s.Networks.Values.Select(n => (n.Metadata.Name, n.Spec.Vni ?? 0)).OrderBy(e => e.Name, StringComparer.Ordinal).SequenceEqual(want));
 
         using var ceiling = CancellationTokenSource.CreateLinkedTokenSource(Token);
-        ceiling.CancelAfter(TimeSpan.FromSeconds(60)); // reached only on failure
+        ceiling.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure
         while (true)
         {
             var version = _agent.Version;

@@ -64,7 +64,7 @@ public class KubeApiServer : IAsyncLifetime
     {
         (_host, _services) = await StartHostAsync();
         Info = await Services.GetRequiredService<IEmbeddedApiEndpoint>()
-            .WhenReadyAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            .WhenReadyAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token); // reached only when the server fails to start
         Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(Info.KubeconfigPath));
         Http = new HttpClient { BaseAddress = new Uri(HttpUrl + "/k8s/") };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Info.Token);

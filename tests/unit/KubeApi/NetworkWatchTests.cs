@@ -73,7 +73,7 @@ public sealed class NetworkWatchTests(KubeApiServer server) : IClassFixture<Kube
     internal static CancellationTokenSource Timeout()
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        source.CancelAfter(TimeSpan.FromSeconds(20));
+        source.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure
         return source;
     }
 

@@ -7,16 +7,70 @@ namespace Multinet.UnitTests.TestSupport;
 /// <summary>
 /// Generated inputs for the parsers that take user input: text that mixes the pieces those parsers look for (names,
 /// addresses, ranges, separators, JSON and YAML punctuation) with arbitrary characters, and JSON documents built from
-/// a vocabulary of the fields they read, with values of every JSON type. <see cref="Cases"/> is how many inputs each
-/// property gets: 1,000 in CI, <c>MULTINET_FUZZ_CASES</c> for longer runs (bench/fuzz.sh).
+/// a vocabulary of the fields they read, with values of every JSON type. <see cref="Fuzz{T}"/> runs a property: in CI on
+/// a fixed set of <see cref="CiCases"/> seeds, the same inputs every run (a failure names its seed and replays);
+/// <c>MULTINET_FUZZ_CASES</c> (bench/fuzz.sh) runs that many random inputs instead, and <c>MULTINET_FUZZ_SEED</c> replays one.
 /// </summary>
 internal static class FuzzInputs
 {
-    public static long Cases { get; } =
-        long.TryParse(Environment.GetEnvironmentVariable("MULTINET_FUZZ_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 1_000;
+    /// <summary>How many fixed seeds each property runs in CI.</summary>
+    public const int CiCases = 1_000;
 
-    /// <summary>The seed of a failing run is printed by CsCheck; <c>MULTINET_FUZZ_SEED</c> replays it.</summary>
+    /// <summary>Random inputs per property for a long run, or null in CI.</summary>
+    public static long? RandomCases { get; } =
+        long.TryParse(Environment.GetEnvironmentVariable("MULTINET_FUZZ_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
+
+    /// <summary>The seed of a failing case, as CsCheck prints it; <c>MULTINET_FUZZ_SEED</c> replays it alone.</summary>
     public static string? Seed => Environment.GetEnvironmentVariable("MULTINET_FUZZ_SEED");
+
+    /// <summary>The CI's seeds: fixed, so every CI run checks the same inputs and a failure is the same on a developer's machine.</summary>
+    private static readonly string[] s_ciSeeds = [.. Enumerable.Range(0, CiCases).Select(i => new PCG(1, 20_261_205UL + (ulong)i).ToString())];
+
+    /// <summary>Checks <paramref name="assert"/> on the inputs of this run (see the class summary).</summary>
+    public static void Fuzz<T>(this Gen<T> gen, Action<T> assert, int threads = -1)
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        if (Seed is { } seed)
+        {
+            gen.Sample(assert, seed: seed, iter: 1, threads: 1);
+        }
+        else if (RandomCases is { } cases)
+        {
+            gen.Sample(assert, iter: cases, threads: threads);
+        }
+        else
+        {
+            foreach (var fixedSeed in s_ciSeeds)
+            {
+                gen.Sample(assert, seed: fixedSeed, iter: 1, threads: 1);
+            }
+        }
+    }
+
+    /// <summary>As <see cref="Fuzz{T}"/> for a property over three generated values.</summary>
+    public static void Fuzz<T1, T2, T3>(this Gen<(T1, T2, T3)> gen, Action<T1, T2, T3> assert, int threads = -1) =>
+        gen.Fuzz(t => assert(t.Item1, t.Item2, t.Item3), threads);
+
+    /// <summary>As <see cref="Fuzz{T}"/> for an asynchronous property.</summary>
+    public static async Task FuzzAsync<T>(this Gen<T> gen, Func<T, Task> assert, int threads = -1)
+    {
+        ArgumentNullException.ThrowIfNull(gen);
+        if (Seed is { } seed)
+        {
+            await gen.SampleAsync(assert, seed: seed, iter: 1, threads: 1);
+        }
+        else if (RandomCases is { } cases)
+        {
+            await gen.SampleAsync(assert, iter: cases, threads: threads);
+        }
+        else
+        {
+            foreach (var fixedSeed in s_ciSeeds)
+            {
+                await gen.SampleAsync(assert, seed: fixedSeed, iter: 1, threads: 1);
+            }
+        }
+    }
 
     private static readonly string[] s_pieces =
     [

@@ -4,11 +4,11 @@ namespace Multinet.UnitTests.TestSupport;
 
 internal static class LiveStateTestExtensions
 {
-    /// <summary>Waits, change by change, until the live state satisfies <paramref name="condition"/> (60 s at most, reached only on failure).</summary>
+    /// <summary>Waits, change by change, until the live state satisfies <paramref name="condition"/> (120 s at most, reached only on failure: a loaded machine may take long).</summary>
     public static async Task<LiveSnapshot> WaitForAsync(this LiveState live, Func<LiveSnapshot, bool> condition)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60)); // reached only on failure
+        timeout.CancelAfter(TimeSpan.FromSeconds(120)); // reached only on failure
         var subscription = live.Subscribe(timeout.Token);
         if (condition(subscription.Snapshot))
         {

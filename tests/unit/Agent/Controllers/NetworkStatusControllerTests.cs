@@ -98,7 +98,7 @@ public sealed class NetworkStatusControllerTests(EmbeddedApi api) : IClassFixtur
         NetworkStatus? status = null;
         for (var version = cache.Version; status?.NodesReady is not 1; version = cache.Version)
         {
-            await cache.WaitForChangeAsync(version, Token).WaitAsync(TimeSpan.FromSeconds(20), Token);
+            await cache.WaitForChangeAsync(version, Token).WaitAsync(TimeSpan.FromSeconds(120), Token); // a ceiling reached only on failure
             status = cache.Snapshot().Networks.FirstOrDefault(n => n.Metadata.Name == blue)?.Status;
         }
 

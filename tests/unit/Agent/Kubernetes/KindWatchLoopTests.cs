@@ -127,7 +127,7 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
         await _api.Watches.NextAsync();
         for (var version = cache.Version; !cache.IsSynced; version = cache.Version)
         {
-            await cache.WaitForChangeAsync(version, Token).WaitAsync(TimeSpan.FromSeconds(10), Token);
+            await cache.WaitForChangeAsync(version, Token).WaitAsync(TimeSpan.FromSeconds(120), Token); // a ceiling reached only on failure
         }
 
         await watcher.StopAsync(Token);

@@ -33,7 +33,7 @@ public sealed class PodAnnotationFuzzTests
     [Fact]
     public void Multus_NetworkSelection_GeneratedAnnotations_NeverThrow_EveryRejectionNamesItsEntryAndField()
     {
-        Gen.OneOf(s_shortForm, s_jsonForm, FuzzInputs.Text).Sample(annotation =>
+        Gen.OneOf(s_shortForm, s_jsonForm, FuzzInputs.Text).Fuzz(annotation =>
         {
             var (selections, errors) = NetworkSelectionParser.Parse(annotation);
             foreach (var error in errors)
@@ -48,7 +48,7 @@ public sealed class PodAnnotationFuzzTests
                 Assert.False(string.IsNullOrEmpty(selection.Name));
                 Assert.All(selection.Ips, ip => Assert.True(IPAddress.TryParse(ip.Split('/')[0], out _), ip));
             }
-        }, iter: FuzzInputs.Cases, seed: FuzzInputs.Seed);
+        });
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class PodAnnotationFuzzTests
             (1, Gen.Int[0, 300].Array[4].Select(parts => string.Join('.', parts))),
             (1, Gen.Select(Gen.Int[0, 300].Array[4], Gen.Int[0, 40], (parts, prefix) => $"{string.Join('.', parts)}/{prefix}")),
             (1, Gen.UShort.Array[1, 9].Select(parts => string.Join(':', parts.Select(p => p.ToString("x", null))))));
-        Gen.Select(ranges, values.Array[1, 3].Select(v => string.Join(',', v)), Gen.Int[0, 255].Array[0, 5]).Sample((range, annotation, taken) =>
+        Gen.Select(ranges, values.Array[1, 3].Select(v => string.Join(',', v)), Gen.Int[0, 255].Array[0, 5]).Fuzz((range, annotation, taken) =>
         {
             // As the IPAM reads the annotation: comma-separated addresses, one of the range's family preferred.
             var requested = annotation.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
@@ -74,6 +74,6 @@ public sealed class PodAnnotationFuzzTests
             {
                 Assert.True(range.Contains(result.Address), $"{result.Address} handed out of {range}");
             }
-        }, iter: FuzzInputs.Cases, seed: FuzzInputs.Seed);
+        });
     }
 }

@@ -30,7 +30,7 @@ public sealed class AgentMessageFuzzTests
     {
         var mapped = 0;
         var refused = 0;
-        Gen.ULong.Sample(seed =>
+        Gen.ULong.Fuzz(seed =>
         {
             var message = (AgentMessage)Build(AgentMessage.Descriptor, new Random((int)(seed ^ (seed >> 32))), depth: 4);
             var live = new LiveState(new FakeTimeProvider());
@@ -54,7 +54,7 @@ public sealed class AgentMessageFuzzTests
                 Assert.False(string.IsNullOrWhiteSpace(ex.Message));
                 Interlocked.Increment(ref refused);
             }
-        }, iter: FuzzInputs.Cases, seed: FuzzInputs.Seed);
+        });
         TestContext.Current.TestOutputHelper?.WriteLine($"agent messages: {mapped} mapped, {refused} refused with a field-naming error");
         Assert.True(mapped > 0 && refused > 0, $"the generator reached both outcomes ({mapped} mapped, {refused} refused)");
     }
@@ -69,7 +69,7 @@ public sealed class AgentMessageFuzzTests
             bytes[at] = value;
             return bytes;
         });
-        Gen.OneOf(Gen.Byte.Array[0, 200], corrupted).Sample(bytes =>
+        Gen.OneOf(Gen.Byte.Array[0, 200], corrupted).Fuzz(bytes =>
         {
             try
             {
@@ -79,7 +79,7 @@ public sealed class AgentMessageFuzzTests
             {
                 // the parser's own refusal: gRPC answers the stream with an error
             }
-        }, iter: FuzzInputs.Cases, seed: FuzzInputs.Seed);
+        });
     }
 
     /// <summary>A message of the descriptor's type with every field set (or left unset) from the value pools.</summary>

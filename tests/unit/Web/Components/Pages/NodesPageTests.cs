@@ -50,7 +50,7 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
             Live.NodeSnapshot(node, [new VrfStatus("blue", 56, VrfState.Applied, null, i, DateTime.UnixEpoch)]);
         }
 
-        await cut.WaitForAssertionAsync(() => Assert.Equal(50, cut.FindAll("[data-testid=node-row]").Count), TimeSpan.FromSeconds(30));
+        await cut.WaitForAssertionAsync(() => Assert.Equal(50, cut.FindAll("[data-testid=node-row]").Count), TimeSpan.FromSeconds(120));
         Assert.All(cut.FindAll("[data-testid=node-vrfs]"), vrfs => Assert.Equal("1/1", vrfs.TextContent.Trim()));
         Assert.InRange(cut.Instance.Renders, 2, 10);
     }
