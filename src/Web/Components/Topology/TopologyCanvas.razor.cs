@@ -24,6 +24,9 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     [Inject]
     public required IJSRuntime Js { get; init; }
 
+    [Inject]
+    public required ILogger<TopologyCanvas> Logger { get; init; }
+
     [Parameter, EditorRequired]
     public required IReadOnlyDictionary<string, TopologyElement> Elements { get; set; }
 
@@ -56,8 +59,15 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
             var initial = Elements;
             _self = DotNetObjectReference.Create(this);
             _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js");
-            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, initial.Values.Select(TopologyJsElement.Of).ToArray());
+            var elements = initial.Values.Select(TopologyJsElement.Of).ToArray();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, elements);
             _drawn = initial;
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                LogDrawn(Logger, elements.Length, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(elements, s_json).Length,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
 
         if (_graph is not null && !ReferenceEquals(_drawn, Elements))
@@ -118,6 +128,11 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
 
     [JSInvokable]
     public Task OnTapAsync(string? id) => OnTap.InvokeAsync(id);
+
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Topology drawn: {Count} elements, {Bytes} bytes of JSON, {Milliseconds:0.0} ms from the call to the browser's answer")]
+    private static partial void LogDrawn(ILogger logger, int count, int bytes, double milliseconds);
 
     public async ValueTask DisposeAsync()
     {
