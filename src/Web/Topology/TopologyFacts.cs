@@ -26,7 +26,10 @@ internal sealed record TopologyFacts(
     /// <summary>Per expanded group: its pods (VM launchers included), in name order.</summary>
     public required Dictionary<string, List<ClusterPod>> Members { get; init; }
 
-    /// <summary>Each pod's place among the shown pods of its node, in name order: one place whichever network draws it.</summary>
+    /// <summary>
+    /// Each pod's place among the shown pods of its node, in name order: one place whichever network draws it. Kept
+    /// only for nodes with an expanded group (10,000 entries on every batch would be garbage on the large object heap).
+    /// </summary>
     public required Dictionary<string, int> PodIndex { get; init; }
 
     public string? NamespaceFilter { get; init; }
@@ -45,6 +48,7 @@ internal sealed record TopologyFacts(
         var groups = new Dictionary<string, (int Pods, int Vms)>(StringComparer.Ordinal);
         var members = new Dictionary<string, List<ClusterPod>>(StringComparer.Ordinal);
         var networks = new HashSet<string>(StringComparer.Ordinal);
+        var placed = query.ExpandedGroups.Select(g => g[(g.IndexOf('/', StringComparison.Ordinal) + 1)..]).ToHashSet(StringComparer.Ordinal);
         foreach (var pod in snapshot.Objects.Pods.Values)
         {
             if (pod.Terminating || pod.NodeName is not { } node || !hostSet.Contains(node)
@@ -54,7 +58,11 @@ internal sealed record TopologyFacts(
             }
 
             var place = perHost.GetValueOrDefault(node);
-            podIndex[pod.Key] = place;
+            if (placed.Contains(node))
+            {
+                podIndex[pod.Key] = place;
+            }
+
             perHost[node] = place + 1;
             networks.Clear();
             foreach (var attachment in pod.Attachments)

@@ -14,6 +14,7 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
 {
     private ElementReference _container;
     private DotNetObjectReference<TopologyCanvas>? _self;
+    private Task<IJSObjectReference>? _moduleLoad;
     private IJSObjectReference? _module;
     private IJSObjectReference? _graph;
     private IReadOnlyDictionary<string, TopologyElement> _drawn = ImmutableSortedDictionary<string, TopologyElement>.Empty;
@@ -51,6 +52,9 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     /// <summary>How many diffs this canvas has sent to the browser (not counting the first drawing).</summary>
     public int DiffsApplied { get; private set; }
 
+    /// <summary>The browser starts loading the module (and Cytoscape) while the page's first render is on its way, not after it.</summary>
+    protected override void OnInitialized() => _moduleLoad = Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js").AsTask();
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -58,7 +62,7 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
             // Drawn as they are now; what changes while the browser draws them goes out as a diff below.
             var initial = Elements;
             _self = DotNetObjectReference.Create(this);
-            _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js");
+            _module = await _moduleLoad!;
             var elements = initial.Values.Select(TopologyJsElement.Of).ToArray();
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, elements);
@@ -144,9 +148,11 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
                 await _graph.DisposeAsync();
             }
 
-            if (_module is not null)
+            // Loaded but never drawn with (the page left before its first render), the module is released all the same.
+            var module = _module ?? (_moduleLoad is { IsCompletedSuccessfully: true } load ? load.Result : null);
+            if (module is not null)
             {
-                await _module.DisposeAsync();
+                await module.DisposeAsync();
             }
         }
         catch (JSDisconnectedException)
