@@ -27,8 +27,10 @@ void Figure(string name, string value, string target = "")
 static string Ms(TimeSpan t) => $"{t.TotalMilliseconds:0} ms";
 
 Console.WriteLine($"{shape.Nodes} nodes, {shape.Networks} Networks, {shape.Pods} pods, {shape.Peers} tunnel peers per node and Network");
+// The topology components log how long the graph took to build and how big the first drawing was (debug level).
 await using var web = await WebProcess.StartAsync([
-    "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
+    "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information",
+    "--Logging:LogLevel:Multinet.Web.Components.Topology", "Debug"], cancellationToken: ct);
 var pid = web.ProcessId;
 using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
 await ClusterLoad.NetworksAsync(api, shape, ct);
@@ -84,6 +86,28 @@ Figure($"/topology first render (navigation to {aggregate} hosts and networks dr
 var drawn = await page.EvaluateAsync<int>($"() => {Graph}.elements().length");
 Figure("elements drawn in the aggregate view", drawn.ToString(CultureInfo.InvariantCulture));
 
+// Where the first render's time went: the browser's own marks (navigation, Blazor's circuit, the module with
+// Cytoscape, the graph's creation) and the console's log of building the graph and the size of what it sent.
+var marks = await page.EvaluateAsync<double[]>("""
+    () => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const negotiate = performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'));
+      const mark = name => performance.getEntriesByName(name)[0]?.startTime ?? -1;
+      const create = performance.getEntriesByName('topology-create')[0];
+      return [nav.responseEnd, nav.domContentLoadedEventEnd, negotiate ? negotiate.responseEnd : -1, mark('topology-module-loaded'),
+        create ? create.startTime : -1, create ? create.duration : -1];
+    }
+    """);
+Figure("  browser: page loaded (DOMContentLoaded)", $"{marks[1]:0} ms");
+Figure("  browser: Blazor circuit negotiated", $"{marks[2]:0} ms");
+Figure("  browser: topology module and Cytoscape loaded", $"{marks[3]:0} ms");
+Figure("  browser: graph created (Cytoscape init, style, fit)", $"at {marks[4]:0} ms, took {marks[5]:0} ms");
+foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent", "Topology drawn: ") })
+{
+    var line = web.Output.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+    Figure("  " + label, line is null ? "not logged" : line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim());
+}
+
 // A tunnel goes down and comes back, in turn on each of the first networks: from the agent's report leaving to the
 // network's label on the page saying so (the console's 100 ms batching included).
 var latencies = new List<double>();
@@ -104,12 +128,20 @@ latencies.Sort();
 Figure($"tunnel down → red on /topology ({updates} times; report sent to label changed)",
     $"median {latencies[latencies.Count / 2]:0} ms, max {latencies[^1]:0} ms", "≤ 200 ms after the batch (batches are ≤ 100 ms apart)");
 
-// The expanded network: its not-up tunnels drawn (with 8 peers per node most node pairs have none: "missing").
+// One network expanded: a group per node (its pods counted) and its tunnels not up; then one node's group on it.
+var network0 = SyntheticAgent.Network(0);
 var expand = Stopwatch.StartNew();
-await page.GotoAsync($"/topology?open={SyntheticAgent.Network(0)}");
-await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.edges('.tunnel').length > 0; }}", null, new() { PollingInterval = 10, Timeout = 120_000 });
-Figure($"/topology?open={SyntheticAgent.Network(0)} render", Ms(expand.Elapsed));
+await page.GotoAsync($"/topology?open={network0}");
+await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes('.group').length >= {shape.Nodes}; }}", null, new() { PollingInterval = 10, Timeout = 120_000 });
+Figure($"/topology?open={network0} render", Ms(expand.Elapsed));
 Figure("elements drawn with one network expanded", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
+var group = $"grp:{network0}/{agents[0].Name}";
+var click = Stopwatch.StartNew();
+await page.EvaluateAsync($"() => {Graph}.getElementById('{group}').emit('tap')");
+await page.WaitForFunctionAsync($"() => {Graph}.getElementById('{group}').hasClass('expanded') && {Graph}.nodes('.pod').length > 0", null,
+    new() { PollingInterval = 5, Timeout = 120_000 });
+Figure($"click on {agents[0].Name}'s group → its pods drawn", Ms(click.Elapsed));
+Figure("elements drawn with that node expanded too", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
 
 var after = ProcessStats.WorkingSetMib(pid);
 Figure("console working set with /topology open after the updates", $"{after:0} MiB");

@@ -2,6 +2,9 @@
 // and reports taps back. No logic of its own: what to draw and how it changes is decided in .NET.
 import cytoscape from '../lib/cytoscape/cytoscape.esm.min.js';
 
+// Marks for timing the first render (read by bench/topology.sh): the module (with Cytoscape) loaded, the graph drawn.
+performance.mark('topology-module-loaded');
+
 const style = [
   { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238' } },
   { selector: 'node.host', style: { 'shape': 'round-rectangle', 'width': 96, 'height': 36, 'background-color': '#37474f', 'border-width': 3, 'border-color': '#43a047' } },
@@ -11,6 +14,11 @@ const style = [
   { selector: 'node.network.degraded', style: { 'border-width': 4, 'border-color': '#d50000' } },
   { selector: 'node.network.expanded', style: { 'width': 54, 'height': 46 } },
   { selector: 'node.pod', style: { 'shape': 'ellipse', 'width': 20, 'height': 20, 'background-color': '#90a4ae', 'font-size': 9 } },
+  { selector: 'node.group', style: { 'shape': 'ellipse', 'width': 24, 'height': 24, 'background-color': 'data(color)', 'background-opacity': 0.75, 'font-size': 9, 'text-valign': 'top', 'text-margin-y': -2 } },
+  { selector: 'node.group.expanded', style: { 'border-width': 3, 'border-color': '#263238' } },
+  { selector: 'node.group.has-vms', style: { 'shape': 'round-rectangle' } },
+  { selector: 'node.vm', style: { 'shape': 'barrel', 'width': 34, 'height': 22, 'background-color': '#5e35b1', 'border-width': 2, 'border-color': '#ede7f6', 'font-size': 9, 'font-weight': 'bold', 'color': '#4527a0' } },
+  { selector: 'node.vm.not-running', style: { 'background-color': '#b39ddb', 'border-style': 'dashed', 'border-color': '#5e35b1' } },
   { selector: 'node.service', style: { 'shape': 'diamond', 'width': 30, 'height': 30, 'background-color': 'data(color)', 'text-valign': 'top', 'font-size': 9 } },
   { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64' } },
   { selector: 'edge.vrf', style: { 'width': 1, 'opacity': 0.45, 'line-style': 'dotted' } },
@@ -18,8 +26,10 @@ const style = [
   { selector: 'edge.tunnel', style: { 'width': 3 } },
   { selector: 'edge.tunnel.down', style: { 'line-color': '#d50000', 'width': 6 } },
   { selector: 'edge.tunnel.missing', style: { 'line-color': '#ff6d00', 'line-style': 'dashed', 'width': 4 } },
+  { selector: 'edge.group-link', style: { 'width': 1, 'opacity': 0.6, 'line-style': 'dashed' } },
   { selector: 'edge.iface', style: { 'label': 'data(label)', 'text-rotation': 'autorotate' } },
   { selector: 'edge.iface.down', style: { 'line-style': 'dashed' } },
+  { selector: 'edge.iface.vm', style: { 'width': 2.5 } },
   { selector: 'edge.endpoint', style: { 'line-style': 'dashed', 'target-arrow-shape': 'triangle', 'target-arrow-color': 'data(color)' } },
   { selector: ':selected', style: { 'overlay-color': '#ffd600', 'overlay-opacity': 0.35, 'overlay-padding': 6 } },
   { selector: '.dim', style: { 'opacity': 0.2 } },
@@ -68,6 +78,7 @@ function toSvg(cy) {
 }
 
 export function create(container, dotnet, elements) {
+  performance.mark('topology-create-start');
   const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1 });
   const tip = document.createElement('div');
   tip.className = 'topology-tip';
@@ -84,6 +95,7 @@ export function create(container, dotnet, elements) {
   cy.fit(undefined, 30);
   container.topology = cy;
   container.dataset.elements = cy.elements().length;
+  performance.measure('topology-create', 'topology-create-start');
 
   return {
     apply(diff) {

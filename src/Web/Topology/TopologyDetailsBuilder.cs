@@ -5,7 +5,7 @@ using Multinet.Web.State;
 namespace Multinet.Web.Topology;
 
 /// <summary>The side panel's details for a selected element id, read from the live snapshot; null when it names nothing known.</summary>
-internal static class TopologyDetailsBuilder
+internal static partial class TopologyDetailsBuilder
 {
     public static TopologyDetails? Describe(LiveSnapshot snapshot, string? id)
     {
@@ -26,6 +26,8 @@ internal static class TopologyDetailsBuilder
             ("pod", [var ns, var pod]) => Pod(snapshot, ns, pod),
             ("if", [var ns, var pod, var network]) => Interface(snapshot, ns, pod, network),
             ("svc", [var ns, var name]) => Service(snapshot, ns, name),
+            ("grp", [var network, var node]) => Group(snapshot, network, node),
+            ("vm", [var ns, var name]) => Vm(snapshot, ns, name),
             _ => null,
         };
     }

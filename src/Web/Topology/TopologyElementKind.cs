@@ -11,4 +11,7 @@ public enum TopologyElementKind
     Tunnel,
     Interface,
     Endpoint,
+    Group,
+    GroupLink,
+    Vm,
 }

@@ -6,30 +6,6 @@ namespace Multinet.Web.Topology;
 
 internal static partial class TopologyGraph
 {
-    /// <summary>An expanded network's pods with their interfaces on it, and its services with their endpoints.</summary>
-    private static void AddPods(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, LiveSnapshot snapshot, string network,
-        TopologyFacts facts, TopologyLayout layout)
-    {
-        var pods = facts.Pods.Where(p => p.Attachments.Any(a => facts.NadNetworks.GetValueOrDefault(a.NadKey) == network)).ToArray();
-        if (pods.Length > MaxPods)
-        {
-            return;
-        }
-
-        foreach (var pod in pods)
-        {
-            AddPod(elements, snapshot.Nodes[pod.NodeName!], pod, network, facts, layout.Pod(pod.NodeName!, facts.PodIndex[pod.Key]));
-        }
-
-        var drawn = pods.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var services = snapshot.Objects.Services.Values
-            .Where(s => s.Network == network && TopologyFacts.Matches(s.Namespace, facts.NamespaceFilter)).ToArray();
-        for (var i = 0; i < services.Length; i++)
-        {
-            AddService(elements, services[i], pods, drawn, facts, layout.Service(network, i));
-        }
-    }
-
     private static void AddPod(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, NodeView node, ClusterPod pod, string network,
         TopologyFacts facts, (double X, double Y) position)
     {
@@ -46,6 +22,34 @@ internal static partial class TopologyGraph
             };
         }
 
+        AddInterface(elements, node, pod, network, facts, podId, pod.Name, guest: null);
+    }
+
+    /// <summary>A VM, drawn for its virt-launcher pod: its interfaces keep the launcher's ids (reachability names them so).</summary>
+    private static void AddVm(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, NodeView node, ClusterPod launcher, ClusterVmi vmi,
+        string network, TopologyFacts facts, (double X, double Y) position)
+    {
+        var vmId = TopologyIds.Vm(vmi.Namespace, vmi.Name);
+        if (!elements.ContainsKey(vmId))
+        {
+            var networks = string.Join(", ", TopologyFacts.NetworksOf(launcher, facts.NadNetworks));
+            elements[vmId] = new TopologyElement(vmId, TopologyElementKind.Vm, $"VM {vmi.Name}")
+            {
+                Classes = "vm" + (vmi.Phase == "Running" ? "" : " not-running"),
+                Hover = $"VM {vmi.Namespace}/{vmi.Name} ({vmi.Phase ?? "no phase"}) on {launcher.NodeName}, launcher pod {launcher.Name}: {networks}",
+                X = position.X,
+                Y = position.Y,
+            };
+        }
+
+        var guest = vmi.Interfaces.FirstOrDefault(i => i.NadKey is { } nad && facts.NadNetworks.GetValueOrDefault(nad) == network);
+        AddInterface(elements, node, launcher, network, facts, vmId, $"VM {vmi.Name}", guest);
+    }
+
+    /// <summary>A pod's (or VM's launcher pod's) interface on <paramref name="network"/>: memif or tap as its node reports it, else pending.</summary>
+    private static void AddInterface(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, NodeView node, ClusterPod pod, string network,
+        TopologyFacts facts, string ownerId, string owner, VmiInterfaceView? guest)
+    {
         var attachments = pod.Attachments.Where(a => facts.NadNetworks.GetValueOrDefault(a.NadKey) == network).ToArray();
         var memif = node.Inventory.Memifs.FirstOrDefault(m => m.Namespace == pod.Namespace && m.Pod == pod.Name && m.Network == network);
         var tap = node.Inventory.Taps.FirstOrDefault(t => t.Namespace == pod.Namespace && t.Pod == pod.Name && t.Network == network);
@@ -54,23 +58,36 @@ internal static partial class TopologyGraph
             : ("pending", false, null);
         address ??= attachments.SelectMany(a => a.Ips).FirstOrDefault();
         var names = string.Join(", ", attachments.Select(a => a.Interface));
+        var inGuest = guest is null ? "" : $", guest {guest.GuestName ?? guest.Name}" + (guest.Binding is { } binding ? $" ({binding})" : "");
         var id = TopologyIds.Interface(pod.Namespace, pod.Name, network);
         elements[id] = new TopologyElement(id, TopologyElementKind.Interface, $"{kind} {address}".Trim())
         {
-            Source = podId,
+            Source = ownerId,
             Target = TopologyIds.Node(node.Name),
-            Classes = $"iface {kind} {(up ? "up" : "down")}",
+            Classes = $"iface {kind} {(up ? "up" : "down")}" + (guest is null ? "" : " vm"),
             Color = TopologyPalette.For(network),
-            Hover = $"{pod.Name} {names} on {network}: {kind}, {address ?? "no address"}, link {(up ? "up" : "down")}"
+            Hover = $"{owner} {names} on {network}: {kind}, {address ?? "no address"}, link {(up ? "up" : "down")}{inGuest}"
                 + (memif is not null ? $", rx {memif.RxPackets:N0} / tx {memif.TxPackets:N0} pkts" : ""),
         };
     }
 
-    private static void AddService(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, ClusterService service, ClusterPod[] pods,
-        HashSet<string> drawn, TopologyFacts facts, (double X, double Y) position)
+    /// <summary>An expanded network's services, their endpoints counted over all its pods and joined to the pods drawn.</summary>
+    private static void AddServices(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, LiveSnapshot snapshot, string network,
+        TopologyFacts facts, TopologyLayout layout)
+    {
+        var services = snapshot.Objects.Services.Values
+            .Where(s => s.Network == network && TopologyFacts.Matches(s.Namespace, facts.NamespaceFilter)).ToArray();
+        for (var i = 0; i < services.Length; i++)
+        {
+            AddService(elements, snapshot, services[i], facts, layout.Service(network, i));
+        }
+    }
+
+    private static void AddService(ImmutableSortedDictionary<string, TopologyElement>.Builder elements, LiveSnapshot snapshot, ClusterService service,
+        TopologyFacts facts, (double X, double Y) position)
     {
         var id = TopologyIds.Service(service.Namespace, service.Name);
-        var endpoints = ServiceEndpoints.For(pods, service, facts.NadNetworks);
+        var endpoints = ServiceEndpoints.For(snapshot.Objects.Pods.Values, service, facts.NadNetworks);
         elements[id] = new TopologyElement(id, TopologyElementKind.Service, $"{service.Name}\n{Count(endpoints.Length, "endpoint")}")
         {
             Classes = "service" + (endpoints.IsEmpty ? " empty" : ""),
@@ -82,7 +99,8 @@ internal static partial class TopologyGraph
         };
         foreach (var pod in endpoints.Select(e => e.Pod).DistinctBy(p => p.Key))
         {
-            if (!drawn.Contains(pod.Key))
+            var target = facts.Vms.VmiOf(pod.Key) is { } vmi ? TopologyIds.Vm(vmi.Namespace, vmi.Name) : TopologyIds.Pod(pod.Namespace, pod.Name);
+            if (!elements.ContainsKey(target))
             {
                 continue;
             }
@@ -91,7 +109,7 @@ internal static partial class TopologyGraph
             elements[edge] = new TopologyElement(edge, TopologyElementKind.Endpoint, "")
             {
                 Source = id,
-                Target = TopologyIds.Pod(pod.Namespace, pod.Name),
+                Target = target,
                 Classes = "endpoint",
                 Color = TopologyPalette.For(service.Network!),
                 Hover = $"{service.Name} → {pod.Key}: " + string.Join(", ", endpoints.Where(e => e.Pod.Key == pod.Key).Select(e => e.Address)),

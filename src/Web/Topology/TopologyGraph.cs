@@ -6,8 +6,9 @@ namespace Multinet.Web.Topology;
 /// <summary>
 /// Builds the graph the topology page draws from one live snapshot and the page's query. The first view is an
 /// aggregate (hosts and networks, pods counted, tunnel health summed up per network); an expanded network adds its
-/// tunnels, its pods with their interfaces and its services with their endpoints. Past the drawing limits the
-/// counts stay in the labels and only what needs attention (tunnels not up) is drawn.
+/// tunnels, one group per node counting its pods and VMs on the network, and its services; an expanded group adds
+/// those pods and VMs with their interfaces. Past the drawing limits the counts stay in the labels and only what needs
+/// attention (tunnels not up) is drawn, so no click draws more than a few hundred elements.
 /// </summary>
 internal static partial class TopologyGraph
 {
@@ -17,7 +18,10 @@ internal static partial class TopologyGraph
     /// <summary>An expanded network draws every tunnel up to this many node pairs; above it, only those not up.</summary>
     public const int MaxTunnels = 1500;
 
-    /// <summary>An expanded network draws its pods one by one up to this many (after filters); above it, counts only.</summary>
+    /// <summary>Above <see cref="MaxTunnels"/> pairs, an expanded network draws at most this many tunnels that are not up.</summary>
+    public const int MaxTunnelsDrawn = 300;
+
+    /// <summary>An expanded group draws its pods and VMs one by one up to this many (after filters); above it, counts only.</summary>
     public const int MaxPods = 400;
 
     /// <summary>The default (cluster) network's layer name; not a Network object.</summary>
@@ -50,7 +54,8 @@ internal static partial class TopologyGraph
             if (expanded)
             {
                 AddTunnels(elements, tunnels, network);
-                AddPods(elements, snapshot, network, facts, layout);
+                AddGroups(elements, snapshot, network, facts, layout, query);
+                AddServices(elements, snapshot, network, facts, layout);
             }
         }
 
@@ -83,13 +88,14 @@ internal static partial class TopologyGraph
         var pods = facts.PodsPerNetwork.GetValueOrDefault(network);
         var health = tunnels.Pairs == 0 ? "no tunnels" : $"tunnels {tunnels.Up:N0}/{tunnels.Pairs:N0} up" +
             (tunnels.Down > 0 ? $", {tunnels.Down:N0} down" : "") + (tunnels.Missing > 0 ? $", {tunnels.Missing:N0} missing" : "");
+        var undrawn = expanded && tunnels.NotUpUndrawn > 0 ? $"; {tunnels.NotUpUndrawn:N0} not up are not drawn (counted only)" : "";
         var (x, y) = layout.Network(network);
         var id = TopologyIds.Network(network);
         elements[id] = new TopologyElement(id, TopologyElementKind.Network, $"{network}{vni}\n{Count(pods, "pod")} · {health}")
         {
             Classes = "network" + (tunnels.Down + tunnels.Missing > 0 ? " degraded" : "") + (expanded ? " expanded" : ""),
             Color = TopologyPalette.For(network),
-            Hover = $"{network}: {Count(pods, "pod")}, {health}; click to {(expanded ? "collapse" : "expand")}",
+            Hover = $"{network}: {Count(pods, "pod")}, {health}{undrawn}; click to {(expanded ? "collapse" : "expand")}",
             X = x,
             Y = y,
         };

@@ -27,6 +27,15 @@ public static class TopologyIds
     /// <summary>A pod's interface on one Network.</summary>
     public static string Interface(string ns, string pod, string network) => $"if:{ns}/{pod}/{network}";
 
+    /// <summary>A node's pods and VMs on one Network, counted: what an expanded Network draws per node.</summary>
+    public static string Group(string network, string node) => $"grp:{network}/{node}";
+
+    /// <summary>A group's link to its node.</summary>
+    public static string GroupLink(string network, string node) => $"gl:{network}/{node}";
+
+    /// <summary>A KubeVirt VirtualMachineInstance (its interfaces keep its launcher pod's <see cref="Interface"/> ids).</summary>
+    public static string Vm(string ns, string name) => $"vm:{ns}/{name}";
+
     /// <summary>A network-aware Service.</summary>
     public static string Service(string ns, string name) => $"svc:{ns}/{name}";
 }

@@ -14,6 +14,8 @@ internal sealed class TopologyLayout
     private const double NetworkSpacing = 200;
     private const int NetworksPerRow = 20;
     private const int PodsPerRow = 5;
+    private const int GroupsPerRow = 5;
+    private const int GroupSlots = 15;
 
     private readonly Dictionary<string, (double X, double Y)> _hosts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _networks = new(StringComparer.Ordinal);
@@ -62,6 +64,14 @@ internal sealed class TopologyLayout
         var row = index / NetworksPerRow;
         var column = index % NetworksPerRow;
         return (_centreX + ((column - ((perRow - 1) / 2.0)) * NetworkSpacing), _top - 300 - (row * 120));
+    }
+
+    /// <summary>The group of <paramref name="network"/>'s pods and VMs on <paramref name="host"/>: above the host, in a slot by the network's sorted place.</summary>
+    public (double X, double Y) Group(string host, string network)
+    {
+        var (x, y) = Host(host);
+        var slot = (_networks.TryGetValue(network, out var i) ? i : _networks.Count) % GroupSlots;
+        return (x + (((slot % GroupsPerRow) - 2) * 50), y - 56 - ((slot / GroupsPerRow) * 30));
     }
 
     /// <summary>The <paramref name="index"/>-th pod drawn on <paramref name="host"/>, in rows below it.</summary>

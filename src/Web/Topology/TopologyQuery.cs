@@ -4,7 +4,7 @@ namespace Multinet.Web.Topology;
 
 /// <summary>
 /// What the topology page shows, as its URL query holds it: hidden network layers (<c>hide</c>), expanded networks
-/// (<c>open</c>), the default network (<c>default=1</c>), filters by node, namespace and pod (substrings), the selected
+/// (<c>open</c>), the nodes expanded within them (<c>groups</c>, <c>network/node</c>), the default network (<c>default=1</c>), filters by node, namespace and pod (substrings), the selected
 /// element (<c>sel</c>) and the layout (<c>layout=grid|circle</c>). Every field has a neutral default, so a bare
 /// <c>/topology</c> is the aggregate view of everything.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed record TopologyQuery
     public ImmutableSortedSet<string> Hidden { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
     public ImmutableSortedSet<string> Expanded { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
+
+    /// <summary>Expanded nodes of expanded networks, each <c>network/node</c>: their pods and VMs are drawn one by one.</summary>
+    public ImmutableSortedSet<string> ExpandedGroups { get; init; } = ImmutableSortedSet.Create<string>(StringComparer.Ordinal);
 
     public bool ShowDefaultNetwork { get; init; }
 
@@ -36,14 +39,32 @@ public sealed record TopologyQuery
     public TopologyQuery Toggle(string network) =>
         this with { Hidden = Hidden.Contains(network) ? Hidden.Remove(network) : Hidden.Add(network) };
 
-    public TopologyQuery ToggleExpanded(string network) =>
-        this with { Expanded = Expanded.Contains(network) ? Expanded.Remove(network) : Expanded.Add(network) };
+    /// <summary>Expands or collapses a network; collapsing it collapses its expanded nodes too.</summary>
+    public TopologyQuery ToggleExpanded(string network) => Expanded.Contains(network)
+        ? this with { Expanded = Expanded.Remove(network), ExpandedGroups = ExpandedGroups.Except(ExpandedGroups.Where(g => GroupNetwork(g) == network)) }
+        : this with { Expanded = Expanded.Add(network) };
+
+    /// <summary>Whether <paramref name="node"/>'s pods and VMs on <paramref name="network"/> are drawn one by one.</summary>
+    public bool ShowsGroup(string network, string node) => ExpandedGroups.Contains(GroupKey(network, node));
+
+    /// <summary>Expands or collapses one node of a network (expanding the network too).</summary>
+    public TopologyQuery ToggleGroup(string network, string node)
+    {
+        var key = GroupKey(network, node);
+        return ExpandedGroups.Contains(key)
+            ? this with { ExpandedGroups = ExpandedGroups.Remove(key) }
+            : this with { ExpandedGroups = ExpandedGroups.Add(key), Expanded = Expanded.Add(network), Hidden = Hidden.Remove(network) };
+    }
+
+    public static string GroupKey(string network, string node) => $"{network}/{node}";
 
     /// <summary>Reads the query's values (null or empty meaning the default); an unknown layout is the grid.</summary>
-    public static TopologyQuery Parse(string? hide, string? open, string? showDefault, string? node, string? ns, string? pod, string? selected, string? layout) => new()
+    public static TopologyQuery Parse(string? hide, string? open, string? showDefault, string? node, string? ns, string? pod, string? selected, string? layout,
+        string? groups = null) => new()
     {
         Hidden = Names(hide),
         Expanded = Names(open),
+        ExpandedGroups = Names(groups).Where(g => g.IndexOf('/', StringComparison.Ordinal) > 0).ToImmutableSortedSet(StringComparer.Ordinal),
         ShowDefaultNetwork = showDefault is "1" or "true",
         Node = Blank(node),
         Namespace = Blank(ns),
@@ -57,6 +78,7 @@ public sealed record TopologyQuery
     {
         ["hide"] = Hidden.IsEmpty ? null : string.Join(',', Hidden),
         ["open"] = Expanded.IsEmpty ? null : string.Join(',', Expanded),
+        ["groups"] = ExpandedGroups.IsEmpty ? null : string.Join(',', ExpandedGroups),
         ["default"] = ShowDefaultNetwork ? "1" : null,
         ["node"] = Node,
         ["ns"] = Namespace,
@@ -66,10 +88,13 @@ public sealed record TopologyQuery
     };
 
     public bool Equals(TopologyQuery? other) =>
-        other is not null && Hidden.SetEquals(other.Hidden) && Expanded.SetEquals(other.Expanded) && ShowDefaultNetwork == other.ShowDefaultNetwork
+        other is not null && Hidden.SetEquals(other.Hidden) && Expanded.SetEquals(other.Expanded)
+        && ExpandedGroups.SetEquals(other.ExpandedGroups) && ShowDefaultNetwork == other.ShowDefaultNetwork
         && Node == other.Node && Namespace == other.Namespace && Pod == other.Pod && Selected == other.Selected && Layout == other.Layout;
 
     public override int GetHashCode() => HashCode.Combine(Hidden.Count, Expanded.Count, ShowDefaultNetwork, Node, Namespace, Pod, Selected, Layout);
+
+    private static string GroupNetwork(string group) => group[..Math.Max(0, group.IndexOf('/', StringComparison.Ordinal))];
 
     private static ImmutableSortedSet<string> Names(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToImmutableSortedSet(StringComparer.Ordinal);

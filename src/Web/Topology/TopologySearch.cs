@@ -4,12 +4,12 @@ namespace Multinet.Web.Topology;
 
 /// <summary>
 /// Finds the element a search names: a node, a network, a pod (<c>name</c> or <c>namespace/name</c>) or a service,
-/// exact names before partial ones. A pod or service is drawn only in an expanded network, so the answer says which
-/// network to expand for it to appear.
+/// exact names before partial ones. A pod or VM is drawn only in an expanded node of an expanded network, a service
+/// in an expanded network, so the answer says which network (and node) to expand for it to appear.
 /// </summary>
 internal static class TopologySearch
 {
-    public sealed record Hit(string Id, string? Expand);
+    public sealed record Hit(string Id, string? Expand, string? Node = null);
 
     public static Hit? Find(LiveSnapshot snapshot, string? text)
     {
@@ -38,9 +38,18 @@ internal static class TopologySearch
         }
 
         var nads = Multinet.Shared.Cluster.ServiceEndpoints.NadNetworks(snapshot.Objects.Nads.Values);
+        var vms = Multinet.Web.Model.VmIndex.Of(snapshot.Objects);
+        if (snapshot.Objects.Vmis.Values.FirstOrDefault(v => Match(v.Name) || Match(v.Key)) is { } vmi
+            && vms.LauncherOf(vmi.Key) is { } launcherKey && snapshot.Objects.Pods.GetValueOrDefault(launcherKey) is { } launcher)
+        {
+            return new(TopologyIds.Vm(vmi.Namespace, vmi.Name), TopologyFacts.NetworksOf(launcher, nads).FirstOrDefault(), launcher.NodeName);
+        }
+
         if (snapshot.Objects.Pods.Values.FirstOrDefault(p => Match(p.Name) || Match(p.Key)) is { } pod)
         {
-            return new(TopologyIds.Pod(pod.Namespace, pod.Name), TopologyFacts.NetworksOf(pod, nads).FirstOrDefault());
+            return vms.VmiOf(pod.Key) is { } owner
+                ? new(TopologyIds.Vm(owner.Namespace, owner.Name), TopologyFacts.NetworksOf(pod, nads).FirstOrDefault(), pod.NodeName)
+                : new(TopologyIds.Pod(pod.Namespace, pod.Name), TopologyFacts.NetworksOf(pod, nads).FirstOrDefault(), pod.NodeName);
         }
 
         if (snapshot.Objects.Services.Values.FirstOrDefault(s => s.Network is not null && (Match(s.Name) || Match(s.Key))) is { } service)

@@ -26,19 +26,9 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Waits until the drawn graph satisfies a JavaScript condition on <c>cy</c> (Cytoscape's core).</summary>
-    private static Task WaitForGraphAsync(IPage page, string condition) =>
-        page.WaitForFunctionAsync($"() => {{ const cy = document.querySelector('[data-testid=topology-canvas]')?.topology; return !!cy && ({condition}); }}",
-            null, new() { Timeout = BrowserFixture.Patience });
+    private static Task WaitForGraphAsync(IPage page, string condition) => TopologyGraphs.WaitAsync(page, condition);
 
-    /// <summary>Clicks an element where the graph drew it.</summary>
-    private static async Task ClickElementAsync(IPage page, string id)
-    {
-        var canvas = page.GetByTestId("topology-canvas");
-        var point = await canvas.EvaluateAsync<double[]>("(c, id) => { const p = c.topology.getElementById(id).renderedPosition(); return [p.x, p.y]; }", id);
-        var box = (await canvas.BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
-    }
+    private static Task ClickElementAsync(IPage page, string id) => TopologyGraphs.ClickAsync(page, id);
 
     [Fact]
     public async Task OpenTopology_SeeNodesAndTunnels_ToggleALayer_SelectATunnel()
@@ -52,13 +42,36 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
         await WaitForGraphAsync(page, "cy.nodes('.host.connected').length === 3 && cy.getElementById('net:blue').nonempty() && cy.getElementById('net:red').nonempty()"
             + " && cy.edges('.vrf').length === 6 && cy.getElementById('net:blue').data('label').includes('tunnels 3/3 up')");
 
-        // Clicking blue expands it: its three tunnels, up, and its pods on their interfaces.
+        // Clicking blue expands it: its three tunnels, up, its service, and its pods still counted per node, not drawn.
         await ClickElementAsync(page, "net:blue");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("open=blue"));
-        await WaitForGraphAsync(page, "cy.edges('.tunnel.up').length === 3 && cy.getElementById('pod:default/samplepod').nonempty()"
-            + " && cy.getElementById('if:default/memif-pod/blue').hasClass('memif') && cy.getElementById('svc:default/my-service').nonempty()");
+        await WaitForGraphAsync(page, "cy.edges('.tunnel.up').length === 3 && cy.getElementById('svc:default/my-service').nonempty()"
+            + " && cy.nodes('.group').length > 0 && cy.nodes('.pod').length === 0");
         await Expect(page.GetByTestId("topology-details-title")).ToHaveTextAsync("Network blue");
         await Expect(page.GetByTestId("topology-summary")).ToContainTextAsync("3 tunnels drawn (0 not up)");
+        var groups = await page.GetByTestId("topology-canvas").EvaluateAsync<string[]>("c => c.topology.nodes('.group').map(n => n.id()).sort()");
+        var positions = await page.GetByTestId("topology-canvas").EvaluateAsync<string>("c => JSON.stringify(c.topology.nodes().map(n => [n.id(), n.position()]))");
+
+        // Clicking a node's group draws that node's blue pods, as many as the group counted, each on that node; nothing else moves.
+        await ClickElementAsync(page, groups[0]);
+        var node = groups[0]["grp:blue/".Length..];
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"groups=blue%2F{node}"));
+        await WaitForGraphAsync(page, $"cy.nodes('.pod').length > 0 && cy.getElementById('{groups[0]}').hasClass('expanded')"
+            + $" && cy.getElementById('{groups[0]}').data('label').startsWith(cy.nodes('.pod').length + ' pod')"
+            + $" && cy.edges('.iface').every(e => e.target().id() === 'node:{node}')");
+        await Expect(page.GetByTestId("topology-details-title")).ToHaveTextAsync($"blue on {node}");
+        var moved = await page.GetByTestId("topology-canvas").EvaluateAsync<int>(
+            "(c, before) => JSON.parse(before).filter(([id, p]) => { const q = c.topology.getElementById(id).position(); return q.x !== p.x || q.y !== p.y; }).length", positions);
+        Assert.Equal(0, moved);
+
+        // The other nodes' groups draw the rest: every blue pod on its interface, the memif one a memif.
+        foreach (var group in groups.Skip(1))
+        {
+            await ClickElementAsync(page, group);
+            await WaitForGraphAsync(page, $"cy.getElementById('{group}').hasClass('expanded')");
+        }
+
+        await WaitForGraphAsync(page, "cy.getElementById('pod:default/samplepod').nonempty() && cy.getElementById('if:default/memif-pod/blue').hasClass('memif')");
 
         // Hiding red takes its layer away and keeps blue's elements where they were.
         var before = await page.GetByTestId("topology-canvas").EvaluateAsync<double[]>("c => { const p = c.topology.getElementById('node:node-1').position(); return [p.x, p.y]; }");
@@ -79,6 +92,9 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
         await shared.GotoAsync(page.Url);
         await WaitForGraphAsync(shared, "cy.getElementById('net:red').empty() && cy.edges('.tunnel').length === 3 && cy.$(':selected').id() === 'pod:default/samplepod'");
     }
+
+    /// <summary>Blue expanded with every node's pods drawn (the seeded demo runs node-1 to node-3).</summary>
+    private const string BlueWithPods = "/topology?open=blue&groups=blue%2Fnode-1,blue%2Fnode-2,blue%2Fnode-3";
 
     [Fact]
     public async Task Export_DownloadsTheViewAsSvgAndPng()
@@ -103,7 +119,7 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
     public async Task PickTwoPods_SeeThePathOnTheGraph_ThenBlueAndRed_AreIsolated()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/topology?open=blue");
+        await page.GotoAsync(BlueWithPods);
         await WaitForGraphAsync(page, "cy.edges('.tunnel').length === 3 && cy.getElementById('pod:default/samplepod').nonempty()"
             + " && cy.getElementById('pod:default/myapp-1').nonempty()");
 

@@ -14,6 +14,7 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
 {
     private ElementReference _container;
     private DotNetObjectReference<TopologyCanvas>? _self;
+    private Task<IJSObjectReference>? _moduleLoad;
     private IJSObjectReference? _module;
     private IJSObjectReference? _graph;
     private IReadOnlyDictionary<string, TopologyElement> _drawn = ImmutableSortedDictionary<string, TopologyElement>.Empty;
@@ -23,6 +24,9 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
 
     [Inject]
     public required IJSRuntime Js { get; init; }
+
+    [Inject]
+    public required ILogger<TopologyCanvas> Logger { get; init; }
 
     [Parameter, EditorRequired]
     public required IReadOnlyDictionary<string, TopologyElement> Elements { get; set; }
@@ -48,6 +52,9 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     /// <summary>How many diffs this canvas has sent to the browser (not counting the first drawing).</summary>
     public int DiffsApplied { get; private set; }
 
+    /// <summary>The browser starts loading the module (and Cytoscape) while the page's first render is on its way, not after it.</summary>
+    protected override void OnInitialized() => _moduleLoad = Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js").AsTask();
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
@@ -55,9 +62,16 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
             // Drawn as they are now; what changes while the browser draws them goes out as a diff below.
             var initial = Elements;
             _self = DotNetObjectReference.Create(this);
-            _module = await Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js");
-            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, initial.Values.Select(TopologyJsElement.Of).ToArray());
+            _module = await _moduleLoad!;
+            var elements = initial.Values.Select(TopologyJsElement.Of).ToArray();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            _graph = await _module.InvokeAsync<IJSObjectReference>("create", _container, _self, elements);
             _drawn = initial;
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                LogDrawn(Logger, elements.Length, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(elements, s_json).Length,
+                    System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
         }
 
         if (_graph is not null && !ReferenceEquals(_drawn, Elements))
@@ -119,6 +133,11 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     [JSInvokable]
     public Task OnTapAsync(string? id) => OnTap.InvokeAsync(id);
 
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Topology drawn: {Count} elements, {Bytes} bytes of JSON, {Milliseconds:0.0} ms from the call to the browser's answer")]
+    private static partial void LogDrawn(ILogger logger, int count, int bytes, double milliseconds);
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -129,9 +148,11 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
                 await _graph.DisposeAsync();
             }
 
-            if (_module is not null)
+            // Loaded but never drawn with (the page left before its first render), the module is released all the same.
+            var module = _module ?? (_moduleLoad is { IsCompletedSuccessfully: true } load ? load.Result : null);
+            if (module is not null)
             {
-                await _module.DisposeAsync();
+                await module.DisposeAsync();
             }
         }
         catch (JSDisconnectedException)

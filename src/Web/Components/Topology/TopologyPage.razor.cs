@@ -21,15 +21,22 @@ public sealed partial class TopologyPage : LiveComponentBase
     private string? _search;
     private string? _searchMessage;
     private bool _centerOnSelect;
+    private bool _queryRead;
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required ILogger<TopologyPage> Logger { get; init; }
 
     [SupplyParameterFromQuery(Name = "hide")]
     public string? Hide { get; set; }
 
     [SupplyParameterFromQuery(Name = "open")]
     public string? Open { get; set; }
+
+    [SupplyParameterFromQuery(Name = "groups")]
+    public string? Groups { get; set; }
 
     [SupplyParameterFromQuery(Name = "default")]
     public string? DefaultNetwork { get; set; }
@@ -51,20 +58,29 @@ public sealed partial class TopologyPage : LiveComponentBase
 
     protected override void OnParametersSet()
     {
-        _query = TopologyQuery.Parse(Hide, Open, DefaultNetwork, Node, Namespace, Pod, Selected, Layout);
+        _query = TopologyQuery.Parse(Hide, Open, DefaultNetwork, Node, Namespace, Pod, Selected, Layout, Groups);
+        _queryRead = true;
         OnSnapshot();
     }
 
     protected override void OnSnapshot()
     {
+        if (!_queryRead)
+        {
+            // The first snapshot arrives before the URL is read: the graph is built once, from both.
+            return;
+        }
+
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         _elements = TopologyGraph.Build(Snapshot, _query);
+        LogGraphBuilt(Logger, _elements.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _details = TopologyDetailsBuilder.Describe(Snapshot, _query.Selected);
         _summary = Summarize();
     }
 
     private string Summarize()
     {
-        int hosts = 0, networks = 0, tunnels = 0, down = 0, pods = 0;
+        int hosts = 0, networks = 0, tunnels = 0, down = 0, pods = 0, vms = 0;
         foreach (var element in _elements.Values)
         {
             _ = element.Kind switch
@@ -72,13 +88,14 @@ public sealed partial class TopologyPage : LiveComponentBase
                 TopologyElementKind.Host => hosts++,
                 TopologyElementKind.Network => networks++,
                 TopologyElementKind.Pod => pods++,
+                TopologyElementKind.Vm => vms++,
                 TopologyElementKind.Tunnel => element.Classes.Contains("up", StringComparison.Ordinal) ? tunnels++ : down++,
                 _ => 0,
             };
         }
 
         return $"{TopologyGraph.Count(hosts, "node")} · {TopologyGraph.Count(networks, "network layer")} · "
-            + $"{TopologyGraph.Count(tunnels + down, "tunnel")} drawn ({down:N0} not up) · {TopologyGraph.Count(pods, "pod")} drawn · click a network to expand it";
+            + $"{TopologyGraph.Count(tunnels + down, "tunnel")} drawn ({down:N0} not up) · {TopologyGraph.Count(pods, "pod")} and {TopologyGraph.Count(vms, "VM")} drawn · click a network, then a node's group, to expand them";
     }
 
     private Task OnTapAsync(string? id)
@@ -88,6 +105,10 @@ public sealed partial class TopologyPage : LiveComponentBase
         if (id is not null && id.StartsWith("net:", StringComparison.Ordinal) && Snapshot.Networks.ContainsKey(id[4..]))
         {
             next = next.ToggleExpanded(id[4..]);
+        }
+        else if (id is not null && _elements.GetValueOrDefault(id) is { Kind: TopologyElementKind.Group } && id[4..].Split('/') is [var network, var node])
+        {
+            next = next.ToggleGroup(network, node);
         }
 
         Navigate(next);
@@ -113,6 +134,10 @@ public sealed partial class TopologyPage : LiveComponentBase
         if (hit.Expand is { } network)
         {
             next = next with { Expanded = next.Expanded.Add(network), Hidden = next.Hidden.Remove(network) };
+            if (hit.Node is { } node && !next.ShowsGroup(network, node))
+            {
+                next = next.ToggleGroup(network, node);
+            }
         }
 
         _centerOnSelect = true;
@@ -130,4 +155,7 @@ public sealed partial class TopologyPage : LiveComponentBase
 
     private static string ChipStyle(string network, bool shown) =>
         shown ? $"background-color:{TopologyPalette.For(network)};color:#fff" : $"border-color:{TopologyPalette.For(network)}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Topology graph built: {Count} elements in {Milliseconds:0.0} ms")]
+    private static partial void LogGraphBuilt(ILogger logger, int count, double milliseconds);
 }

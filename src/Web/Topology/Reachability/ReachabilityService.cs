@@ -10,14 +10,17 @@ namespace Multinet.Web.Topology.Reachability;
 /// </summary>
 public sealed class ReachabilityService(LiveState live, TimeProvider timeProvider)
 {
-    /// <summary>"Can <paramref name="from"/> reach <paramref name="to"/>?", both in <see cref="ReachabilityEndpoint.Syntax"/>.</summary>
+    /// <summary>
+    /// "Can <paramref name="from"/> reach <paramref name="to"/>?", both in <see cref="ReachabilityEndpoint.Syntax"/> or
+    /// <see cref="VmEndpoints.Syntax"/> (a VM is asked about through its virt-launcher pod).
+    /// </summary>
     public EngineResult<ReachabilityAnswer> Check(string? from, string? to) => Check(live.Current, from, to);
 
     public EngineResult<ReachabilityAnswer> Check(LiveSnapshot snapshot, string? from, string? to)
     {
         var errors = new List<FieldViolation>();
-        var source = Parse("from", from, errors);
-        var destination = Parse("to", to, errors);
+        var source = Parse("from", Vm(snapshot, "from", from, errors), errors);
+        var destination = Parse("to", Vm(snapshot, "to", to, errors), errors);
         return errors.Count > 0
             ? EngineResult<ReachabilityAnswer>.Invalid(errors)
             : ReachabilityEngine.Check(snapshot, source!, destination!, timeProvider.GetUtcNow().UtcDateTime);
@@ -34,8 +37,25 @@ public sealed class ReachabilityService(LiveState live, TimeProvider timeProvide
 
     public static ImmutableArray<EndpointOption> Endpoints(LiveSnapshot snapshot) => EndpointCatalog.Of(snapshot);
 
+    /// <summary>A VM endpoint as its launcher pod's; the text unchanged when it names no VM, null (with an error) when it names a wrong one.</summary>
+    private static string? Vm(LiveSnapshot snapshot, string field, string? text, List<FieldViolation> errors)
+    {
+        if (VmEndpoints.TryResolve(snapshot, text, out var resolved, out var error))
+        {
+            return resolved;
+        }
+
+        errors.Add(new FieldViolation(field, FieldReasons.Invalid, error!));
+        return null;
+    }
+
     private static ReachabilityEndpoint? Parse(string field, string? text, List<FieldViolation> errors)
     {
+        if (errors.Any(e => e.Field == field))
+        {
+            return null;
+        }
+
         if (ReachabilityEndpoint.TryParse(text, out var endpoint, out var error))
         {
             return endpoint;

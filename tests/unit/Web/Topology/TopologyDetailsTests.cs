@@ -52,11 +52,11 @@ public sealed class TopologyDetailsTests
     }
 
     [Fact]
-    public void Find_PodByName_SelectsItAndNamesTheNetworkToExpand()
+    public void Find_PodByName_SelectsItAndNamesTheNetworkAndNodeToExpand()
     {
         var snapshot = TopologyStates.Mesh(2, "blue", "red").WithPod("default", "samplepod", "node-001", "red");
 
-        Assert.Equal(new TopologySearch.Hit(TopologyIds.Pod("default", "samplepod"), "red"), TopologySearch.Find(snapshot, "SAMPLE"));
+        Assert.Equal(new TopologySearch.Hit(TopologyIds.Pod("default", "samplepod"), "red", "node-001"), TopologySearch.Find(snapshot, "SAMPLE"));
         Assert.Equal(new TopologySearch.Hit(TopologyIds.Node("node-002"), null), TopologySearch.Find(snapshot, "node-002"));
         Assert.Equal(new TopologySearch.Hit(TopologyIds.Network("red"), null), TopologySearch.Find(snapshot, "red"));
         Assert.Null(TopologySearch.Find(snapshot, "nothing-like-it"));

@@ -6,6 +6,9 @@ public sealed class TopologyGraphTests
 {
     private static readonly TopologyQuery s_blueOpen = TopologyQuery.Parse(null, "blue", null, null, null, null, null, null);
 
+    /// <summary>Blue expanded, and in it the pods of both nodes of a two-node mesh.</summary>
+    private static readonly TopologyQuery s_podsOpen = TopologyQuery.Parse(null, "blue", null, null, null, null, null, null, "blue/node-001,blue/node-002");
+
     [Fact]
     public void Build_Aggregate_DrawsHostsNetworksAndVrfsButNoTunnels()
     {
@@ -80,14 +83,17 @@ public sealed class TopologyGraphTests
         var empty = TopologyStates.Mesh(2, "blue");
         var withPod = empty.WithPod("default", "samplepod", "node-001", "blue");
 
-        var added = TopologyDiff.Between(TopologyGraph.Build(empty, s_blueOpen), TopologyGraph.Build(withPod, s_blueOpen));
-        var removed = TopologyDiff.Between(TopologyGraph.Build(withPod, s_blueOpen), TopologyGraph.Build(empty, s_blueOpen));
+        var added = TopologyDiff.Between(TopologyGraph.Build(empty, s_podsOpen), TopologyGraph.Build(withPod, s_podsOpen));
+        var removed = TopologyDiff.Between(TopologyGraph.Build(withPod, s_podsOpen), TopologyGraph.Build(empty, s_podsOpen));
 
-        Assert.Equal([TopologyIds.Pod("default", "samplepod"), TopologyIds.Interface("default", "samplepod", "blue")], added.Added.Select(e => e.Id));
-        var iface = added.Added[1];
+        // Its node's group on blue appears with it (nodes before edges), and goes with it.
+        Assert.Equal([TopologyIds.Group("blue", "node-001"), TopologyIds.Pod("default", "samplepod"), TopologyIds.GroupLink("blue", "node-001"),
+            TopologyIds.Interface("default", "samplepod", "blue")], added.Added.Select(e => e.Id));
+        var iface = added.Added[3];
         Assert.Equal((TopologyIds.Pod("default", "samplepod"), TopologyIds.Node("node-001")), (iface.Source, iface.Target));
         Assert.Equal("pending 10.0.0.2", iface.Label);
-        Assert.Equal([TopologyIds.Interface("default", "samplepod", "blue"), TopologyIds.Pod("default", "samplepod")], removed.Removed);
+        Assert.Equal([TopologyIds.GroupLink("blue", "node-001"), TopologyIds.Interface("default", "samplepod", "blue"), TopologyIds.Group("blue", "node-001"),
+            TopologyIds.Pod("default", "samplepod")], removed.Removed);
         Assert.Contains(added.Restyled, e => e.Id == TopologyIds.Node("node-001") && e.Label.Contains("1 pod", StringComparison.Ordinal));
     }
 
@@ -97,7 +103,7 @@ public sealed class TopologyGraphTests
         var snapshot = TopologyStates.Mesh(2, "blue").WithPod("default", "pod-a", "node-001", "blue")
             .WithNode("node-001", n => n with { Inventory = n.Inventory with { Memifs = [Multinet.UnitTests.TestSupport.SampleInventory.Memif("pod-a")] } });
 
-        var iface = TopologyGraph.Build(snapshot, s_blueOpen)[TopologyIds.Interface("default", "pod-a", "blue")];
+        var iface = TopologyGraph.Build(snapshot, s_podsOpen)[TopologyIds.Interface("default", "pod-a", "blue")];
 
         Assert.Equal("memif 172.19.0.5/32", iface.Label);
         Assert.Equal("iface memif up", iface.Classes);
@@ -109,7 +115,7 @@ public sealed class TopologyGraphTests
         var snapshot = TopologyStates.Mesh(2, "blue").WithPod("default", "web-1", "node-001", "blue").WithPod("default", "other", "node-002", "blue")
             .WithService("default", "web", "blue", "web-1");
 
-        var graph = TopologyGraph.Build(snapshot, s_blueOpen);
+        var graph = TopologyGraph.Build(snapshot, s_podsOpen);
 
         Assert.Contains("1 endpoint", graph[TopologyIds.Service("default", "web")].Label, StringComparison.Ordinal);
         var endpoint = Assert.Single(graph.Values, e => e.Kind == TopologyElementKind.Endpoint);
@@ -120,7 +126,7 @@ public sealed class TopologyGraphTests
     public void Build_Filters_KeepMatchingNodesAndPods()
     {
         var snapshot = TopologyStates.Mesh(3, "blue").WithPod("team-a", "one", "node-001", "blue").WithPod("team-b", "two", "node-001", "blue");
-        var query = s_blueOpen with { Node = "node-001", Namespace = "team-a" };
+        var query = s_blueOpen.ToggleGroup("blue", "node-001") with { Node = "node-001", Namespace = "team-a" };
 
         var graph = TopologyGraph.Build(snapshot, query);
 
@@ -145,9 +151,10 @@ public sealed class TopologyGraphTests
     public void Build_SameStateTwice_GivesTheSamePlaces()
     {
         var snapshot = TopologyStates.Mesh(5, "blue", "red").WithPod("default", "p", "node-003", "blue");
+        var query = s_blueOpen.ToggleGroup("blue", "node-003");
 
-        var first = TopologyGraph.Build(snapshot, s_blueOpen);
-        var second = TopologyGraph.Build(snapshot, s_blueOpen);
+        var first = TopologyGraph.Build(snapshot, query);
+        var second = TopologyGraph.Build(snapshot, query);
 
         Assert.All(first.Values, e => Assert.Equal((e.X, e.Y), (second[e.Id].X, second[e.Id].Y)));
         Assert.Equal(first.Values.Count(e => !e.IsEdge), first.Values.Where(e => !e.IsEdge).Select(e => (e.X, e.Y)).Distinct().Count());

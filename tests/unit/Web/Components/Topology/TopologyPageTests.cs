@@ -133,4 +133,25 @@ public sealed class TopologyPageTests : WebTestContext
         Assert.DoesNotContain("hide=", uri.Query, StringComparison.Ordinal);
         Assert.Contains("sel=pod%3Adefault%2Fsamplepod", uri.Query, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TapOnGroup_ExpandsThatNodeInTheUrlAndTheCanvasGetsOnlyItsPods()
+    {
+        Live.ReplaceObjects("pods", o => TopologyStates.Mesh(1, "blue").WithPod("default", "samplepod", "node-1", "blue").WithPod("default", "other", "node-2", "blue").Objects);
+        var cut = RenderAt("open", "blue");
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
+        var drawn = (TopologyJsElement[])_module.Invocations["create"][0].Arguments[2]!;
+        Assert.Contains(drawn, e => e.Id == TopologyIds.Group("blue", "node-1") && e.Label == "1 pod");
+        Assert.DoesNotContain(drawn, e => e.Kind == nameof(TopologyElementKind.Pod));
+
+        cut.InvokeAsync(() => cut.FindComponent<TopologyCanvas>().Instance.OnTapAsync(TopologyIds.Group("blue", "node-1")));
+
+        var uri = new Uri(Services.GetRequiredService<NavigationManager>().Uri);
+        Assert.Contains("groups=blue%2Fnode-1", uri.Query, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Single(_graph.Invocations["apply"]));
+        var diff = cut.FindComponent<TopologyCanvas>().Instance.Elements;
+        Assert.Contains(TopologyIds.Pod("default", "samplepod"), diff.Keys);
+        Assert.DoesNotContain(TopologyIds.Pod("default", "other"), diff.Keys);
+        Assert.Single(_module.Invocations["create"]);
+    }
 }
