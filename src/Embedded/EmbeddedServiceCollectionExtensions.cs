@@ -28,6 +28,7 @@ public static class EmbeddedServiceCollectionExtensions
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddedClusterOptions>, ValidateEmbeddedClusterOptions>());
         services.Replace(ServiceDescriptor.Singleton<IKubeconfigSource, EmbeddedKubeconfigSource>());
+        services.AddSingleton<SimulatedNodes>();
         services.AddSingleton<SimulatedNodesHost>();
         services.AddHostedService(provider => provider.GetRequiredService<SimulatedNodesHost>());
         services.AddSingleton<SimulatedClusterHost>();

@@ -9,12 +9,13 @@ namespace Multinet.Embedded;
 /// <summary>
 /// Runs the simulated nodes of the embedded mode: for each, the real agent (through its public host builder) with
 /// its own Kubernetes client to the embedded API and its own gRPC stream to this console, both over loopback,
-/// driving a <see cref="SimulatedDataplane"/> that outlives agent restarts like a node's VPP does. On shutdown the agents
+/// driving a <see cref="SimulatedDataplane"/> (from <see cref="SimulatedNodes"/>, on one fabric) that outlives agent restarts like a node's VPP does. On shutdown the agents
 /// stop first, before the web server and the embedded API they talk to: their streams end cleanly instead of holding
 /// the server until its shutdown timeout and retrying against an API that is gone.
 /// </summary>
 internal sealed partial class SimulatedNodesHost(
     IEmbeddedApiEndpoint endpoint,
+    SimulatedNodes nodes,
     IOptions<EmbeddedClusterOptions> options,
     ILoggerFactory loggerFactory,
     ILogger<SimulatedNodesHost> logger,
@@ -30,7 +31,7 @@ internal sealed partial class SimulatedNodesHost(
         for (var i = 1; i <= options.Value.SimulatedNodes; i++)
         {
             var node = $"node-{i}";
-            var dataplane = new SimulatedDataplane();
+            var dataplane = nodes.For(node);
             var agentOptions = new AgentOptions
             {
                 NodeName = node,

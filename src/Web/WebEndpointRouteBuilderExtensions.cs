@@ -5,6 +5,7 @@ using Multinet.Web.Components;
 using Multinet.Web.Configuration;
 using Multinet.Web.Grpc;
 using Multinet.Web.Hubs;
+using Multinet.Web.Simulation;
 using Multinet.Web.Telemetry;
 using Multinet.Web.Timeline;
 using Multinet.Web.Topology.Reachability;
@@ -46,6 +47,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapTimelineApi();
         app.MapYamlApi();
         app.MapReachabilityApi();
+        app.MapSimulationApi();
         app.MapConsoleTelemetry();
         return app;
     }

@@ -43,4 +43,11 @@ public interface IDataplane
     void SetUnderlay(string? ipv4, string? ipv6)
     {
     }
+
+    /// <summary>
+    /// Sends a probe (echo requests in the network's VRF) and says how many replies came back. A dataplane that cannot
+    /// send one throws <see cref="DataplaneException"/>.
+    /// </summary>
+    Task<DataplaneProbeResult> ProbeAsync(DataplaneProbe probe, CancellationToken cancellationToken) =>
+        Task.FromException<DataplaneProbeResult>(new DataplaneException($"The {Kind} dataplane cannot send probes."));
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
     private static readonly TimeSpan s_maxBackoff = TimeSpan.FromSeconds(30);
 
     private ulong _sequence;
+    private ProbeHandler? _probes;
+
+    private ProbeHandler Probes => _probes ??= new ProbeHandler(store, dataplane, logger);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -74,8 +78,10 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var heartbeat = new PeriodicTimer(settings.HeartbeatInterval, timeProvider);
         using var call = client.Connect(ConsoleCredential.Headers(settings), cancellationToken: session.Token);
-        var acks = ReadAcksAsync(call.ResponseStream, state, session.Token);
+        var probeResults = Channel.CreateUnbounded<ProbeResult>();
+        var acks = ReadAcksAsync(call.ResponseStream, state, probeResults.Writer, session.Token);
         Task<bool>? tick = null;
+        Task<bool>? answered = null;
         Task? change = null;
         Task? flush = null;
         try
@@ -99,11 +105,23 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
                     change ??= store.WaitForChangeAsync(sent.Version, session.Token);
                 }
 
-                var done = await Task.WhenAny(acks, tick, flush ?? change!);
+                answered ??= probeResults.Reader.WaitToReadAsync(session.Token).AsTask();
+                var done = await Task.WhenAny(acks, tick, flush ?? change!, answered);
                 if (done == acks)
                 {
                     await acks; // surfaces a read failure; a clean end means the console closed the stream
                     return;
+                }
+
+                if (done == answered)
+                {
+                    answered = null;
+                    while (probeResults.Reader.TryRead(out var result))
+                    {
+                        await call.RequestStream.WriteAsync(new AgentMessage { ProbeResult = result }, session.Token);
+                    }
+
+                    continue;
                 }
 
                 if (done == change || done == flush)
@@ -152,14 +170,22 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
             await Quietly(tick);
             await Quietly(change);
             await Quietly(flush);
+            await Quietly(answered);
         }
     }
 
-    private async Task ReadAcksAsync(IAsyncStreamReader<ConsoleMessage> responses, SessionState state, CancellationToken cancellationToken)
+    /// <summary>Reads the console's messages: acks, and probe requests, each answered on its own into <paramref name="probeResults"/> (written out by the session's loop).</summary>
+    private async Task ReadAcksAsync(IAsyncStreamReader<ConsoleMessage> responses, SessionState state, ChannelWriter<ProbeResult> probeResults,
+        CancellationToken cancellationToken)
     {
         await foreach (var message in responses.ReadAllAsync(cancellationToken))
         {
-            if (message.BodyCase is ConsoleMessage.BodyOneofCase.Ack)
+            if (message.BodyCase is ConsoleMessage.BodyOneofCase.Probe)
+            {
+                var request = message.Probe;
+                _ = Task.Run(async () => probeResults.TryWrite(await Probes.HandleAsync(request, cancellationToken)), cancellationToken);
+            }
+            else if (message.BodyCase is ConsoleMessage.BodyOneofCase.Ack)
             {
                 state.Acknowledged = true;
                 if (!message.Ack.Accepted)

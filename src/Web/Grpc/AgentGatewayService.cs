@@ -15,7 +15,7 @@ namespace Multinet.Web.Grpc;
 /// PermissionDenied, and nothing of it is applied. A stream ends when its credential expires; the agent reconnects with
 /// the fresh one.
 /// </summary>
-internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, IHostApplicationLifetime lifetime,
+internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, AgentProbes probes, IHostApplicationLifetime lifetime,
     IAgentAuthenticator authenticator, TimeProvider timeProvider, ILogger<AgentGatewayService> logger)
     : AgentGateway.AgentGatewayBase
 {
@@ -64,14 +64,36 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
         var connection = connections.Open(node);
         state.NodeConnected(node, hello.Dataplane, hello.AgentVersion);
         LogConnected(node, hello.Dataplane, hello.AgentVersion);
+        using var writes = new SemaphoreSlim(1, 1); // acks from this loop and probe requests from pages share the stream
+        async Task SendAsync(ConsoleMessage message, CancellationToken sendCancellation)
+        {
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, sendCancellation);
+            await writes.WaitAsync(both.Token);
+            try
+            {
+                await responseStream.WriteAsync(message, both.Token);
+            }
+            finally
+            {
+                writes.Release();
+            }
+        }
+
+        var probeLane = probes.Attach(node, SendAsync);
         try
         {
             while (await requestStream.MoveNext(cancellationToken))
             {
+                if (requestStream.Current.BodyCase is AgentMessage.BodyOneofCase.ProbeResult)
+                {
+                    probes.Complete(node, requestStream.Current.ProbeResult);
+                    continue;
+                }
+
                 var ack = Handle(node, requestStream.Current);
                 if (ack is not null)
                 {
-                    await responseStream.WriteAsync(new ConsoleMessage { Ack = ack }, cancellationToken);
+                    await SendAsync(new ConsoleMessage { Ack = ack }, cancellationToken);
                 }
             }
         }
@@ -84,6 +106,7 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
         }
         finally
         {
+            probeLane.Dispose();
             if (connections.Close(node, connection))
             {
                 state.NodeDisconnected(node);

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Multinet.Web.Auth;
 using Multinet.Web.Topology.Reachability;
 
 namespace Multinet.Web.Components.Topology;
@@ -8,7 +9,8 @@ namespace Multinet.Web.Components.Topology;
 /// <summary>
 /// "Can A reach B?": two pickers over the pod interfaces and network-aware Services, and the answer from the live state,
 /// recomputed on every batch. Raises <see cref="PathChanged"/> with the path's element ids (<see cref="Multinet.Web.Topology.TopologyIds"/>)
-/// whenever they change, so a graph can highlight the path; an empty list when there is no answer.
+/// whenever they change, so a graph can highlight the path; an empty list when there is no answer. Operators and admins can
+/// also probe (<see cref="ProbeService"/>): the probed result shows beside the computed one, never mixed into it.
 /// </summary>
 public sealed partial class ReachabilityPanel
 {
@@ -24,9 +26,20 @@ public sealed partial class ReachabilityPanel
     private ImmutableArray<string> _path = [];
     private bool _pathChanged;
     private bool _answerChanged;
+    private string? _probeRefusal = "Checking your role…";
+    private ProbeAttempt? _probe;
+    private bool _probing;
+
+    private static string ProbeHint => $"Send {ProbeService.Count} echo requests from the source pod's node, in its network's VRF, to the destination.";
 
     [Inject]
     public required ReachabilityService Reachability { get; init; }
+
+    [Inject]
+    public required ProbeService Probes { get; init; }
+
+    [Inject]
+    public required CurrentUser User { get; init; }
 
     /// <summary>The source to start with, e.g. from a deep link or the graph's selection.</summary>
     [Parameter]
@@ -50,11 +63,32 @@ public sealed partial class ReachabilityPanel
         {
             (_initialFrom, _initialTo) = (From, To);
             (_from, _to) = (From ?? _from, To ?? _to);
+            _probe = null;
             Recompute();
         }
     }
 
     protected override void OnSnapshot() => Recompute();
+
+    protected override async Task OnInitializedAsync() => _probeRefusal = ProbeService.Refusal(await User.GetAsync());
+
+    private async Task ProbeAsync()
+    {
+        var (from, to) = (_from, _to);
+        _probing = true;
+        try
+        {
+            var attempt = await Probes.ProbeAsync(await User.GetAsync(), from, to, CancellationToken.None);
+            if ((from, to) == (_from, _to))
+            {
+                _probe = attempt; // a result for another question than the one shown is dropped
+            }
+        }
+        finally
+        {
+            _probing = false;
+        }
+    }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -74,6 +108,7 @@ public sealed partial class ReachabilityPanel
     private Task SetFromAsync(string? value)
     {
         _from = value;
+        _probe = null;
         Recompute();
         return Task.CompletedTask;
     }
@@ -81,6 +116,7 @@ public sealed partial class ReachabilityPanel
     private Task SetToAsync(string? value)
     {
         _to = value;
+        _probe = null;
         Recompute();
         return Task.CompletedTask;
     }
@@ -120,6 +156,10 @@ public sealed partial class ReachabilityPanel
         ReachabilityVerdict.NotReachable => "not reachable",
         _ => "unknown",
     };
+
+    private static Color ProbeColor(ProbeAnswer probe) => probe.Status != ProbeStatus.Answered
+        ? Color.Warning
+        : probe.Received > 0 ? Color.Success : Color.Error;
 
     private static string OkText(bool? ok) => ok switch { true => "true", false => "false", _ => "unknown" };
 

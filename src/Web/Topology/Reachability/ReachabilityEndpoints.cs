@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Multinet.Shared.Validation;
+using Multinet.Web.Auth;
 
 namespace Multinet.Web.Topology.Reachability;
 
@@ -7,6 +9,8 @@ namespace Multinet.Web.Topology.Reachability;
 /// <c>GET /api/v1/reachability?from=…&amp;to=…</c> and <c>GET /api/v1/isolation?a=…&amp;b=…</c>: the answers the
 /// reachability panels show, as JSON, for any signed-in viewer (the console's fallback policy). Endpoints are written
 /// <see cref="ReachabilityEndpoint.Syntax"/>; a malformed or unknown one is a 400 problem naming its parameter.
+/// <c>POST /api/v1/reachability/probe?from=…&amp;to=…</c> sends a probe (<see cref="ProbeService"/>): operators and admins
+/// only (it sends traffic), 429 once the user's probes for the minute are spent.
 /// </summary>
 public static class ReachabilityEndpoints
 {
@@ -17,6 +21,18 @@ public static class ReachabilityEndpoints
             Respond(reachability.Check(from, to), "The reachability question cannot be asked: " + ReachabilityEndpoint.Syntax + " are the endpoint forms."));
         api.MapGet("/isolation", Results<Ok<IsolationAnswer>, ValidationProblem> (string? a, string? b, ReachabilityService reachability) =>
             Respond(reachability.CheckIsolation(a, b), "The isolation question needs two different known Networks, a and b."));
+        api.MapPost("/reachability/probe", async Task<Results<Ok<ProbeAnswer>, ValidationProblem, ProblemHttpResult>> (string? from, string? to,
+            ClaimsPrincipal user, ProbeService probes, CancellationToken cancellationToken) =>
+        {
+            var attempt = await probes.ProbeAsync(user, from, to, cancellationToken);
+            return attempt switch
+            {
+                { Answer: { } answer } => TypedResults.Ok(answer),
+                { IsLimited: true } => TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many probes",
+                    detail: $"At most {ProbeService.PermitsPerMinute} probes a minute per user: wait and try again."),
+                _ => TypedResults.ValidationProblem(Errors(attempt.Errors), detail: "The probe cannot be sent: it goes from a pod interface to a pod interface or an address."),
+            };
+        }).RequireAuthorization(ConsolePolicies.Operator);
         return endpoints;
     }
 

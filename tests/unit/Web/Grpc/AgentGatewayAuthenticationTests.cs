@@ -70,7 +70,7 @@ public sealed class AgentGatewayAuthenticationTests : IDisposable
     }
 
     private AgentGatewayService Service(IAgentAuthenticator authenticator, TimeProvider timeProvider) =>
-        new(_live, _connections, _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
+        new(_live, _connections, new AgentProbes(), _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
 
     private static TestServerCallContext Context(string? authorization) => new(TestContext.Current.CancellationToken,
         authorization is null ? [] : new Metadata { { "authorization", authorization } });

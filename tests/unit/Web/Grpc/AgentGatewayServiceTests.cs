@@ -218,7 +218,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         authorization is null ? [] : new Metadata { { "authorization", authorization } });
 
     private AgentGatewayService Service(IAgentAuthenticator authenticator, TimeProvider timeProvider) =>
-        new(_live, _connections, _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
+        new(_live, _connections, new AgentProbes(), _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
 
     internal static SharedSecretAgentAuthenticator SharedSecret(string secret) => new(new AgentSecret(
         Options.Create(new MultinetOptions { AgentAuth = new AgentAuthOptions { Secret = secret } }), NullLogger<AgentSecret>.Instance));

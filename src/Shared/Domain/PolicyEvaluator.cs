@@ -1,18 +1,17 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
-using Multinet.Shared.Domain;
 
-namespace Multinet.Web.Topology.Reachability;
+namespace Multinet.Shared.Domain;
 
 /// <summary>
 /// Judges one direction of an interface's bound rules for traffic to or from a peer address, the way the dataplane
 /// enforces them (VppDataplane's ACLs): rules in order, the first Allow or Deny whose peer nets hold the address decides;
 /// Log and Pass decide nothing; a direction with rules ends in a deny, one without rules allows. A rule limited to some
 /// protocols or ports decides only that traffic: an Allow of it means "reachable for that traffic", a Deny of it is
-/// noted and passed over.
+/// noted and passed over. The console's reachability answer and the simulated dataplane's probe both judge rules with it.
 /// </summary>
-internal static class PolicyEvaluator
+public static class PolicyEvaluator
 {
     public sealed record Outcome(bool Allowed, string Reason);
 

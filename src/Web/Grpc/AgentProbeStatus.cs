@@ -1,0 +1,8 @@
+namespace Multinet.Web.Grpc;
+
+public enum AgentProbeStatus
+{
+    Answered,
+    NotConnected,
+    TimedOut,
+}
