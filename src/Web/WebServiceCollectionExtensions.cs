@@ -33,11 +33,18 @@ public static class WebServiceCollectionExtensions
         builder.WebHost.UseStaticWebAssets();
 
         services.AddConsoleAuth(builder.Configuration);
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A closed tab's circuit is kept for a minute (not three) and at most 20 of them: each holds its pages' rows,
+        // which at 10,000 pods is tens of MiB (bench/console-scale.sh). Meanwhile it does no live work (LiveUpdates).
+        services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            o.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(1);
+            o.DisconnectedCircuitMaxRetained = 20;
+        });
         services.AddMudServices();
 
         services.TryAddSingleton<LiveState>();
         services.TryAddScoped<LiveUpdates>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveUpdatesCircuitHandler>());
         services.AddSingleton<AgentConnections>();
         services.TryAddSingleton<AgentSecret>();
         services.TryAddSingleton<Multinet.Shared.Contracts.IAgentCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());

@@ -110,40 +110,6 @@ internal sealed partial class ObjectStore(
         }
     }
 
-    private async Task CommitAsync(ObjectKey key, string? json, long revision, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var row = await db.Objects.FindAsync([key.Group, key.Plural, key.Namespace, key.Name], cancellationToken);
-        if (json is null)
-        {
-            if (row is not null)
-            {
-                db.Objects.Remove(row);
-            }
-        }
-        else if (row is null)
-        {
-            db.Objects.Add(new() { Group = key.Group, Plural = key.Plural, Namespace = key.Namespace, Name = key.Name, ResourceVersion = revision, Json = json });
-        }
-        else
-        {
-            row.ResourceVersion = revision;
-            row.Json = json;
-        }
-
-        var counter = await db.Revisions.FindAsync([StoreRevision.SingletonId], cancellationToken);
-        if (counter is null)
-        {
-            db.Revisions.Add(new() { Value = revision });
-        }
-        else
-        {
-            counter.Value = revision;
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-    }
-
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var path = options.Value.DataPath("kube-api.db");

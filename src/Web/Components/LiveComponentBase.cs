@@ -50,10 +50,14 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
             {
                 await InvokeAsync(() =>
                 {
-                    if (Updates.Paused)
+                    if (Updates.HoldingBack)
                     {
                         _pending = batch.Snapshot;
-                        OnPausedBatch(batch);
+                        if (Updates.Paused)
+                        {
+                            OnPausedBatch(batch);
+                        }
+
                         return;
                     }
 
@@ -78,10 +82,10 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
         StateHasChanged();
     }
 
-    /// <summary>Resuming shows the latest state at once. Raised by the circuit's own pause button, on its dispatcher.</summary>
+    /// <summary>Resuming (or the browser coming back) shows the latest state at once. Raised on the circuit's dispatcher.</summary>
     private void OnPauseChanged()
     {
-        if (!Updates.Paused && _pending is { } pending)
+        if (!Updates.HoldingBack && _pending is { } pending)
         {
             Show(pending);
         }

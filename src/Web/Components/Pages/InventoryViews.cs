@@ -58,51 +58,6 @@ public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRa
 }
 
 /// <summary>
-/// A network's tunnel mesh: one row and one column per node; the cell (row, column) is the tunnel the row's node reports
-/// towards the column's node, null when it reports none (a missing pair). The diagonal has no cell.
-/// </summary>
-public sealed record TunnelMeshViewModel(IReadOnlyList<string> Nodes, IReadOnlyDictionary<(string From, string To), TunnelStatus> Tunnels)
-{
-    public TunnelStatus? Cell(string from, string to) => Tunnels.GetValueOrDefault((from, to));
-
-    /// <summary>Pairs with no tunnel, off the diagonal.</summary>
-    public int MissingCount => (Nodes.Count * (Nodes.Count - 1)) - Tunnels.Count(t => t.Key.From != t.Key.To);
-
-    /// <summary>
-    /// The nodes are those whose agent reports a VRF or a tunnel on the network, and the peers those tunnels name.
-    /// </summary>
-    public static TunnelMeshViewModel From(LiveSnapshot snapshot, string network)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        var nodes = new SortedSet<string>(StringComparer.Ordinal);
-        var tunnels = new Dictionary<(string, string), TunnelStatus>();
-        foreach (var node in snapshot.Nodes.Values)
-        {
-            if (node.Vrfs.Any(v => v.Network == network))
-            {
-                nodes.Add(node.Name);
-            }
-
-            foreach (var tunnel in node.Inventory.Tunnels.Where(t => t.Network == network))
-            {
-                nodes.Add(node.Name);
-                nodes.Add(tunnel.PeerNode);
-                tunnels[(node.Name, tunnel.PeerNode)] = tunnel;
-            }
-        }
-
-        return new([.. nodes], tunnels);
-    }
-
-    public static string Tooltip(TunnelStatus tunnel)
-    {
-        ArgumentNullException.ThrowIfNull(tunnel);
-        var text = $"VNI {tunnel.Vni} · {tunnel.Src} → {tunnel.Dst} · rx {Units.Count(tunnel.RxPackets)} pkts / {Units.Si(tunnel.RxBytes, "B")} · tx {Units.Count(tunnel.TxPackets)} pkts / {Units.Si(tunnel.TxBytes, "B")}";
-        return tunnel.Error is { } error ? $"{text} · {error}" : text;
-    }
-}
-
-/// <summary>
 /// A network-aware service entry as the nodes programmed it: one row per entry, with the nodes that hold it, and the pods
 /// its Service's selector matches that have no attachment on its network (<see cref="OffNetworkPods"/>, pod names).
 /// </summary>

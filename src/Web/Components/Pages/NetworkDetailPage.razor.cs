@@ -17,7 +17,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private V3Network? _network;
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
-    private TunnelMeshViewModel _mesh = new([], new Dictionary<(string, string), Shared.Domain.TunnelStatus>());
+    private TunnelMeshViewModel _mesh = TunnelMeshViewModel.Empty;
     private object?[]? _meshFrom;
     private IReadOnlyList<PodInterfaceRow> _podInterfaces = [];
     private string _yaml = "";

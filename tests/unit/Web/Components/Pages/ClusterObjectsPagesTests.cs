@@ -61,6 +61,27 @@ public sealed class ClusterObjectsPagesTests() : WebTestContext(TimeProvider.Sys
     }
 
     [Fact]
+    public void Nads_CountPodsPerNad_AndFollowANewPod()
+    {
+        Cluster();
+        var cut = Render<NadsPage>();
+        string Pods(string nad) => cut.Find($"[data-testid=nad-row][data-nad='{nad}']").ParentElement!.Children[4].TextContent.Trim();
+        Assert.Equal("1", Pods("default/network-blue-conf"));
+        Assert.Equal("0", Pods("other/network-blue-conf"));
+
+        Live.ReplaceObjects("test", o => o with
+        {
+            Pods = o.Pods.Add("other/p2", new ClusterPod("other", "p2", "node-2")
+            {
+                Attachments = [new PodAttachment("other", "network-blue-conf", "eth1", ["172.19.0.5"], null), new PodAttachment("other", "network-blue-conf", "eth2", ["172.19.0.6"], null)],
+            }),
+        });
+
+        cut.WaitForAssertion(() => Assert.Equal("1", Pods("other/network-blue-conf"))); // two interfaces, one pod
+        Assert.Equal("1", Pods("default/network-blue-conf"));
+    }
+
+    [Fact]
     public void Networks_ShowNadAndPodsAndAddressesUsed()
     {
         Cluster();

@@ -18,6 +18,21 @@ public sealed class NodesPageTests() : WebTestContext(TimeProvider.System)
     }
 
     [Fact]
+    public async Task BrowserAwayThenBack_ShowsWhatChangedMeanwhile()
+    {
+        Live.NodeConnected("node-1", "Simulated", "0.1.0");
+        var cut = Render<NodesPage>();
+        await cut.InvokeAsync(() => Updates.SetConnected(false));
+        Assert.True(Updates.HoldingBack);
+
+        Live.NodeConnected("node-2", "Simulated", "0.1.0");
+        await cut.InvokeAsync(() => Updates.SetConnected(true));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=node-row]").Count));
+        Assert.False(Updates.HoldingBack);
+    }
+
+    [Fact]
     public void Render_NodeReportsVrfs_ShowsReadyOverTotalWithEachVrfsState()
     {
         Live.NodeConnected("node-1", "Simulated", "0.1.0");
