@@ -72,6 +72,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 });
 string[] paths = ["", "nodes", "networks", "pods", "memif", "timeline"];
 long pageErrors = 0, crashes = 0, disconnects = 0;
+var browserErrors = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 var pages = new List<IPage>();
 var opening = Stopwatch.StartNew();
 for (var c = 0; c < circuits; c += 10)
@@ -88,6 +89,7 @@ for (var c = 0; c < circuits; c += 10)
             if (m.Type == "error" || m.Text.Contains("Connection disconnected", StringComparison.Ordinal))
             {
                 Interlocked.Increment(ref disconnects);
+                browserErrors.TryAdd(m.Text.Length > 200 ? m.Text[..200] : m.Text, 0);
             }
         };
         await page.GotoAsync("/" + paths[i % paths.Length]);
@@ -98,8 +100,9 @@ for (var c = 0; c < circuits; c += 10)
     Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s");
 }
 
-Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; warming up 60 s");
-await Task.Delay(TimeSpan.FromSeconds(60), ct);
+// Three minutes: in the first run the working set still climbed for two and a half minutes after the last circuit opened.
+Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; warming up 3 min");
+await Task.Delay(TimeSpan.FromMinutes(3), ct);
 var logLinesBefore = ErrorLines(web.Output).Count;
 var ackedBefore = agents.Select(a => a.Acked).ToList();
 var samples = new List<(TimeSpan At, double Mib)>();
@@ -133,7 +136,7 @@ Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.
 Console.WriteLine($"| agent errors: stalled streams / send errors | {stalled} / {Interlocked.Read(ref sendErrors)} |");
 Console.WriteLine($"| console log warnings and failures | {logErrors.Count} |");
 Console.WriteLine($"| browser: page errors / crashes / console errors / reconnect shown | {pageErrors} / {crashes} / {disconnects} / {reconnectShown} |");
-foreach (var line in logErrors.Take(10))
+foreach (var line in logErrors.Take(10).Concat(browserErrors.Keys.Take(10).Select(text => $"browser: {text}")))
 {
     Console.WriteLine($"  {line}");
 }

@@ -12,7 +12,8 @@ namespace Multinet.Kube;
 /// version seen when a watch ends, re-list on 410 Gone (as an HTTP status or as an ERROR event in the stream), back off
 /// on other errors and list again after them. A kind the server does not serve (404 on list), or an optional kind it
 /// refuses us (403 on list), counts as empty and is listed again slowly, logged once. The backoff after failures is capped
-/// at <see cref="MaxBackoff"/>, so a restarted server is listed again within seconds of coming back. An optional <see cref="IWatchConnectionObserver"/> hears when the server stops and starts answering.
+/// at <see cref="MaxBackoff"/>, so a restarted server is listed again within seconds of coming back. An optional
+/// <see cref="IWatchConnectionObserver"/> hears when the server stops and starts answering.
 /// </summary>
 public sealed class KindWatchLoop<T>(WatchedKind<T> kind, IKindSink<T> sink, Func<CancellationToken, Task<IKubernetes>> client,
     TimeProvider timeProvider, ILogger logger, TimeSpan missingKindRetry, IWatchConnectionObserver? connection = null)
