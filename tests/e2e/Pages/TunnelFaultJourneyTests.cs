@@ -58,7 +58,7 @@ public sealed partial class TunnelFaultJourneyTests(BrowserFixture browser) : IA
         {
             await AskAsync(page, "pod/default/samplepod@blue", $"pod/default/{candidate}@blue");
             await Expect(page.GetByTestId("reach-verdict")).ToHaveAttributeAsync("data-verdict", "Reachable");
-            await Expect(page.Locator($"[data-testid=reach-hop][data-id='if:default/{candidate}/blue']")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"[data-testid=reach-hop][data-id='if:default/{candidate}/blue']").First).ToBeVisibleAsync();
             var hop = page.Locator("[data-testid=reach-hop][data-id^='tunnel:']");
             if (await hop.CountAsync() > 0)
             {
