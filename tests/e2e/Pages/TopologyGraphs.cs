@@ -14,11 +14,11 @@ internal static class TopologyGraphs
         page.WaitForFunctionAsync($"() => {{ const cy = document.querySelector('[data-testid=topology-canvas]')?.topology; return !!cy && ({condition}); }}",
             null, new() { Timeout = BrowserFixture.Patience });
 
-    /// <summary>Clicks an element where the graph drew it.</summary>
+    /// <summary>Clicks an element where the graph drew it, panned into the middle of the view first (drawn elements do not move; the view does).</summary>
     public static async Task ClickAsync(IPage page, string id)
     {
         var canvas = page.GetByTestId("topology-canvas");
-        var point = await canvas.EvaluateAsync<double[]>("(c, id) => { const p = c.topology.getElementById(id).renderedPosition(); return [p.x, p.y]; }", id);
+        var point = await canvas.EvaluateAsync<double[]>("(c, id) => { const el = c.topology.getElementById(id); c.topology.center(el); const p = el.renderedPosition(); return [p.x, p.y]; }", id);
         var box = (await canvas.BoundingBoxAsync())!;
         await page.Mouse.ClickAsync((float)(box.X + point[0]), (float)(box.Y + point[1]));
     }
