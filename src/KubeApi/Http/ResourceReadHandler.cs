@@ -52,7 +52,9 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
 
     public async Task WatchAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
-        var matches = Selectors.Parse(KubeHttp.Query(context, "labelSelector"), KubeHttp.Query(context, "fieldSelector"));
+        var labelSelector = KubeHttp.Query(context, "labelSelector");
+        var fieldSelector = KubeHttp.Query(context, "fieldSelector");
+        var matches = string.IsNullOrEmpty(labelSelector) && string.IsNullOrEmpty(fieldSelector) ? null : Selectors.Parse(labelSelector, fieldSelector);
         var bookmarks = KubeHttp.QueryFlag(context, "allowWatchBookmarks");
         var table = TableConverter.Wanted(context);
         long? from = KubeHttp.Query(context, "resourceVersion") is { Length: > 0 } rv && rv != "0"
@@ -90,7 +92,7 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
                 await context.Response.Body.FlushAsync(token);
                 if (from is null && request.Resource.Synthesized is { } synthesized)
                 {
-                    foreach (var item in synthesized().Where(matches))
+                    foreach (var item in synthesized().Where(i => matches is null || matches(i)))
                     {
                         await WriteEventAsync(context, "ADDED", item, token);
                     }
@@ -159,13 +161,15 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
     {
         if (!table)
         {
-            // The encoded line is shared by every watcher of this change.
-            await context.Response.Body.WriteAsync(change.Line, cancellationToken);
+            // The event line around the stored JSON, which every watcher of this change shares.
+            await context.Response.Body.WriteAsync(change.LineHead, cancellationToken);
+            await context.Response.Body.WriteAsync(change.Json, cancellationToken);
+            await context.Response.Body.WriteAsync(StoreEvent.LineTail, cancellationToken);
             await context.Response.Body.FlushAsync(cancellationToken);
             return;
         }
 
-        var body = TableConverter.Convert(request.Resource, [change.Parsed], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow());
+        var body = TableConverter.Convert(request.Resource, [change.Read()], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow());
         await WriteEventAsync(context, change.Type, body, cancellationToken);
     }
 

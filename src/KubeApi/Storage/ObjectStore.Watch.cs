@@ -29,10 +29,11 @@ internal sealed partial class ObjectStore
     /// per current object; with it, with the retained events after it, or throws Expired when those are gone.
     /// The initial events and the live feed are taken under one lock, so no change is missed or sent twice.
     /// </summary>
-    public WatchSubscription Subscribe(ResourceDescriptor resource, string? ns, long? fromRevision, Func<JsonObject, bool> matches)
+    /// <remarks><paramref name="matches"/> is null for a watch without selectors: its changes are then never parsed.</remarks>
+    public WatchSubscription Subscribe(ResourceDescriptor resource, string? ns, long? fromRevision, Func<JsonObject, bool>? matches)
     {
         bool Wanted(StoreEvent e) => e.Key.Group == resource.Group && e.Key.Plural == resource.Plural
-            && (ns is null || e.Key.Namespace == ns) && matches(e.Parsed);
+            && (ns is null || e.Key.Namespace == ns) && (matches is null || matches(e.Read()));
 
         var channel = Channel.CreateBounded<StoreEvent>(new BoundedChannelOptions(Math.Max(1, options.Value.WatcherBuffer))
         {
@@ -40,7 +41,7 @@ internal sealed partial class ObjectStore
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        var watcher = new Watcher(channel, Wanted);
+        var watcher = new Watcher(channel, Wanted, Selective: matches is not null);
         lock (_state)
         {
             List<StoreEvent> initial;
@@ -103,6 +104,11 @@ internal sealed partial class ObjectStore
                 _history.RemoveFirst();
             }
 
+            if (_watchers.Exists(w => w.Selective))
+            {
+                change.Hold(); // one parse for every selector, dropped below: the window keeps only the JSON
+            }
+
             for (var i = _watchers.Count - 1; i >= 0; i--)
             {
                 var watcher = _watchers[i];
@@ -114,8 +120,10 @@ internal sealed partial class ObjectStore
                     logger.LogWarning("A watch of {Resource} fell {Buffer} events behind and was closed", key.Plural, options.Value.WatcherBuffer);
                 }
             }
+
+            change.Release();
         }
     }
 
-    private sealed record Watcher(Channel<StoreEvent> Channel, Func<StoreEvent, bool> Wanted);
+    private sealed record Watcher(Channel<StoreEvent> Channel, Func<StoreEvent, bool> Wanted, bool Selective);
 }

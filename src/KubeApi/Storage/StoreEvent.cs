@@ -4,13 +4,17 @@ using System.Text.Json.Nodes;
 namespace Multinet.KubeApi.Storage;
 
 /// <summary>
-/// One committed change: ADDED, MODIFIED or DELETED, with the object's JSON as of that change. Every watcher shares one
-/// parse (for selectors) and one encoded watch-event line, so a change costs the same whether 1 or 500 watches follow it.
+/// One committed change: ADDED, MODIFIED or DELETED, with the object's JSON as of that change (the stored object's own
+/// bytes, not a copy). Kept in the watch window, so it holds nothing else for long: a parse made for watchers' selectors
+/// lives only while the change is handed to them, and the event line is written around the JSON rather than copied.
 /// </summary>
 internal sealed class StoreEvent(string type, ObjectKey key, long resourceVersion, byte[] json)
 {
-    private JsonObject? _parsed;
-    private byte[]? _line;
+    private static readonly byte[] s_added = Head("ADDED");
+    private static readonly byte[] s_modified = Head("MODIFIED");
+    private static readonly byte[] s_deleted = Head("DELETED");
+
+    private JsonObject? _held;
 
     public string Type { get; } = type;
 
@@ -21,37 +25,29 @@ internal sealed class StoreEvent(string type, ObjectKey key, long resourceVersio
     /// <summary>The object's JSON in the API's output encoding.</summary>
     public byte[] Json { get; } = json;
 
-    /// <summary>The parsed object, shared by every watcher: read it, never change it.</summary>
-    public JsonObject Parsed
+    /// <summary>What precedes <see cref="Json"/> in the watch event line: <c>{"type":"...","object":</c>.</summary>
+    public byte[] LineHead => Type switch
     {
-        get
-        {
-            if (Volatile.Read(ref _parsed) is null)
-            {
-                Interlocked.CompareExchange(ref _parsed, JsonNode.Parse(Json)!.AsObject(), null);
-            }
+        "ADDED" => s_added,
+        "MODIFIED" => s_modified,
+        "DELETED" => s_deleted,
+        _ => Head(Type),
+    };
 
-            return _parsed!;
-        }
-    }
+    /// <summary>What follows <see cref="Json"/> in the watch event line.</summary>
+    public static ReadOnlyMemory<byte> LineTail { get; } = "}\n"u8.ToArray();
 
-    /// <summary>The watch event as a JSON line: <c>{"type":"...","object":{...}}\n</c>.</summary>
-    public byte[] Line
-    {
-        get
-        {
-            if (Volatile.Read(ref _line) is null)
-            {
-                var head = Encoding.UTF8.GetBytes($"{{\"type\":\"{Type}\",\"object\":");
-                var line = new byte[head.Length + Json.Length + 2];
-                head.CopyTo(line, 0);
-                Json.CopyTo(line, head.Length);
-                line[^2] = (byte)'}';
-                line[^1] = (byte)'\n';
-                Interlocked.CompareExchange(ref _line, line, null);
-            }
+    /// <summary>
+    /// The parsed object, to read and never change: the parse shared while the change is handed to watchers
+    /// (<see cref="Hold"/>), else a fresh one the caller drops.
+    /// </summary>
+    public JsonObject Read() => Volatile.Read(ref _held) ?? JsonNode.Parse(Json)!.AsObject();
 
-            return _line!;
-        }
-    }
+    /// <summary>Parses once for the watchers that are about to test this change against their selectors.</summary>
+    public void Hold() => _held ??= JsonNode.Parse(Json)!.AsObject();
+
+    /// <summary>Drops the shared parse: the change may stay in the watch window for thousands of writes.</summary>
+    public void Release() => _held = null;
+
+    private static byte[] Head(string type) => Encoding.UTF8.GetBytes($"{{\"type\":\"{type}\",\"object\":");
 }

@@ -75,7 +75,9 @@ public sealed class MemifPageTests : WebTestContext
         Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 0)] });
         var cut = Render<MemifPage>();
         var initial = cut.RenderCount;
-        Live.NodeSeen("node-1"); // a quiet feed delivers its first change at once: one render's worth of component renders
+        // A quiet feed delivers its first change at once: one render's worth of component renders. (A heartbeat alone
+        // changes no memif and renders nothing.)
+        Live.NodeDelta("node-1", NodeReportDelta.Empty with { Memifs = new([SampleInventory.Memif("pod-a", rxPackets: 0)], []) });
         cut.WaitForAssertion(() => Assert.True(cut.RenderCount > initial));
         var oneRender = cut.RenderCount - initial;
         var before = cut.RenderCount;
