@@ -57,29 +57,19 @@ internal sealed partial class SimulatedMultus
             }
         }
 
+        // A pod whose attachment failed never got its sandbox: kubelet keeps it Pending, its containers ContainerCreating, and
+        // retries. A pod already Running keeps running (CNI runs once per sandbox) and only carries the False condition.
         var attached = AttachedCondition(pod, failures);
-        if (pod.Status?.Phase != "Running" || pod.Status.PodIP != podIp || !SameCondition(pod, attached))
+        var running = failures.Count == 0 || pod.Status?.Phase == "Running";
+        if (pod.Status?.Phase != (running ? "Running" : "Pending") || (running && pod.Status?.PodIP != podIp) || !SameCondition(pod, attached))
         {
             var now = timeProvider.GetUtcNow().UtcDateTime;
             var hostIp = SimulatedNodeObjects.InternalIPv4(node);
-            var conditions = new[] { "PodScheduled", "Initialized", "ContainersReady", "Ready" }
-                .Select(type => (object)new { type, status = "True", lastTransitionTime = now })
+            var status = running ? PodStatus.Running(pod, podIp, hostIp, now) : PodStatus.ContainerCreating(pod, hostIp, now);
+            status["conditions"] = ((IEnumerable<object>)status["conditions"])
                 .Concat(attached is null ? [] : [new { type = NetworksAttachedCondition, attached.Value.Status, attached.Value.Reason, attached.Value.Message,
-                    lastTransitionTime = now }]);
-            var status = new
-            {
-                status = new
-                {
-                    phase = "Running",
-                    podIP = podIp,
-                    podIPs = new[] { new { ip = podIp } },
-                    hostIP = hostIp,
-                    hostIPs = new[] { new { ip = hostIp } },
-                    startTime = pod.Status?.StartTime ?? now,
-                    conditions,
-                },
-            };
-            pod = await client.CoreV1.PatchNamespacedPodStatusAsync(Merge(status), pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                    lastTransitionTime = now }]).ToArray();
+            pod = await client.CoreV1.PatchNamespacedPodStatusAsync(Merge(new { status }), pod.Metadata.Name, pod.Metadata.NamespaceProperty,
                 cancellationToken: cancellationToken);
             _pods[Key(pod)] = pod;
         }

@@ -25,6 +25,7 @@ internal sealed partial class SimulatedVirtController
             vmi = null; // a VMI of the same name that another VM (or nobody) owns is not this VM's
         }
 
+        vmi = await HandleStateChangeRequestsAsync(vm, vmi, cancellationToken);
         switch (VmRunStrategy.Decide(vm, vmi))
         {
             case VmAction.Create when _listed.Contains(_vmis):
@@ -44,6 +45,44 @@ internal sealed partial class SimulatedVirtController
                 KubeVirtConstants.Version, vm.Metadata.NamespaceProperty, KubeVirtConstants.VmPlural, vm.Metadata.Name, cancellationToken: cancellationToken);
             _vms[key] = updated;
         }
+    }
+
+    /// <summary>
+    /// Carries out the VM's state change requests in order, as KubeVirt's virt-controller does: Stop deletes the VMI it names
+    /// (any VMI when it names none), Start creates the VMI when there is none; the requests done are removed from the status.
+    /// </summary>
+    private async Task<V1VirtualMachineInstance?> HandleStateChangeRequestsAsync(V1VirtualMachine vm, V1VirtualMachineInstance? vmi, CancellationToken cancellationToken)
+    {
+        if (vm.Status?.StateChangeRequests is not { Count: > 0 } requests || !_listed.Contains(_vmis))
+        {
+            return vmi;
+        }
+
+        var remaining = requests.ToList();
+        if (remaining[0].Action == VmStateChangeRequest.StopAction)
+        {
+            if (vmi is not null && (remaining[0].Uid is null || remaining[0].Uid == vmi.Metadata.Uid))
+            {
+                await DeleteVmiAsync(vmi, cancellationToken);
+                vmi = null;
+            }
+
+            remaining.RemoveAt(0);
+        }
+
+        if (remaining.Count > 0 && remaining[0].Action == VmStateChangeRequest.StartAction && vmi is null)
+        {
+            vmi = await CreateVmiAsync(vm, cancellationToken);
+            remaining.RemoveAt(0);
+        }
+
+        // null removes the field in a merge patch (the client's serializer would leave a null out).
+        var patch = new JsonObject { ["status"] = new JsonObject { ["stateChangeRequests"] = remaining.Count == 0 ? null : JsonNode.Parse(KubernetesJson.Serialize(remaining)) } };
+        var updated = await client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<V1VirtualMachine>(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), KubeVirtConstants.Group,
+            KubeVirtConstants.Version, vm.Metadata.NamespaceProperty, KubeVirtConstants.VmPlural, vm.Metadata.Name, cancellationToken: cancellationToken);
+        _vms[Key(vm)] = updated;
+        vm.Status = updated.Status;
+        return vmi;
     }
 
     /// <summary>The VMI from the VM's template as stored (fields this code does not type are kept), named after and owned by the VM.</summary>

@@ -53,6 +53,7 @@ public static class KubeApiServiceCollectionExtensions
         services.TryAddSingleton<TokenEndpoints>();
         services.TryAddSingleton<ResourceReadHandler>();
         services.TryAddSingleton<ResourceWriteHandler>();
+        services.TryAddSingleton<KubeVirtSubresources>();
         services.TryAddSingleton<KubeApiDispatcher>();
         services.TryAddSingleton<KubeconfigWriter>();
         services.TryAddSingleton<IEmbeddedApiEndpoint>(provider => provider.GetRequiredService<KubeconfigWriter>());

@@ -36,7 +36,7 @@ internal static class InventoryBuilder
                 .DistinctBy(r => r.Key).OrderBy(r => r.Key, StringComparer.Ordinal)],
             Services = [.. Services(plan, state).Select(s => new ServiceEntryStatus(s.Namespace, s.Name, s.Network, s.Vip, s.Port, s.Protocol) { Backends = s.Backends })
                 .DistinctBy(s => s.Key).OrderBy(s => s.Key, StringComparer.Ordinal)],
-            Policies = [.. state.Policies.Select(p => new PolicyBindingStatus(p.Namespace, p.Pod, p.Interface, p.Network) { Policies = p.Policies, Rules = [.. p.Rules.Select(PolicyRuleStatus.From)] })
+            Policies = [.. state.Policies.Select(p => Known(plan, p)).Select(p => new PolicyBindingStatus(p.Namespace, p.Pod, p.Interface, p.Network) { Policies = p.Policies, Rules = [.. p.Rules.Select(PolicyRuleStatus.From)] })
                 .DistinctBy(p => p.Key).OrderBy(p => p.Key, StringComparer.Ordinal)],
             Errors = errors,
             LastApply = lastApply,
@@ -128,6 +128,13 @@ internal static class InventoryBuilder
             Mac = live?.Mac,
             Error = errorOf.GetValueOrDefault(OperationObjects.Interface(spec)),
         };
+
+    /// <summary>A binding read back by its digest shows the planned binding it matches (its policies and rules), else itself.</summary>
+    private static PolicyBindingSpec Known(NodePlan plan, PolicyBindingSpec present) =>
+        present.ReadBackDigest is { } digest && plan.Policies.FirstOrDefault(p => p.InterfaceTag == present.InterfaceTag) is { } wanted
+            && wanted.Network == present.Network && PolicyBindingDigest.Of(wanted) == digest
+            ? wanted
+            : present;
 
     private static string Via(RouteSpec route) =>
         route.Via.Length > 0 ? route.Via : route.ViaInterfaceTag ?? route.ViaTunnelKey ?? "";

@@ -15,6 +15,7 @@ internal sealed class KubeApiDispatcher(
     ResourceReadHandler reads,
     ResourceWriteHandler writes,
     TokenEndpoints tokens,
+    KubeVirtSubresources kubeVirt,
     IHostApplicationLifetime lifetime,
     ILogger<KubeApiDispatcher> logger)
 {
@@ -45,6 +46,19 @@ internal sealed class KubeApiDispatcher(
         }
     }
 
+    /// <summary>Whether KubeVirt's kinds are served, and with them virt-api's subresources group.</summary>
+    private bool ServesKubeVirt => registry.Find(KubeVirtResources.VirtualMachines.Group, KubeVirtResources.VirtualMachines.Version, KubeVirtResources.VirtualMachines.Plural) is not null;
+
+    private JsonObject WithKubeVirtSubresources(JsonObject groups)
+    {
+        if (ServesKubeVirt && groups["groups"] is JsonArray list)
+        {
+            list.Add(KubeVirtSubresources.GroupDocument());
+        }
+
+        return groups;
+    }
+
     private Task DispatchAsync(HttpContext context, string[] s, CancellationToken cancellationToken)
     {
         var isGet = HttpMethods.IsGet(context.Request.Method);
@@ -52,7 +66,9 @@ internal sealed class KubeApiDispatcher(
         {
             (["version"], true) => DiscoveryDocuments.Version(),
             (["api"], true) => DiscoveryDocuments.ApiVersions(registry),
-            (["apis"], true) => DiscoveryDocuments.GroupList(registry),
+            (["apis"], true) => WithKubeVirtSubresources(DiscoveryDocuments.GroupList(registry)),
+            (["apis", KubeVirtSubresources.Group], true) when ServesKubeVirt => KubeVirtSubresources.GroupDocument(),
+            (["apis", KubeVirtSubresources.Group, KubeVirtSubresources.Version], true) when ServesKubeVirt => KubeVirtSubresources.ResourceList(),
             (["api", var version], true) => DiscoveryDocuments.ResourceList(registry, "", version),
             (["apis", var group], true) => DiscoveryDocuments.Group(registry, group),
             (["apis", var group, var version], true) => DiscoveryDocuments.ResourceList(registry, group, version),
@@ -77,6 +93,9 @@ internal sealed class KubeApiDispatcher(
                 return tokens.ReviewAsync(context, cancellationToken);
             case (["api", "v1", "namespaces", var ns, "serviceaccounts", var name, "token"], "POST"):
                 return tokens.RequestTokenAsync(context, ns, name, cancellationToken);
+            case (["apis", KubeVirtSubresources.Group, KubeVirtSubresources.Version, "namespaces", var ns, "virtualmachines", var name, var action], "PUT")
+                when ServesKubeVirt && KubeVirtSubresources.Actions.Contains(action):
+                return kubeVirt.HandleAsync(context, ns, name, action, cancellationToken);
         }
 
         var request = s switch

@@ -49,10 +49,12 @@ internal static class TableConverter
         foreach (var column in resource.Columns)
         {
             JsonNode? node = item;
-            foreach (var part in column.Path.Split('.'))
+            foreach (var part in column.Compute is null ? column.Path.Split('.') : [])
             {
                 node = node?[part];
             }
+
+            node = column.Compute is { } compute ? compute(item) : node;
 
             if (node is null)
             {
@@ -101,7 +103,7 @@ internal static class TableConverter
                 }
             }
 
-            cells.Add(node?.DeepClone());
+            cells.Add(column.Compute is { } compute ? compute(item) : node?.DeepClone());
         }
 
         cells.Add(Age(KubeHttp.MetadataString(item, "creationTimestamp"), now));

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Multinet.KubeApi.Resources;
 
 /// <summary>The built-in Kubernetes kinds the console, the agents and kubectl touch besides namespaces.</summary>
@@ -51,10 +53,27 @@ internal static class CoreResources
         ShortNames = ["po"],
         Columns =
         [
-            new("Status", "status.phase", "string"),
+            new("Status", "status.phase", "string") { Compute = PodStatusCell },
             new("Node", "spec.nodeName", "string"),
         ],
     };
+
+    /// <summary>The pod's STATUS as kube-apiserver prints it: a waiting container's reason (ContainerCreating, ...), else the phase.</summary>
+    private static JsonNode? PodStatusCell(JsonObject pod)
+    {
+        if (pod["status"]?["containerStatuses"] is JsonArray containers)
+        {
+            foreach (var container in containers)
+            {
+                if (container?["state"]?["waiting"]?["reason"] is JsonValue reason && reason.TryGetValue<string>(out var text) && text.Length > 0)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return pod["status"]?["phase"]?.DeepClone();
+    }
 
     public static ResourceDescriptor Services { get; } = new()
     {

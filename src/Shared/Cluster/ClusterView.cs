@@ -77,6 +77,9 @@ public sealed record ClusterPod(string Namespace, string Name, string? NodeName)
     /// <summary>Why a requested attachment was not made (the pod's NetworksAttached condition when False), if one was not.</summary>
     public string? AttachmentError { get; init; }
 
+    /// <summary>The pod's status as kubectl prints it: a waiting container's reason (e.g. ContainerCreating), else the phase.</summary>
+    public string? Status { get; init; }
+
     public bool Terminating { get; init; }
 }
 

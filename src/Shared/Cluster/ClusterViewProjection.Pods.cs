@@ -44,6 +44,7 @@ public static partial class ClusterViewProjection
             AttachmentError = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == PodConditions.NetworksAttached && c.Status == "False") is { } failed
                 ? $"{failed.Reason}: {failed.Message}"
                 : null,
+            Status = pod.Status?.ContainerStatuses?.Select(c => c.State?.Waiting?.Reason).FirstOrDefault(r => !string.IsNullOrEmpty(r)) ?? pod.Status?.Phase,
             Terminating = pod.Metadata?.DeletionTimestamp is not null,
         };
     }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Multinet.Shared.Crds;
 
-/// <summary>A VirtualMachine's status: whether its VMI exists and is ready, and the status kubectl prints.</summary>
+/// <summary>A VirtualMachine's status: whether its VMI exists and is ready, the status kubectl prints and pending state change requests.</summary>
 public sealed class VirtualMachineStatus
 {
     [JsonPropertyName("printableStatus")]
@@ -13,4 +13,8 @@ public sealed class VirtualMachineStatus
 
     [JsonPropertyName("ready")]
     public bool? Ready { get; set; }
+
+    /// <summary>Start and stop requests of the subresources, waiting for the virt-controller.</summary>
+    [JsonPropertyName("stateChangeRequests")]
+    public IList<VmStateChangeRequest>? StateChangeRequests { get; set; }
 }

@@ -228,8 +228,11 @@ public static class DataplaneDiff
     private static bool SameBackends(ServiceEntrySpec have, ServiceEntrySpec want) =>
         have.Backends.Order(StringComparer.Ordinal).SequenceEqual(want.Backends.Order(StringComparer.Ordinal), StringComparer.Ordinal);
 
+    /// <summary>Whether the present binding <paramref name="b"/> enforces what <paramref name="a"/> wants (by digest when it was read back without its rules).</summary>
     private static bool SameBinding(PolicyBindingSpec a, PolicyBindingSpec b) =>
-        a.Network == b.Network && a.Policies.SequenceEqual(b.Policies, StringComparer.Ordinal) && a.Rules.SequenceEqual(b.Rules, PolicyRuleComparer.Instance);
+        b.ReadBackDigest is { } digest
+            ? a.Network == b.Network && digest == PolicyBindingDigest.Of(a)
+            : a.Network == b.Network && a.Policies.SequenceEqual(b.Policies, StringComparer.Ordinal) && a.Rules.SequenceEqual(b.Rules, PolicyRuleComparer.Instance);
 
     private sealed class DeleteSet
     {

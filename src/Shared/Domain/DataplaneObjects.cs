@@ -73,6 +73,12 @@ public sealed record PolicyBindingSpec(string InterfaceTag, string Namespace, st
     public ImmutableArray<string> Policies { get; init; } = [];
 
     public ImmutableArray<PolicyRuleSpec> Rules { get; init; } = [];
+
+    /// <summary>
+    /// Set by a driver that reads the binding back without its policies and rules (after an agent restart): the
+    /// <see cref="PolicyBindingDigest"/> of the content it was bound with, which the diff compares instead.
+    /// </summary>
+    public string? ReadBackDigest { get; init; }
 }
 
 /// <summary>One rule as the dataplane enforces it.</summary>

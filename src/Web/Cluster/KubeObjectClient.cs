@@ -47,7 +47,7 @@ public interface IKubeObjectClient
 /// <see cref="ObjectWriteResult"/>s with the API's own causes under one rule (<see cref="Refused"/>). The Networks form
 /// (<see cref="NetworkWriter"/>) and the YAML editor both write through it.
 /// </summary>
-internal sealed class KubeObjectClient(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : IKubeObjectClient
+internal sealed partial class KubeObjectClient(ClusterAccess access, CurrentUser user, DeletionAuthors deletions) : IKubeObjectClient
 {
 
     public async Task<JsonObject?> GetAsync(ObjectRef target, CancellationToken cancellationToken)

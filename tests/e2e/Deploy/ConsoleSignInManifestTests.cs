@@ -50,7 +50,7 @@ public sealed class ConsoleSignInManifestTests
     }
 
     [Fact]
-    public async Task KubeVirt_TheConsoleReadsVmsAndVmis_OperatorsMayCreateVms()
+    public async Task KubeVirt_TheConsoleReadsVmsAndVmis_OperatorsMayCreateStartStopAndRestartVms()
     {
         // Without the read rule a real API server answers 403 (not 404) whether or not KubeVirt is installed, and the
         // console's live view of the cluster never finishes its first list.
@@ -64,6 +64,12 @@ public sealed class ConsoleSignInManifestTests
         var write = Assert.Single(editor, r => Strings(r!["apiGroups"]).Contains("kubevirt.io"))!;
         Assert.Equal(["virtualmachines"], Strings(write["resources"]));
         Assert.Contains("create", Strings(write["verbs"]));
+
+        // The VMs page's Start, Stop and Restart are PUTs on virt-api's subresources, which RBAC checks as update.
+        var actions = Assert.Single(editor, r => Strings(r!["apiGroups"]).Contains("subresources.kubevirt.io"))!;
+        Assert.Equal(["virtualmachines/restart", "virtualmachines/start", "virtualmachines/stop"], Strings(actions["resources"]).Order(StringComparer.Ordinal));
+        Assert.Equal(["update"], Strings(actions["verbs"]));
+        Assert.DoesNotContain(console, r => Strings(r!["apiGroups"]).Contains("subresources.kubevirt.io")); // the console itself starts nothing
     }
 
     [Fact]

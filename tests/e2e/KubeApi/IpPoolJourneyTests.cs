@@ -88,6 +88,13 @@ public sealed class IpPoolJourneyTests(SimulatedClusterFixture cluster) : IClass
         var events = await kubectl.RunAsync(token, "get", "events", "-o",
             $"jsonpath={{range .items[?(@.involvedObject.name==\"{fourth}\")]}}{{.reason}}: {{.message}}{{\"\\n\"}}{{end}}");
         Assert.Contains("NoAddressAvailable: Add eth1 [default/" + fourth + "]", events.StandardOutput, StringComparison.Ordinal);
+        // As a real cluster keeps a pod whose network could not be set up: Pending, its container ContainerCreating (kubectl's STATUS).
+        var phase = await kubectl.RunAsync(token, "get", "pod", fourth, "-o", "jsonpath={.status.phase} {.status.containerStatuses[0].state.waiting.reason}");
+        Assert.Equal("Pending ContainerCreating", phase.StandardOutput);
+        var listed = await kubectl.RunAsync(token, "get", "pod", fourth, "--no-headers");
+        Assert.Contains(" ContainerCreating ", listed.StandardOutput, StringComparison.Ordinal);
+        var running = await kubectl.RunAsync(token, "get", "pod", first[0].Name, "--no-headers");
+        Assert.Contains(" Running ", running.StandardOutput, StringComparison.Ordinal);
         var owners = await kubectl.RunAsync(token, "get", "pod", fourth, "-o", "jsonpath={.metadata.ownerReferences[0].kind}");
         Assert.Equal("ReplicaSet", owners.StandardOutput);
     }

@@ -57,7 +57,7 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
     }
 
     [Fact]
-    public async Task CreateAVmFromTheForm_ItRunsOnBlue_AndKubectlReadsItBack()
+    public async Task CreateAVmFromTheForm_ItRunsOnBlue_KubectlReadsItBack_StopAndStartFromThePage()
     {
         await ApplyNetworksAsync();
         var page = await Context.NewPageAsync();
@@ -79,6 +79,17 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
         Assert.Equal("Always", vm["spec"]!["runStrategy"]!.GetValue<string>());
         Assert.Equal("default/network-blue-conf", vm["spec"]!["template"]!["spec"]!["networks"]![1]!["multus"]!["networkName"]!.GetValue<string>());
         Assert.Equal("Running", vm["status"]!["printableStatus"]!.GetValue<string>());
+
+        // Stop and Start through KubeVirt's subresources: the run strategy flips, and the VM follows live.
+        var actions = page.Locator("[data-testid=vm-actions-row][data-vm='default/vm-form'] >> xpath=..");
+        await Expect(actions.GetByTestId("vm-start")).ToBeDisabledAsync();
+        await actions.GetByTestId("vm-stop").ClickAsync();
+        await Expect(actions.GetByTestId("vm-status")).ToHaveTextAsync("Stopped");
+        Assert.Equal("Halted", await KubectlOkAsync("get", "vm", "vm-form", "-o", "jsonpath={.spec.runStrategy}"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "vm-stopped.png"), FullPage = true });
+        await actions.GetByTestId("vm-start").ClickAsync();
+        await Expect(actions.GetByTestId("vm-status")).ToHaveTextAsync("Running");
+        Assert.Equal("Always", await KubectlOkAsync("get", "vm", "vm-form", "-o", "jsonpath={.spec.runStrategy}"));
         await KubectlOkAsync("delete", "vm", "vm-form");
     }
 }

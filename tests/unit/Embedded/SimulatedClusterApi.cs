@@ -127,7 +127,8 @@ internal sealed class SimulatedClusterApi : IAsyncDisposable
     /// <summary>Awaits the pod's network-status (written once the pod is bound and attached).</summary>
     public async Task<IReadOnlyList<NetworkStatusEntry>> WaitForNetworkStatusAsync(string name, int entries)
     {
-        var pod = await WaitForPodAsync(name, p => NetworkStatus(p).Count >= entries && p.Status?.Phase == "Running");
+        // Running, or Pending with the status the simulated kubelet writes when an attachment failed (ContainerCreating).
+        var pod = await WaitForPodAsync(name, p => NetworkStatus(p).Count >= entries && (p.Status?.Phase == "Running" || p.Status?.HostIP is not null));
         return NetworkStatus(pod);
     }
 

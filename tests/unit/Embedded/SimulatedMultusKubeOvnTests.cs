@@ -1,3 +1,4 @@
+using k8s.Models;
 using k8s;
 using Multinet.Embedded;
 using Multinet.Shared.Crds;
@@ -36,7 +37,11 @@ public sealed class SimulatedMultusKubeOvnTests
         Assert.Equal(SimulatedMultus.ReasonNoAddress, condition.Reason);
         Assert.Contains("ip_pool exhausted: all 3 addresses (10.60.0.40, 10.60.0.30, 10.60.0.35) are allocated.", condition.Message, StringComparison.Ordinal);
         Assert.Single(SimulatedClusterApi.NetworkStatus(r4));
+        AssertContainerCreating(r4);
         await api.WaitForEventAsync("r4", SimulatedMultus.ReasonNoAddress, "ip_pool exhausted");
+        var r3 = await api.WaitForPodAsync("r3", p => p.Status?.Phase == "Running");
+        Assert.True(r3.Status.ContainerStatuses.Single().Ready);
+        Assert.NotNull(r3.Status.ContainerStatuses.Single().State.Running);
         var pool = await api.WaitForPoolAsync("10.60.0.0-24", a => a.Count == 3);
         Assert.Equal(["default/r1", "default/r2", "default/r3"], [pool["40"], pool["30"], pool["35"]]);
     }
@@ -82,6 +87,7 @@ public sealed class SimulatedMultusKubeOvnTests
 
         var pod = await api.WaitForPodAsync("bad", p => p.Status?.Conditions?.Any(c => c.Type == Condition && c.Status == "False") == true);
         Assert.Contains(message, pod.Status.Conditions.Single(c => c.Type == Condition).Message, StringComparison.Ordinal);
+        AssertContainerCreating(pod);
         await api.WaitForEventAsync("bad", SimulatedMultus.ReasonAddFailed, message);
         if (key.StartsWith("pool-conf", StringComparison.Ordinal))
         {
@@ -105,6 +111,22 @@ public sealed class SimulatedMultusKubeOvnTests
 
         await api.WaitForEventAsync("p", SimulatedMultus.ReasonAddFailed,
             "spec.config.plugins[0].ipam.routes[0]: gw 10.64.0.1 is outside the range 10.63.0.0/24");
+        AssertContainerCreating(await api.WaitForPodAsync("p", p => p.Status?.Conditions?.Any(c => c.Type == Condition && c.Status == "False") == true));
+    }
+
+    /// <summary>
+    /// As kubelet keeps a pod whose sandbox network failed: Pending, no pod IP, its containers waiting in ContainerCreating,
+    /// Ready False; the NetworksAttached condition False beside.
+    /// </summary>
+    private static void AssertContainerCreating(V1Pod pod)
+    {
+        Assert.Equal("Pending", pod.Status.Phase);
+        Assert.Null(pod.Status.PodIP);
+        var container = Assert.Single(pod.Status.ContainerStatuses);
+        Assert.Equal("ContainerCreating", container.State.Waiting.Reason);
+        Assert.False(container.Ready);
+        Assert.Equal("False", pod.Status.Conditions.Single(c => c.Type == "Ready").Status);
+        Assert.Equal("True", pod.Status.Conditions.Single(c => c.Type == "PodScheduled").Status);
     }
 
     private static async Task<bool> PoolExistsAsync(IKubernetes client)

@@ -46,7 +46,7 @@ internal sealed partial class FakeVppServer
         public bool Crashed { get; private set; }
 
         public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex, IPAddress? NextHop)> RoutePaths =>
-            [.. _routes.SelectMany(t => t.Value.Values.Select(r => (t.Key.TableId, r.Prefix, r.Path.SwIfIndex, r.Path.NextHop)))];
+            [.. _routes.SelectMany(t => t.Value.Values.SelectMany(r => r.Paths.Select(p => (t.Key.TableId, r.Prefix, p.SwIfIndex, p.NextHop))))];
 
         private List<(string Name, Dictionary<string, object?> Fields)>? AnswerMore(VppMessage request,
             Func<int, string?, object?, List<(string Name, Dictionary<string, object?> Fields)>> reply,

@@ -311,7 +311,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
     {
         private const uint Any = uint.MaxValue;
         private readonly SortedDictionary<uint, FakeInterface> _interfaces = new() { [0] = new FakeInterface(0, "local0") };
-        private readonly Dictionary<(uint TableId, bool IsIp6), SortedDictionary<string, (IPNetwork Prefix, FibPath Path)>> _routes = [];
+        private readonly Dictionary<(uint TableId, bool IsIp6), SortedDictionary<string, (IPNetwork Prefix, List<FibPath> Paths)>> _routes = [];
         private readonly SortedDictionary<uint, string> _memifSockets = new() { [0] = "/run/vpp/memif.sock" };
         private readonly SortedDictionary<uint, CnatTranslation> _translations = [];
         private readonly Dictionary<string, List<string>> _nodeNexts = new(StringComparer.Ordinal)
@@ -341,7 +341,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
             [.. _interfaces.Values.Where(i => i.CnatFeature && !(_cnatSizedTables.Contains((i.Ip4Table, false)) && _cnatSizedTables.Contains((i.Ip6Table, true))))];
 
         public IReadOnlyList<(uint TableId, IPNetwork Prefix, uint SwIfIndex)> Routes =>
-            [.. _routes.SelectMany(t => t.Value.Values.Select(r => (t.Key.TableId, r.Prefix, r.Path.SwIfIndex)))];
+            [.. _routes.SelectMany(t => t.Value.Values.SelectMany(r => r.Paths.Select(p => (t.Key.TableId, r.Prefix, p.SwIfIndex))))];
 
         /// <summary>Adds an interface someone else created; <paramref name="create"/> gets its sw_if_index.</summary>
         public FakeInterface AddInterface(Func<uint, FakeInterface> create)
@@ -357,7 +357,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         {
             var ip6 = prefix.BaseAddress.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
             var table = _routes.TryGetValue((tableId, ip6), out var t) ? t : _routes[(tableId, ip6)] = new(StringComparer.Ordinal);
-            table[prefix.ToString()] = (prefix, new FibPath(swIfIndex, tableId, nextHop) { IsIp6 = ip6 });
+            table[prefix.ToString()] = (prefix, [new FibPath(swIfIndex, tableId, nextHop) { IsIp6 = ip6 }]);
         }
 
         /// <summary>The reply (or details) for a modelled message; null for messages the model does not know.</summary>
@@ -658,9 +658,9 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
                     // As VPP: every table holds its special drop entries besides what the API added.
                     IEnumerable<string> specials = t.IsIp6 ? ["::/0"] : ["0.0.0.0/0", "0.0.0.0/32", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32"];
-                    var drops = specials.Select(p => (Prefix: IPNetwork.Parse(p), Path: new FibPath(Any, 0, null) { IsIp6 = t.IsIp6, Type = 2 }));
-                    IEnumerable<(IPNetwork Prefix, FibPath Path)> added = _routes.TryGetValue((t.TableId, t.IsIp6), out var routes) ? routes.Values : [];
-                    return Details(drops.Concat(added).Select(r => new IpRouteDetails(t.TableId, r.Prefix, [r.Path]).ToFields(context)));
+                    var drops = specials.Select(p => (Prefix: IPNetwork.Parse(p), Paths: new List<FibPath> { new(Any, 0, null) { IsIp6 = t.IsIp6, Type = 2 } }));
+                    IEnumerable<(IPNetwork Prefix, List<FibPath> Paths)> added = _routes.TryGetValue((t.TableId, t.IsIp6), out var routes) ? routes.Values : [];
+                    return Details(drops.Concat(added).Select(r => new IpRouteDetails(t.TableId, r.Prefix, r.Paths).ToFields(context)));
                 }
 
                 case "cnat_translation_update":
@@ -763,44 +763,6 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                 },
             };
             return reply(0, "sw_if_index", swIfIndex);
-        }
-
-        private List<(string, Dictionary<string, object?>)> AddDelRoute(VppMessage request,
-            Func<int, string?, object?, List<(string, Dictionary<string, object?>)>> reply, Func<uint, bool, bool> tableExists)
-        {
-            var route = request.Get<IReadOnlyDictionary<string, object?>>("route");
-            var tableId = (uint)route["table_id"]!;
-            var prefix = VppAddress.PrefixFrom((IReadOnlyDictionary<string, object?>)route["prefix"]!);
-            var ip6 = prefix.BaseAddress.AddressFamily is System.Net.Sockets.AddressFamily.InterNetworkV6;
-            var paths = ((object?[])route["paths"]!).Cast<IReadOnlyDictionary<string, object?>>().Select(FibPath.From).ToList();
-            if (!tableExists(tableId, ip6))
-            {
-                return reply(-3, "stats_index", 0u);
-            }
-
-            var table = _routes.TryGetValue((tableId, ip6), out var t) ? t : _routes[(tableId, ip6)] = new(StringComparer.Ordinal);
-            if (!request.Get<bool>("is_add"))
-            {
-                table.Remove(prefix.ToString()); // with or without paths: this model holds one path per prefix
-                return reply(0, "stats_index", 0u);
-            }
-
-            if (paths is not [var path] || path.Type != FibPath.NormalType)
-            {
-                return reply(-73, "stats_index", 0u);
-            }
-
-            if (path.SwIfIndex != Any && !_interfaces.ContainsKey(path.SwIfIndex))
-            {
-                return reply(-2, "stats_index", 0u);
-            }
-
-            // As VPP: an attached path on a host prefix becomes an attached next hop, dumped with the prefix's address as nh.
-            var hostLength = ip6 ? 128 : 32;
-            table[prefix.ToString()] = (prefix, path.NextHop is null && path.SwIfIndex != Any && prefix.PrefixLength == hostLength
-                ? path with { NextHop = prefix.BaseAddress }
-                : path);
-            return reply(0, "stats_index", 0u);
         }
 
         private static byte[] RandomMac(uint seed) => [0x02, 0xfe, 0x00, 0x00, (byte)(seed >> 8), (byte)seed];

@@ -189,6 +189,7 @@ internal sealed partial class VppDataplane
                 }
                 else
                 {
+                    routes.AddRange(AttachmentRoutesOf(network, table.TableId, route, viaPod)); // a host prefix of a NAD route, via a gateway
                     continue;
                 }
 

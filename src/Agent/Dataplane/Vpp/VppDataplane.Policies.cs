@@ -35,9 +35,10 @@ internal sealed partial class VppDataplane
 
         // Replace our ACLs in place when the interface has them (no window without rules), else create them.
         var ours = await OurAclsAsync(connection, binding.InterfaceTag, cancellationToken);
-        var inputIndex = (await connection.RequestAsync(new AclAddReplace(ours.Input ?? uint.MaxValue, AclTag("i", binding.InterfaceTag), input), cancellationToken))
+        var digest = PolicyBindingDigest.Of(binding);
+        var inputIndex = (await connection.RequestAsync(new AclAddReplace(ours.Input ?? uint.MaxValue, AclTag("i", binding.InterfaceTag, digest), input), cancellationToken))
             .Get<uint>("acl_index");
-        var outputIndex = (await connection.RequestAsync(new AclAddReplace(ours.Output ?? uint.MaxValue, AclTag("o", binding.InterfaceTag), output), cancellationToken))
+        var outputIndex = (await connection.RequestAsync(new AclAddReplace(ours.Output ?? uint.MaxValue, AclTag("o", binding.InterfaceTag, digest), output), cancellationToken))
             .Get<uint>("acl_index");
         await connection.RequestAsync(new AclInterfaceSetAclList(swIfIndex, [inputIndex], [outputIndex]), cancellationToken);
         _policies[binding.InterfaceTag] = binding;
@@ -78,7 +79,11 @@ internal sealed partial class VppDataplane
         }
     }
 
-    /// <summary>Bindings as VPP holds them: a pod interface with our ACLs. Rules and policy names from this instance's binds; after a restart none (the next pass binds again, replacing the ACLs in place).</summary>
+    /// <summary>
+    /// Bindings as VPP holds them: a pod interface with our ACLs. Rules and policy names from this instance's binds; after a
+    /// restart the digest in the input ACL's tag (<see cref="PolicyBindingSpec.ReadBackDigest"/>), so an unchanged binding
+    /// is not bound again.
+    /// </summary>
     private async Task<List<PolicyBindingSpec>> DumpPoliciesAsync(VppApiConnection connection, List<ObservedPodInterface> pods, CancellationToken cancellationToken)
     {
         if (!connection.MessageTable.Offers("acl_interface_list_dump"))
@@ -89,10 +94,10 @@ internal sealed partial class VppDataplane
         var tags = (await connection.DumpAsync(new AclDump(), cancellationToken)).ToDictionary(d => d.Get<uint>("acl_index"), d => d.Get<string>("tag"));
         var bound = (await connection.DumpAsync(new AclInterfaceListDump(), cancellationToken))
             .Where(d => d.Get<object?[]>("acls").OfType<uint>().Any(a => tags.GetValueOrDefault(a)?.StartsWith(AclTagPrefix, StringComparison.Ordinal) == true))
-            .Select(d => d.Get<uint>("sw_if_index")).ToHashSet();
-        return [.. pods.Where(p => bound.Contains(p.SwIfIndex)).Select(p => _policies.TryGetValue(p.Spec.Tag, out var known)
+            .ToDictionary(d => d.Get<uint>("sw_if_index"), d => d.Get<object?[]>("acls").OfType<uint>().Select(a => tags.GetValueOrDefault(a)).OfType<string>().ToList());
+        return [.. pods.Where(p => bound.ContainsKey(p.SwIfIndex)).Select(p => _policies.TryGetValue(p.Spec.Tag, out var known)
             ? known
-            : new PolicyBindingSpec(p.Spec.Tag, p.Spec.Namespace, p.Spec.Pod, p.Spec.Interface, p.Spec.Network))];
+            : new PolicyBindingSpec(p.Spec.Tag, p.Spec.Namespace, p.Spec.Pod, p.Spec.Interface, p.Spec.Network) { ReadBackDigest = DigestOf(bound[p.SwIfIndex], p.Spec.Tag) })];
     }
 
     private static void RequireAcl(DataplaneOperation operation, VppApiConnection connection)
@@ -110,12 +115,29 @@ internal sealed partial class VppDataplane
     private static async Task<(uint? Input, uint? Output)> OurAclsAsync(VppApiConnection connection, string interfaceTag, CancellationToken cancellationToken)
     {
         var acls = (await connection.DumpAsync(new AclDump(), cancellationToken)).Select(d => (Index: d.Get<uint>("acl_index"), Tag: d.Get<string>("tag"))).ToList();
-        return (acls.Where(a => a.Tag == AclTag("i", interfaceTag)).Select(a => (uint?)a.Index).FirstOrDefault(),
-            acls.Where(a => a.Tag == AclTag("o", interfaceTag)).Select(a => (uint?)a.Index).FirstOrDefault());
+        return (acls.Where(a => IsAclOf(a.Tag, "i", interfaceTag)).Select(a => (uint?)a.Index).FirstOrDefault(),
+            acls.Where(a => IsAclOf(a.Tag, "o", interfaceTag)).Select(a => (uint?)a.Index).FirstOrDefault());
     }
 
-    private static string AclTag(string direction, string interfaceTag) =>
+    /// <summary><c>mn:p:DIR:HASH:DIGEST</c>: the direction, the interface (HASH of its tag) and the binding's content digest (56 of the tag's 64 bytes).</summary>
+    private static string AclTag(string direction, string interfaceTag, string digest) => $"{AclTagBase(direction, interfaceTag)}:{digest}";
+
+    private static string AclTagBase(string direction, string interfaceTag) =>
         $"{AclTagPrefix}{direction}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(interfaceTag)))[..32]}";
+
+    /// <summary>Whether an ACL's tag names this direction of this interface (with a digest, or without one as earlier versions tagged it).</summary>
+    private static bool IsAclOf(string tag, string direction, string interfaceTag)
+    {
+        var prefix = AclTagBase(direction, interfaceTag);
+        return tag == prefix || (tag.StartsWith(prefix, StringComparison.Ordinal) && tag.Length > prefix.Length && tag[prefix.Length] == ':');
+    }
+
+    /// <summary>The digest in the tag of the interface's input ACL; null when it has none (then the binding is bound again).</summary>
+    private static string? DigestOf(IEnumerable<string> tags, string interfaceTag)
+    {
+        var prefix = AclTagBase("i", interfaceTag) + ":";
+        return tags.Where(t => t.StartsWith(prefix, StringComparison.Ordinal)).Select(t => t[prefix.Length..]).FirstOrDefault(d => d.Length > 0);
+    }
 
     /// <summary>One direction's rules as ACL rules, ending in a deny when there are any, else a single permit-and-reflect.</summary>
     internal static List<AclRule> AclRules(DataplaneOperation operation, IEnumerable<PolicyRuleSpec> rules)
