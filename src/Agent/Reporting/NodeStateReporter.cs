@@ -11,7 +11,9 @@ namespace Multinet.Agent.Reporting;
 
 /// <summary>
 /// Holds the node's stream to the console: Hello and a snapshot of the whole inventory on every connect, then deltas
-/// (only the items that changed, at most one per <see cref="DeltaInterval"/>: changes in between are coalesced) and a heartbeat every <see cref="AgentOptions.HeartbeatInterval"/>. Any stream failure reconnects: at once after a
+/// (only the items that changed, at most one per <see cref="DeltaInterval"/>: changes in between are coalesced, except a
+/// change of the node's VRFs, which an admin waits to see and which goes out at once) and a heartbeat every
+/// <see cref="AgentOptions.HeartbeatInterval"/>. Any stream failure reconnects: at once after a
 /// healthy session (one the console acknowledged), with backoff after consecutive failures.
 /// </summary>
 internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplane dataplane, IOptions<AgentOptions> options,
@@ -97,16 +99,13 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
             await call.RequestStream.WriteAsync(new AgentMessage { Snapshot = NodeSnapshot.FromDomain(sequence, sent.Inventory) }, session.Token);
             LogSnapshotSent(sequence, sent.Vrfs.Length, sent.Inventory.Tunnels.Length, sent.Inventory.Memifs.Length);
 
+            var seen = sent.Version;
             while (true)
             {
                 tick ??= heartbeat.WaitForNextTickAsync(session.Token).AsTask();
-                if (flush is null)
-                {
-                    change ??= store.WaitForChangeAsync(sent.Version, session.Token);
-                }
-
+                change ??= store.WaitForChangeAsync(seen, session.Token);
                 answered ??= probeResults.Reader.WaitToReadAsync(session.Token).AsTask();
-                var done = await Task.WhenAny(acks, tick, flush ?? change!, answered);
+                var done = flush is null ? await Task.WhenAny(acks, tick, change, answered) : await Task.WhenAny(acks, tick, change, flush, answered);
                 if (done == acks)
                 {
                     await acks; // surfaces a read failure; a clean end means the console closed the stream
@@ -127,19 +126,20 @@ internal sealed partial class NodeStateReporter(NodeStatusStore store, IDataplan
                 if (done == change || done == flush)
                 {
                     await done; // a cancelled wait ends the session here rather than spinning
+                    var current = store.Current;
                     if (done == change)
                     {
                         change = null;
+                        seen = current.Version;
                         var wait = lastSent + DeltaInterval - timeProvider.GetUtcNow();
-                        if (wait > TimeSpan.Zero)
+                        if (wait > TimeSpan.Zero && current.Inventory.Vrfs.SequenceEqual(sent.Inventory.Vrfs))
                         {
-                            flush = Task.Delay(wait, timeProvider, session.Token); // coalesces what else changes meanwhile
+                            flush ??= Task.Delay(wait, timeProvider, session.Token); // coalesces what else changes meanwhile
                             continue;
                         }
                     }
 
-                    flush = null;
-                    var current = store.Current;
+                    flush = null; // a pending wait that is overtaken by a VRF change ends with the session
                     var delta = Shared.Domain.NodeReportDelta.Between(sent.Inventory, current.Inventory);
                     sent = current;
                     if (!delta.IsEmpty)

@@ -174,4 +174,32 @@ public sealed class NodeStateReporterTests
             new[] { first, heartbeat, second }.Select(m => m.Message.BodyCase));
         Assert.Equal(300UL, Assert.Single(second.Message.Delta.ToDomain().Memifs.Upserted).RxPackets);
     }
+
+    [Fact]
+    public async Task Connect_VrfChangeSoonAfterADelta_GoesOutAtOnce_WhileCountersStillWait()
+    {
+        await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
+        var store = new NodeStatusStore();
+        store.Publish(SampleInventory.Full());
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        using var reporter = CreateReporter(server.Address, store, time);
+
+        await reporter.StartAsync(Token);
+        await server.Gateway.Received.NextAsync(); // hello
+        await server.Gateway.Received.NextAsync(); // snapshot
+        time.Advance(TimeSpan.FromMilliseconds(4_900));
+        store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 200)] });
+        var first = await server.Gateway.Received.NextAsync(); // long after the snapshot: goes out at once
+        store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 300)] }); // waits out the interval
+        var red = new DomainVrfStatus("red", 88, DomainVrfState.Applied, null, 1, s_appliedAt);
+        store.Publish(SampleInventory.Full() with { Vrfs = [.. SampleInventory.Full().Vrfs, red], Memifs = [SampleInventory.Memif("pod-a", rxPackets: 300)] });
+        var second = await server.Gateway.Received.NextAsync(); // the clock has not moved: only a VRF change can send it
+        await reporter.StopAsync(Token);
+
+        Assert.Equal(AgentMessage.BodyOneofCase.Delta, first.Message.BodyCase);
+        Assert.Equal(AgentMessage.BodyOneofCase.Delta, second.Message.BodyCase);
+        var delta = second.Message.Delta.ToDomain();
+        Assert.Equal(red, Assert.Single(delta.Upserted));
+        Assert.Equal(300UL, Assert.Single(delta.Memifs.Upserted).RxPackets); // the waiting counters go with it
+    }
 }
