@@ -108,17 +108,29 @@ internal sealed partial class SimulatedVirtController(IKubernetes client, TimePr
             });
         }
 
+        // The controller puts what it creates in the cache at once; an event about an earlier object of the same name (a VMI
+        // deleted and created again by a restart) must not replace or remove it.
         public void Upsert(T item) => owner._work.Writer.TryWrite(ct =>
         {
-            cache[Key(item)] = item;
+            if (!(cache.TryGetValue(Key(item), out var known) && known.Metadata.Uid != item.Metadata.Uid && Version(known) > Version(item)))
+            {
+                cache[Key(item)] = item;
+            }
+
             return owner.ReconcileAllAsync(ct);
         });
 
         public void Delete(T item) => owner._work.Writer.TryWrite(ct =>
         {
-            cache.Remove(Key(item));
+            if (!cache.TryGetValue(Key(item), out var known) || known.Metadata.Uid == item.Metadata.Uid)
+            {
+                cache.Remove(Key(item));
+            }
+
             return owner.ReconcileAllAsync(ct);
         });
+
+        private static long Version(T item) => long.TryParse(item.Metadata.ResourceVersion, out var version) ? version : 0;
     }
 
     private async Task ReconcileAllAsync(CancellationToken cancellationToken)

@@ -10,7 +10,9 @@ namespace Multinet.E2ETests.KubeApi;
 /// </summary>
 public sealed class VirtualMachineSubresourceTests(SimulatedClusterFixture cluster) : IClassFixture<SimulatedClusterFixture>
 {
-    private const string Base = "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachines";
+    // kubectl --raw takes a path from the server's root: the embedded API's path base comes first.
+    private const string Root = "/k8s";
+    private const string Base = Root + "/apis/subresources.kubevirt.io/v1/namespaces/default/virtualmachines";
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -33,8 +35,8 @@ public sealed class VirtualMachineSubresourceTests(SimulatedClusterFixture clust
     [Fact]
     public async Task Discovery_ListsStartStopAndRestart_AsVirtApiDoes()
     {
-        var groups = JsonNode.Parse(await RunOkAsync("get", "--raw", "/apis"))!["groups"]!.AsArray();
-        var list = JsonNode.Parse(await RunOkAsync("get", "--raw", "/apis/subresources.kubevirt.io/v1"))!;
+        var groups = JsonNode.Parse(await RunOkAsync("get", "--raw", Root + "/apis"))!["groups"]!.AsArray();
+        var list = JsonNode.Parse(await RunOkAsync("get", "--raw", Root + "/apis/subresources.kubevirt.io/v1"))!;
 
         Assert.Contains(groups, g => (string?)g!["name"] == "subresources.kubevirt.io");
         Assert.Equal("subresources.kubevirt.io/v1", (string?)list["groupVersion"]);
