@@ -20,7 +20,7 @@ internal sealed class ClusterCache : IClusterViewSource
     private readonly Lock _lock = new();
     private readonly ReconcileTrigger _trigger;
     private readonly KindStore<V3Network, V3Network> _networks = new(n => n, NetworkPlannerKey, (n, _) => n.ResourceVersion() ?? JsonSerializer.Serialize(n.Status, s_json));
-    private readonly KindStore<V1NetworkAttachmentDefinition, ClusterNad> _nads = new(n => ClusterViewProjection.ToNad(n) with { LastManager = null }, n => n.ToString(), NoControllerKey);
+    private readonly KindStore<V1NetworkAttachmentDefinition, ClusterNad> _nads = new(n => ClusterViewProjection.ToNad(n) with { LastManager = null }, NadPlannerKey, NoControllerKey);
     private readonly KindStore<V1Pod, ClusterPod> _pods = new(ClusterViewProjection.ToPod, PodPlannerKey, NoControllerKey);
     private readonly KindStore<V1Node, ClusterNode> _nodes = new(ClusterViewProjection.ToNode, n => $"{n.InternalIPv4}|{n.InternalIPv6}",
         (_, n) => $"{n.NetworkStateError}|{NodeNetworkStates.Serialize(n.NetworkStates)}");
@@ -141,6 +141,9 @@ internal sealed class ClusterCache : IClusterViewSource
         return key.ToString();
     }
 
+
+    /// <summary>What the planner reads of a NAD. A record's text shows an array only by its type name, so the routes are spelled out.</summary>
+    private static string NadPlannerKey(ClusterNad nad) => $"{nad}|{string.Join(';', nad.Routes)}";
     private static string NoControllerKey<TObject, TRecord>(TObject item, TRecord record) => "";
 
     private sealed class Sink<TObject, TRecord>(ClusterCache cache, KindStore<TObject, TRecord> store) : IKindSink<TObject>

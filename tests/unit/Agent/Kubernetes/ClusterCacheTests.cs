@@ -138,7 +138,22 @@ public sealed class ClusterCacheTests
         Assert.Null(_cache.Snapshot().Nads.Single().LastManager);
     }
 
-    private static V1NetworkAttachmentDefinition Nad(string manager) => new()
+    [Fact]
+    public void Upsert_NadRoutesChange_TriggersAndTheViewHasTheNewRoutes()
+    {
+        _cache.Nads.Upsert(Nad("kubectl", ""","ipam":{"type":"calico-ipam","routes":[{"dst":"10.50.0.0/24","gw":"10.10.0.11"}]}"""));
+        Assert.True(_trigger.TryConsume());
+
+        _cache.Nads.Upsert(Nad("kubectl", ""","ipam":{"type":"calico-ipam","routes":[{"dst":"10.60.0.0/24","gw":"10.10.0.11"}]}"""));
+        Assert.True(_trigger.TryConsume());
+        Assert.Equal("10.60.0.0/24", Assert.Single(_cache.Snapshot().Nads.Single().Routes).Dst.ToString());
+
+        _cache.Nads.Upsert(Nad("kubectl", ""","ipam":{"type":"calico-ipam"}"""));
+        Assert.True(_trigger.TryConsume());
+        Assert.Empty(_cache.Snapshot().Nads.Single().Routes);
+    }
+
+    private static V1NetworkAttachmentDefinition Nad(string manager, string ipam = "") => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -146,7 +161,7 @@ public sealed class ClusterCacheTests
             NamespaceProperty = "default",
             ManagedFields = [new V1ManagedFieldsEntry { Manager = manager, Operation = "Update", Time = DateTime.UtcNow }],
         },
-        Spec = new NetworkAttachmentDefinitionSpec { Config = """{"cniVersion":"0.3.1","type":"calico","dataplane_options":{"network_name":"blue"}}""" },
+        Spec = new NetworkAttachmentDefinitionSpec { Config = $$"""{"cniVersion":"0.3.1","type":"calico","dataplane_options":{"network_name":"blue"}{{ipam}}}""" },
     };
 
     [Fact]
