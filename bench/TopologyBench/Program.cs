@@ -138,7 +138,7 @@ Figure("elements drawn with one network expanded", (await page.EvaluateAsync<int
 var group = $"grp:{network0}/{agents[0].Name}";
 var click = Stopwatch.StartNew();
 await page.GotoAsync($"/topology?open={network0}&groups={Uri.EscapeDataString($"{network0}/{agents[0].Name}")}"); // the link a click on the group makes
-await page.WaitForFunctionAsync($"() => {Graph}.getElementById('{group}').hasClass('expanded') && {Graph}.nodes('.pod').length > 0", null,
+await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.getElementById('{group}').hasClass('expanded') && cy.nodes('.pod').length > 0; }}", null,
     new() { PollingInterval = 5, Timeout = 120_000 });
 Figure($"/topology with {agents[0].Name}'s group expanded too → its pods drawn", Ms(click.Elapsed));
 Figure("elements drawn with that node expanded too", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
