@@ -60,4 +60,24 @@ internal sealed partial class TwoNodeCluster
 
     [GeneratedRegex(@"tx packets\s+(\d+)")]
     private static partial Regex TxPackets();
+
+    /// <summary>A Network and its NAD (calico plugin, whereabouts IPAM, the agent's grpc dataplane) as kubectl applies them.</summary>
+    public static string NetworkYaml(string name, uint vni, string range) => $"""
+        apiVersion: projectcalico.org/v3
+        kind: Network
+        metadata:
+          name: {name}
+        spec:
+          vni: {vni}
+          range: "{range}"
+        ---
+        apiVersion: k8s.cni.cncf.io/v1
+        kind: NetworkAttachmentDefinition
+        metadata:
+          name: network-{name}-conf
+          namespace: default
+        spec:
+          config: '{"{"}"cniVersion":"0.3.0","name":"network-{name}","plugins":[{"{"}"type":"calico","ipam":{"{"}"type":"whereabouts","network":"{name}"{"}"},"dataplane_options":{"{"}"type":"grpc","network_name":"{name}"{"}"}{"}"}]{"}"}'
+        ---
+        """;
 }

@@ -188,24 +188,7 @@ public sealed partial class TwoNodeIpv6Tests
 
         foreach (var (name, vni) in new[] { ("green", Green), ("amber", Amber) })
         {
-            yaml.AppendLine($"""
-                apiVersion: projectcalico.org/v3
-                kind: Network
-                metadata:
-                  name: {name}
-                spec:
-                  vni: {vni}
-                  range: "fd00:77::/64"
-                ---
-                apiVersion: k8s.cni.cncf.io/v1
-                kind: NetworkAttachmentDefinition
-                metadata:
-                  name: network-{name}-conf
-                  namespace: default
-                spec:
-                  config: '{"{"}"cniVersion":"0.3.0","name":"network-{name}","plugins":[{"{"}"type":"calico","ipam":{"{"}"type":"whereabouts","network":"{name}"{"}"},"dataplane_options":{"{"}"type":"grpc","network_name":"{name}"{"}"}{"}"}]{"}"}'
-                ---
-                """);
+            yaml.AppendLine(TwoNodeCluster.NetworkYaml(name, vni, "fd00:77::/64"));
         }
 
         foreach (var (pod, node, network, address, _, _) in s_pods)

@@ -325,24 +325,7 @@ public sealed class TwoNodeTrafficTests
 
         foreach (var (name, vni) in new[] { ("blue", Blue), ("red", Red) })
         {
-            yaml.AppendLine($"""
-                apiVersion: projectcalico.org/v3
-                kind: Network
-                metadata:
-                  name: {name}
-                spec:
-                  vni: {vni}
-                  range: "10.10.0.0/24"
-                ---
-                apiVersion: k8s.cni.cncf.io/v1
-                kind: NetworkAttachmentDefinition
-                metadata:
-                  name: network-{name}-conf
-                  namespace: default
-                spec:
-                  config: '{"{"}"cniVersion":"0.3.0","name":"network-{name}","plugins":[{"{"}"type":"calico","ipam":{"{"}"type":"whereabouts","network":"{name}"{"}"},"dataplane_options":{"{"}"type":"grpc","network_name":"{name}"{"}"}{"}"}]{"}"}'
-                ---
-                """);
+            yaml.AppendLine(TwoNodeCluster.NetworkYaml(name, vni, "10.10.0.0/24"));
         }
 
         foreach (var (pod, node, nad, address, _, app) in s_pods)
