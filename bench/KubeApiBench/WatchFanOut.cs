@@ -1,71 +1,110 @@
 using System.Diagnostics;
 using System.Text;
-using Multinet.E2ETests.Infrastructure;
 
 namespace Multinet.KubeApiBench;
 
 /// <summary>
-/// Opens N watches of Networks from the current resourceVersion (each on its own connection), changes one Network,
-/// and measures, per watcher, the time from sending the patch to reading its MODIFIED event. Returns sorted ms.
+/// Opens N watches of Networks from the current resourceVersion (each on its own connection), then changes one Network
+/// <c>events</c> times, one after another, and measures, per watcher and change, the time from sending the patch to
+/// reading its MODIFIED event. The same on either server: a watch counts as open once its response headers arrived
+/// (both servers register the watch before sending them). Returns the sorted latencies in ms, every watcher × change.
 /// </summary>
 internal static class WatchFanOut
 {
-    public static async Task<double[]> MeasureAsync(WebProcess console, int watchers, CancellationToken cancellationToken)
+    public static async Task<double[]> MeasureAsync(string server, Func<HttpClient> createClient, int watchers, int events, CancellationToken cancellationToken)
     {
-        using var api = ApiClient.Create(console);
+        using var api = createClient();
         using var list = await api.GetAsync($"{NetworkLoad.Collection}?limit=1", cancellationToken);
+        list.EnsureSuccessStatusCode();
         var listJson = System.Text.Json.Nodes.JsonNode.Parse(await list.Content.ReadAsStringAsync(cancellationToken))!;
         var from = listJson["metadata"]!["resourceVersion"]!.GetValue<string>();
 
-        var clients = Enumerable.Range(0, watchers).Select(_ => ApiClient.Create(console)).ToList();
+        var clients = Enumerable.Range(0, watchers).Select(_ => createClient()).ToList();
+        var readers = new List<StreamReader>();
         try
         {
-            // With bookmarks on, the server writes one as soon as the watch is subscribed: reading it proves the watch is live.
-            var streams = await Task.WhenAll(clients.Select(async client =>
+            readers.AddRange(await Task.WhenAll(clients.Select(async client =>
             {
-                var response = await client.GetAsync($"{NetworkLoad.Collection}?watch=true&allowWatchBookmarks=true&resourceVersion={from}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                var response = await client.GetAsync($"{NetworkLoad.Collection}?watch=true&allowWatchBookmarks=true&resourceVersion={from}",
+                    HttpCompletionOption.ResponseHeadersRead, cancellationToken);
                 response.EnsureSuccessStatusCode();
-                var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-                var first = await reader.ReadLineAsync(cancellationToken);
-                return first is not null && first.Contains("\"BOOKMARK\"", StringComparison.Ordinal)
-                    ? reader
-                    : throw new InvalidOperationException($"Expected a BOOKMARK first, got: {first}");
-            }));
+                return new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+            })));
 
-            Console.WriteLine($"{watchers} watches open from resourceVersion {from}");
-            var stopwatch = new Stopwatch();
-            var received = streams.Select(async reader =>
+            Console.WriteLine($"{server}: {watchers} watches open from resourceVersion {from}; {events} changes, one after another");
+            var round = new Round(watchers);
+            var latencies = new List<double>();
+            var reading = readers.Select(reader => Task.Run(async () =>
             {
                 while (await reader.ReadLineAsync(cancellationToken) is { } line)
                 {
                     if (line.Contains("\"MODIFIED\"", StringComparison.Ordinal))
                     {
-                        return stopwatch.Elapsed.TotalMilliseconds;
+                        round.Received(Stopwatch.GetElapsedTime(round.Started).TotalMilliseconds);
                     }
                 }
+            }, cancellationToken)).ToList();
 
-                throw new EndOfStreamException("A watch ended before the change arrived.");
-            }).ToList();
+            for (var i = 0; i < events; i++)
+            {
+                var done = round.Start();
+                using var patch = await api.PatchAsync($"{NetworkLoad.Collection}/bench-0000",
+                    new StringContent("{\"metadata\":{\"labels\":{\"bench\":\"changed-" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8] + "\"}}}", Encoding.UTF8, "application/merge-patch+json"),
+                    cancellationToken);
+                patch.EnsureSuccessStatusCode();
+                var patched = Stopwatch.GetElapsedTime(round.Started).TotalMilliseconds;
+                var took = await done.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
+                Console.WriteLine($"  change {i + 1}: patch acknowledged after {patched:F1} ms, last watcher at {took.Max():F1} ms");
+                latencies.AddRange(took);
+            }
 
-            stopwatch.Start();
-            using var patch = await api.PatchAsync($"{NetworkLoad.Collection}/bench-0000",
-                new StringContent("""{"metadata":{"labels":{"bench":"changed"}}}""", Encoding.UTF8, "application/merge-patch+json"), cancellationToken);
-            patch.EnsureSuccessStatusCode();
-            Console.WriteLine($"patched after {stopwatch.Elapsed.TotalMilliseconds:F1} ms");
-            var latencies = await Task.WhenAll(received);
-            Array.Sort(latencies);
-            foreach (var reader in streams)
+            foreach (var reader in readers)
             {
                 reader.Dispose();
             }
 
-            return latencies;
+            await Task.WhenAll(reading.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+            latencies.Sort();
+            return [.. latencies];
         }
         finally
         {
             foreach (var client in clients)
             {
                 client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One change in flight: its start, and the latencies of the watchers that have read it.</summary>
+    private sealed class Round(int watchers)
+    {
+        private readonly Lock _lock = new();
+        private List<double> _took = [];
+        private TaskCompletionSource<List<double>> _done = new();
+
+        public long Started { get; private set; }
+
+        public Task<List<double>> Start()
+        {
+            lock (_lock)
+            {
+                _took = new List<double>(watchers);
+                _done = new TaskCompletionSource<List<double>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Started = Stopwatch.GetTimestamp();
+                return _done.Task;
+            }
+        }
+
+        public void Received(double ms)
+        {
+            lock (_lock)
+            {
+                _took.Add(ms);
+                if (_took.Count == watchers)
+                {
+                    _done.TrySetResult(_took);
+                }
             }
         }
     }

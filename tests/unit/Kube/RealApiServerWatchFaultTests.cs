@@ -19,7 +19,8 @@ namespace Multinet.UnitTests.Kube;
 /// The agent's and the console's Network watches against a real kube-apiserver (enabled by
 /// <c>MULTINET_KUBE_APISERVER_KUBECONFIG</c>, an admin kubeconfig), through a relay the test faults: every connection
 /// dropped mid-watch, and the server unreachable (connections refused, as while it restarts) while Networks are
-/// created, edited and deleted behind their back. Each time both end up holding exactly the server's Networks.
+/// created, edited and deleted behind their back; and the server process itself restarted (in the .Restart part). Each
+/// time both end up holding exactly the server's Networks.
 /// </summary>
 public sealed partial class RealApiServerWatchFaultTests : IAsyncLifetime
 {
@@ -105,14 +106,14 @@ public sealed partial class RealApiServerWatchFaultTests : IAsyncLifetime
     public async Task ConnectionsDropMidWatch_ChangesMadeMeanwhile_BothHoldTheServersNetworks()
     {
         Assert.SkipWhen(string.IsNullOrEmpty(s_admin), $"{Variable} is not set: the watch faults against a real kube-apiserver are skipped.");
-        await CreateAsync("a", 3100);
-        await CreateAsync("b", 3101);
+        await CreateAsync("a", 3100, Token);
+        await CreateAsync("b", 3101, Token);
         await BothHoldTheServersAsync();
 
         _proxy!.Cut();
-        await ChangeVniAsync("a", 3102);
+        await ChangeVniAsync("a", 3102, Token);
         await DeleteAsync($"{_prefix}-b", Token);
-        await CreateAsync("c", 3103);
+        await CreateAsync("c", 3103, Token);
 
         await BothHoldTheServersAsync();
     }
@@ -121,17 +122,17 @@ public sealed partial class RealApiServerWatchFaultTests : IAsyncLifetime
     public async Task ServerUnreachableWhileNetworksChange_BothRelistAndHoldTheServersNetworks()
     {
         Assert.SkipWhen(string.IsNullOrEmpty(s_admin), $"{Variable} is not set: the watch faults against a real kube-apiserver are skipped.");
-        await CreateAsync("a", 3200);
-        await CreateAsync("b", 3201);
+        await CreateAsync("a", 3200, Token);
+        await CreateAsync("b", 3201, Token);
         await BothHoldTheServersAsync();
 
         _proxy!.Refuse(); // what the watches see of a restarting server: every connection closed, new ones too
         for (var i = 0; i < 20; i++)
         {
-            await CreateAsync($"n{i}", 3210 + i);
+            await CreateAsync($"n{i}", 3210 + i, Token);
         }
 
-        await ChangeVniAsync("a", 3202);
+        await ChangeVniAsync("a", 3202, Token);
         await DeleteAsync($"{_prefix}-b", Token);
         await DeleteAsync($"{_prefix}-n3", Token);
         _proxy.Accept();
@@ -139,15 +140,15 @@ public sealed partial class RealApiServerWatchFaultTests : IAsyncLifetime
         await BothHoldTheServersAsync();
     }
 
-    private async Task CreateAsync(string suffix, long vni) =>
-        await NetworkJson.CreateAsync(_server!, V3Network.Create($"{_prefix}-{suffix}", vni, $"10.{vni % 250}.{vni / 250 % 250}.0/24"), Token);
+    private async Task CreateAsync(string suffix, long vni, CancellationToken cancellationToken) =>
+        await NetworkJson.CreateAsync(_server!, V3Network.Create($"{_prefix}-{suffix}", vni, $"10.{vni % 250}.{vni / 250 % 250}.0/24"), cancellationToken);
 
-    private async Task ChangeVniAsync(string suffix, long vni)
+    private async Task ChangeVniAsync(string suffix, long vni, CancellationToken cancellationToken)
     {
-        var network = await NetworkJson.GetAsync(_server!, $"{_prefix}-{suffix}", Token);
+        var network = await NetworkJson.GetAsync(_server!, $"{_prefix}-{suffix}", cancellationToken);
         network.Spec.Vni = vni;
         await _server!.CustomObjects.ReplaceClusterCustomObjectAsync(network, CrdConstants.NetworkGroup, CrdConstants.NetworkVersion,
-            CrdConstants.NetworkPlural, network.Metadata.Name, cancellationToken: Token);
+            CrdConstants.NetworkPlural, network.Metadata.Name, cancellationToken: cancellationToken);
     }
 
     private Task DeleteAsync(string name, CancellationToken cancellationToken) =>
