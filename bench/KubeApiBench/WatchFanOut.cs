@@ -5,7 +5,7 @@ namespace Multinet.KubeApiBench;
 
 /// <summary>
 /// Opens N watches of Networks from the current resourceVersion (each on its own connection), then changes one Network
-/// <c>events</c> times, one after another, and measures, per watcher and change, the time from sending the patch to
+/// <c>events</c> times, one after another (after one warm-up change), and measures, per watcher and change, the time from sending the patch to
 /// reading its MODIFIED event. The same on either server: a watch counts as open once its response headers arrived
 /// (both servers register the watch before sending them). Returns the sorted latencies in ms, every watcher × change.
 /// </summary>
@@ -45,7 +45,7 @@ internal static class WatchFanOut
                 }
             }, cancellationToken)).ToList();
 
-            for (var i = 0; i < events; i++)
+            for (var i = -1; i < events; i++)
             {
                 var done = round.Start();
                 using var patch = await api.PatchAsync($"{NetworkLoad.Collection}/bench-0000",
@@ -54,8 +54,11 @@ internal static class WatchFanOut
                 patch.EnsureSuccessStatusCode();
                 var patched = Stopwatch.GetElapsedTime(round.Started).TotalMilliseconds;
                 var took = await done.WaitAsync(TimeSpan.FromMinutes(2), cancellationToken);
-                Console.WriteLine($"  change {i + 1}: patch acknowledged after {patched:F1} ms, last watcher at {took.Max():F1} ms");
-                latencies.AddRange(took);
+                Console.WriteLine($"  change {(i < 0 ? "0 (warm-up, not counted)" : i + 1)}: patch acknowledged after {patched:F1} ms, last watcher at {took.Max():F1} ms");
+                if (i >= 0)
+                {
+                    latencies.AddRange(took);
+                }
             }
 
             foreach (var reader in readers)

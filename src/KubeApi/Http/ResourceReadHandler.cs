@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Multinet.KubeApi.Hosting;
@@ -9,6 +11,9 @@ namespace Multinet.KubeApi.Http;
 /// <summary>GET of one object, list, and watch (newline-delimited JSON events, flushed one by one).</summary>
 internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOptions> options, TimeProvider timeProvider, ILogger<ResourceReadHandler> logger)
 {
+    /// <summary>How much a watch buffers before flushing while it writes a run of events (a long initial list).</summary>
+    private const int FlushThreshold = 32 * 1024;
+
     public async Task GetAsync(HttpContext context, ResourceRequest request, CancellationToken cancellationToken)
     {
         var item = (request.Resource.Synthesized is { } synthesized
@@ -98,11 +103,19 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
                     }
                 }
 
+                var unflushed = 0;
                 foreach (var change in subscription.Initial)
                 {
-                    await WriteChangeAsync(context, request, change, table, token);
+                    unflushed += WriteChange(context, request, change, table);
                     lastRevision = Math.Max(lastRevision, change.ResourceVersion);
+                    if (unflushed >= FlushThreshold)
+                    {
+                        await context.Response.BodyWriter.FlushAsync(token);
+                        unflushed = 0;
+                    }
                 }
+
+                await context.Response.BodyWriter.FlushAsync(token);
 
                 lastRevision = Math.Max(lastRevision, subscription.Revision);
                 if (bookmarks)
@@ -126,51 +139,74 @@ internal sealed class ResourceReadHandler(ObjectStore store, IOptions<KubeApiOpt
     {
         var reader = subscription.Live;
         Task<bool>? pending = null;
-        while (true)
+
+        // One bookmark timer per watch, started again only when it fires, rather than one per event: a change reaching
+        // hundreds of watchers at once would otherwise create and cancel as many timers.
+        using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? bookmarkDue = null;
+        try
         {
-            pending ??= reader.WaitToReadAsync(cancellationToken).AsTask();
-            if (bookmarks)
+            while (true)
             {
-                using var stopTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var interval = Task.Delay(options.Value.BookmarkInterval, timeProvider, stopTimer.Token);
-                var first = await Task.WhenAny(pending, interval);
-                await stopTimer.CancelAsync();
-                if (first == interval && !pending.IsCompleted)
+                pending ??= reader.WaitToReadAsync(cancellationToken).AsTask();
+                if (bookmarks && !pending.IsCompleted)
                 {
-                    await WriteBookmarkAsync(context, request, lastRevision, cancellationToken);
-                    continue;
+                    bookmarkDue ??= Task.Delay(options.Value.BookmarkInterval, timeProvider, stopTimer.Token);
+                    if (await Task.WhenAny(pending, bookmarkDue) == bookmarkDue && !pending.IsCompleted)
+                    {
+                        bookmarkDue = null;
+                        await WriteBookmarkAsync(context, request, lastRevision, cancellationToken);
+                        continue;
+                    }
                 }
-            }
 
-            var more = await pending;
-            pending = null;
-            if (!more)
-            {
-                return;
-            }
+                var more = await pending;
+                pending = null;
+                if (!more)
+                {
+                    return;
+                }
 
-            while (reader.TryRead(out var change))
-            {
-                await WriteChangeAsync(context, request, change, table, cancellationToken);
-                lastRevision = change.ResourceVersion;
+                // Everything the watch has pending goes out as one chunk, one flush: a write to the response stream would send
+                // each piece on its own (Kestrel flushes every stream write), three sends per event per watcher.
+                var unflushed = 0;
+                while (reader.TryRead(out var change))
+                {
+                    unflushed += WriteChange(context, request, change, table);
+                    lastRevision = change.ResourceVersion;
+                    if (unflushed >= FlushThreshold)
+                    {
+                        await context.Response.BodyWriter.FlushAsync(cancellationToken);
+                        unflushed = 0;
+                    }
+                }
+
+                await context.Response.BodyWriter.FlushAsync(cancellationToken);
             }
+        }
+        finally
+        {
+            await stopTimer.CancelAsync();
         }
     }
 
-    private async Task WriteChangeAsync(HttpContext context, ResourceRequest request, StoreEvent change, bool table, CancellationToken cancellationToken)
+    /// <summary>Writes one event line into the response's buffer, unflushed (the caller flushes once for what it wrote); returns its length.</summary>
+    private int WriteChange(HttpContext context, ResourceRequest request, StoreEvent change, bool table)
     {
+        var body = context.Response.BodyWriter;
         if (!table)
         {
             // The event line around the stored JSON, which every watcher of this change shares.
-            await context.Response.Body.WriteAsync(change.LineHead, cancellationToken);
-            await context.Response.Body.WriteAsync(change.Json, cancellationToken);
-            await context.Response.Body.WriteAsync(StoreEvent.LineTail, cancellationToken);
-            await context.Response.Body.FlushAsync(cancellationToken);
-            return;
+            body.Write(change.LineHead);
+            body.Write(change.Json);
+            body.Write(StoreEvent.LineTail.Span);
+            return change.LineHead.Length + change.Json.Length + StoreEvent.LineTail.Length;
         }
 
-        var body = TableConverter.Convert(request.Resource, [change.Read()], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow());
-        await WriteEventAsync(context, change.Type, body, cancellationToken);
+        var converted = TableConverter.Convert(request.Resource, [change.Read()], change.ResourceVersion.ToString(CultureInfo.InvariantCulture), timeProvider.GetUtcNow());
+        var line = Encoding.UTF8.GetBytes(new JsonObject { ["type"] = change.Type, ["object"] = converted }.ToJsonString(KubeHttp.Output) + "\n");
+        body.Write(line);
+        return line.Length;
     }
 
     private static Task WriteBookmarkAsync(HttpContext context, ResourceRequest request, long revision, CancellationToken cancellationToken) =>
