@@ -13,8 +13,17 @@ namespace Multinet.Web.State;
 /// </summary>
 public sealed partial class LiveState(TimeProvider timeProvider)
 {
-    /// <summary>How often a subscriber gets a batch at most.</summary>
+    /// <summary>
+    /// How often a subscriber gets a batch at most while changes keep coming. The first change after a quiet period goes
+    /// out at once; later ones are gathered until the burst settles (<see cref="BatchSettle"/>) or this interval is over.
+    /// </summary>
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// A burst (say, every node reporting a new Network's VRF) is over once no change came for this long: its batch goes out
+    /// then, rather than at the end of <see cref="BatchInterval"/>.
+    /// </summary>
+    public static readonly TimeSpan BatchSettle = TimeSpan.FromMilliseconds(15);
 
     /// <summary>Changes a subscriber may have pending; past that the oldest are dropped and the batch says so.</summary>
     public const int SubscriberCapacity = 4096;
@@ -41,7 +50,7 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     {
         try
         {
-            await foreach (var changes in subscriber.Channel.Reader.ReadBatchesAsync(BatchInterval, timeProvider, cancellationToken))
+            await foreach (var changes in subscriber.Channel.Reader.ReadBatchesAsync(BatchInterval, BatchSettle, timeProvider, cancellationToken))
             {
                 yield return new LiveBatch(Current, changes, subscriber.TakeOverflow());
             }
