@@ -51,7 +51,7 @@ public sealed partial class RealApiServerWatchFaultTests
             await CreateAsync($"after{i}", 3310 + i, Token);
         }
 
-        TestContext.Current.SendDiagnosticMessage($"restarted kube-apiserver (now pid {server.Pid}); {acknowledged} writes acknowledged and {refused} refused around it");
+        TestContext.Current.TestOutputHelper?.WriteLine($"restarted kube-apiserver (now pid {server.Pid}); {acknowledged} writes acknowledged and {refused} refused around it");
         Assert.True(acknowledged > 0, "No write was acknowledged while the server went down and came back.");
         Assert.Equal(410, await WatchStatusFromAsync(before));
         await BothHoldTheServersAsync();
