@@ -9,7 +9,7 @@ using Multinet.SoakBench;
 
 // Soak drill: the real console process (Release, embedded API) with N synthetic agents on the real gRPC contract, each
 // sending a counter delta every second, and M Blazor circuits: real Chromium pages (headless, Playwright) over the live
-// pages, each its own document and SignalR circuit, opened one after another, each once it has its first render batch.
+// pages, each its own document and SignalR circuit, opened five at a time, each done once it has its first render batch.
 // The soak then runs for the given minutes from the moment the last circuit is open: the first minutes (warm-up, 3 by
 // default) are reported but not judged; memory growth is judged from the end of the warm-up to the end, and also printed
 // from the start. Every circuit must still be connected at the end and have received render batches after the warm-up.
@@ -88,16 +88,9 @@ var browserErrors = new System.Collections.Concurrent.ConcurrentDictionary<strin
 var pages = new List<(IPage Page, string Path)>();
 var opening = Stopwatch.StartNew();
 IBrowserContext? context = null;
-for (var i = 0; i < circuits; i++)
+async Task<(IPage Page, string Path)> OpenAsync(IBrowserContext context, int i)
 {
-    if (i % 10 == 0)
-    {
-        context = await browser.NewSignedInContextAsync(web, ct, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 640 } });
-        context.SetDefaultTimeout(300_000);
-        await context.AddInitScriptAsync(CircuitProbe.InitScript);
-    }
-
-    var page = await context!.NewPageAsync();
+    var page = await context.NewPageAsync();
     page.PageError += (_, e) => Interlocked.Increment(ref pageErrors);
     page.Crash += (_, _) => Interlocked.Increment(ref crashes);
     page.Console += (_, m) =>
@@ -112,7 +105,21 @@ for (var i = 0; i < circuits; i++)
     await page.GotoAsync("/" + target);
     // Open once its circuit has rendered into the page: the layout is there and a render batch came over the socket.
     await page.WaitForFunctionAsync("() => window.__soak && window.__soak.batches > 0 && document.querySelector('.mud-main-content') !== null");
-    pages.Add((page, target));
+    return (page, target);
+}
+
+// Ten pages per browser context (one signed-in session each), opened five at a time.
+for (var i = 0; i < circuits; i += 5)
+{
+    if (i % 10 == 0)
+    {
+        context = await browser.NewSignedInContextAsync(web, ct, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 640 } });
+        context.SetDefaultTimeout(300_000);
+        await context.AddInitScriptAsync(CircuitProbe.InitScript);
+    }
+
+    var wave = context!;
+    pages.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(5, circuits - i)).Select(j => OpenAsync(wave, j))));
     if (pages.Count % 10 == 0 || pages.Count == circuits)
     {
         Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s (console {ProcessStats.WorkingSetMib(pid):0} MiB; load {Load()})");
