@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Soak drill: the real console (Release) with N synthetic agents sending counter deltas at 1 Hz and M browser circuits
-# (headless Chromium pages over the live pages, each a Blazor Server circuit) for the given minutes. Prints the console's
-# working set every 30 s, then first/last/peak, growth, and every error counted (console warn/fail log lines, stalled
-# agent streams, send errors, page errors, crashes, browser console errors, reconnect dialogs). Exits 1 on any error or
-# growth above 5 %. Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10]
+# (headless Chromium pages over the live pages, each its own Blazor Server circuit, in one browser whose pages share a few
+# renderer processes) for the given minutes from when the last circuit is open. Prints the console's working set every
+# 30 s, then start / end of warm-up / end / peak, growth after the warm-up (judged) and from the start (shown), render
+# batches each circuit received after the warm-up, and every error counted (console warn/fail log lines, stalled agent
+# streams, send errors, page errors, crashes, browser console errors, disconnected circuits, circuits without batches,
+# reconnect dialogs). Exits 1 on any error or growth after the warm-up above 5 %. SOAK_RENDERERS (6) sets Chromium's
+# renderer processes; SOAK_GCDUMP=<dir> takes a managed-heap dump (dotnet-gcdump) after the last sample.
+# Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release bench/SoakBench -v q -nologo -clp:ErrorsOnly >/dev/null

@@ -1,9 +1,11 @@
+using Multinet.TestSupport;
+
 namespace Multinet.AgentKillDrill;
 
 /// <summary>The agent of node-1 as its own process, driving the drill's VPP; started again after every kill.</summary>
 internal sealed class DrillAgent(string dll, string apiSocket, string kubeconfig, string consoleUrl, string secretFile)
 {
-    private DrillProcess? _process;
+    private ChildProcess? _process;
 
     private string _lastOutput = "";
 
@@ -12,7 +14,7 @@ internal sealed class DrillAgent(string dll, string apiSocket, string kubeconfig
 
     public Task StartAsync()
     {
-        _process = DrillProcess.Start("dotnet", [dll], new Dictionary<string, string>
+        _process = ChildProcess.Start("dotnet", [dll], new Dictionary<string, string>
         {
             ["Agent__NodeName"] = "node-1",
             ["Agent__Dataplane"] = "Vpp",

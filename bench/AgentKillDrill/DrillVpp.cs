@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Multinet.TestSupport;
 
 namespace Multinet.AgentKillDrill;
 
@@ -7,9 +8,9 @@ namespace Multinet.AgentKillDrill;
 internal sealed class DrillVpp : IAsyncDisposable
 {
     private readonly string _vppctl;
-    private readonly DrillProcess _process;
+    private readonly ChildProcess _process;
 
-    private DrillVpp(string build, string directory, DrillProcess process)
+    private DrillVpp(string build, string directory, ChildProcess process)
     {
         _vppctl = Path.Combine(build, "build", "bin", "vppctl");
         Directory = directory;
@@ -42,7 +43,7 @@ internal sealed class DrillVpp : IAsyncDisposable
             .AppendLine("  plugin tap_plugin.so { enable } plugin cnat_plugin.so { enable } plugin ping_plugin.so { enable } }");
         var configPath = Path.Combine(directory, "startup.conf");
         await File.WriteAllTextAsync(configPath, config.ToString(), cancellationToken);
-        var vpp = new DrillVpp(build, directory, DrillProcess.Start(Path.Combine(build, "build", "bin", "vpp"), ["-c", configPath]));
+        var vpp = new DrillVpp(build, directory, ChildProcess.Start(Path.Combine(build, "build", "bin", "vpp"), ["-c", configPath]));
         var until = Stopwatch.StartNew();
         while (!(File.Exists(vpp.ApiSocket) && (vpp.Version = await vpp.CliAsync("show version", cancellationToken)).StartsWith("vpp ", StringComparison.Ordinal)))
         {
@@ -59,7 +60,7 @@ internal sealed class DrillVpp : IAsyncDisposable
     }
 
     public async Task<string> CliAsync(string command, CancellationToken cancellationToken) =>
-        (await DrillProcess.RunAsync(_vppctl, ["-s", CliSocket, command], cancellationToken)).Output;
+        (await ChildProcess.RunAsync(_vppctl, ["-s", CliSocket, command], cancellationToken)).Output;
 
     public Task<VppCensus> CensusAsync(CancellationToken cancellationToken) => VppCensus.ReadAsync(_vppctl, CliSocket, cancellationToken);
 

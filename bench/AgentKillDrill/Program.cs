@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Multinet.AgentKillDrill;
+using Multinet.TestSupport;
 
 // Kill -9 drill for the agent: a real agent process drives a real VPP (MULTINET_VPP_BUILD names the build) and watches the
 // console's embedded Kubernetes API. Each round starts the agent, makes random Network and pod changes with kubectl (create,
@@ -33,12 +34,13 @@ var baseline = await vpp.CensusAsync(token);
 var configuration = typeof(DrillAgent).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
     .OfType<System.Reflection.AssemblyConfigurationAttribute>().FirstOrDefault()?.Configuration ?? "Debug";
 var web = Path.Combine(repository, "src", "Web", "bin", configuration, "net10.0");
-var grpcUrl = $"http://127.0.0.1:{FreePort()}";
-await using var console = DrillProcess.Start("dotnet",
-    [Path.Combine(web, "Multinet.Web.dll"), "--urls", $"http://127.0.0.1:{FreePort()}", "--Multinet:GrpcUrl", grpcUrl,
+// Port 0: the console binds free ports itself and says which ("agents' gRPC endpoint on ..."); nothing can take them first.
+await using var console = ChildProcess.Start("dotnet",
+    [Path.Combine(web, "Multinet.Web.dll"), "--urls", "http://127.0.0.1:0", "--Multinet:GrpcUrl", "http://127.0.0.1:0",
         "--Multinet:DataDir", Path.Combine(root, "console"), "--Multinet:SimulatedNodes", "0", "--Multinet:SeedDemo", "false"],
     new Dictionary<string, string> { ["Logging__Console__FormatterName"] = "simple" }, web);
-var kubeconfig = await console.WaitForLineAsync("kubeconfig written to", TimeSpan.FromMinutes(2), token);
+var grpcUrl = await console.WaitForLineAsync("agents' gRPC endpoint on", TimeSpan.FromMinutes(5), token);
+var kubeconfig = await console.WaitForLineAsync("kubeconfig written to", TimeSpan.FromMinutes(5), token);
 var cache = Directory.CreateDirectory(Path.Combine(root, "kubectl")).FullName;
 var workload = new Workload(kubeconfig, cache, random);
 var peers = new[] { "192.168.77.2", "192.168.77.3" };
@@ -120,13 +122,6 @@ Console.WriteLine(totals.Summary());
 return totals.Clean ? 0 : 1;
 
 static string Tail(string text) => text.Length <= 3000 ? text : text[^3000..];
-
-static int FreePort()
-{
-    using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    listener.Start();
-    return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static string FindRepository()
 {

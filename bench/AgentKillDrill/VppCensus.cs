@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Multinet.TestSupport;
 
 namespace Multinet.AgentKillDrill;
 
@@ -15,7 +16,7 @@ internal sealed partial record VppCensus(
 {
     public static async Task<VppCensus> ReadAsync(string vppctl, string cliSocket, CancellationToken cancellationToken)
     {
-        async Task<string> Cli(string command) => (await DrillProcess.RunAsync(vppctl, ["-s", cliSocket, command], cancellationToken)).Output;
+        async Task<string> Cli(string command) => (await ChildProcess.RunAsync(vppctl, ["-s", cliSocket, command], cancellationToken)).Output;
         var tables = TableLine().Matches(await Cli("show ip table"))
             .Select(m => (uint.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m.Groups[2].Value.Trim())).ToList();
         var tunnels = TunnelLine().Matches(await Cli("show vxlan tunnel"))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Multinet.TestSupport;
 
 namespace Multinet.AgentKillDrill;
 
@@ -33,7 +34,7 @@ internal sealed class Workload(string kubeconfig, string cacheDir, Random random
 
     public async Task KubectlAsync(CancellationToken cancellationToken, params string[] args)
     {
-        var (exit, output) = await DrillProcess.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, .. args], cancellationToken);
+        var (exit, output) = await ChildProcess.RunAsync("kubectl", ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, .. args], cancellationToken);
         if (exit != 0)
         {
             throw new InvalidOperationException($"kubectl {string.Join(' ', args)}: {output}");

@@ -5,22 +5,30 @@ using Microsoft.Playwright;
 using Multinet.ConsoleScaleBench;
 using Multinet.Contracts.Agent.V1;
 using Multinet.E2ETests.Infrastructure;
+using Multinet.SoakBench;
 
 // Soak drill: the real console process (Release, embedded API) with N synthetic agents on the real gRPC contract, each
-// sending a counter delta every second, and M Blazor circuits: real Chromium pages (headless, Playwright) spread over
-// the live pages, each a SignalR circuit receiving the console's updates. For the given minutes it samples the
-// console's resident memory and counts errors: console log lines at warn/fail, rejected or stalled agent streams, page
-// errors, crashed pages and circuits that lost their connection. Memory growth is the last sample against the first
-// one taken after everything is open and warmed up. Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10]
+// sending a counter delta every second, and M Blazor circuits: real Chromium pages (headless, Playwright) over the live
+// pages, each its own document and SignalR circuit, opened five at a time, each done once it has its first render batch.
+// The soak then runs for the given minutes from the moment the last circuit is open: the first minutes (warm-up, 3 by
+// default) are reported but not judged; memory growth is judged from the end of the warm-up to the end, and also printed
+// from the start. Every circuit must still be connected at the end and have received render batches after the warm-up.
+// Errors counted: console log lines at warn/fail, stalled agent streams, send errors, page errors, crashes, browser console
+// errors, circuits that lost their connection. SOAK_GCDUMP=<dir> also takes a managed-heap dump (dotnet-gcdump, which
+// forces a full collection, so only after the last sample) at the end. Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
 var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
 var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: 5, PodsPerNode: 10, Peers: 4);
 var circuits = Arg(1, 100);
 var duration = TimeSpan.FromMinutes(Arg(2, 10));
-using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(60)); // opening 100 circuits on a busy 2-core machine took half an hour
+var warmUp = TimeSpan.FromMinutes(Arg(3, 3));
+var renderers = int.TryParse(Environment.GetEnvironmentVariable("SOAK_RENDERERS"), out var r) ? r : 6;
+var gcdumps = Environment.GetEnvironmentVariable("SOAK_GCDUMP");
+using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(60));
 var ct = cts.Token;
 
-Console.WriteLine($"soak: {shape.Nodes} agents at 1 Hz, {circuits} browser circuits, {duration.TotalMinutes:0} min; {shape.Pods} pods in {shape.Networks} Networks");
+Console.WriteLine($"soak: {shape.Nodes} agents at 1 Hz, {circuits} browser circuits, {duration.TotalMinutes:0} min ({warmUp.TotalMinutes:0} min warm-up); " +
+    $"{shape.Pods} pods in {shape.Networks} Networks; Chromium with {renderers} renderer processes; load {Load()}");
 await using var web = await WebProcess.StartAsync(["--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var pid = web.ProcessId;
 using var api = ClusterLoad.CreateClient(web.BaseUrl, web.DataDir);
@@ -66,81 +74,129 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 {
     ExecutablePath = Environment.GetEnvironmentVariable("BROWSER_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium",
     Headless = true,
+    // One browser; its pages share a few renderer processes (each page is still its own document, JS heap and circuit).
+    // No GPU, no images, no background throttling (a throttled page would stop taking its live batches).
     Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
-        "--renderer-process-limit=8"], // 100 pages share 8 renderer processes: each page is still its own document and Blazor circuit
+        "--disable-extensions", "--mute-audio", "--blink-settings=imagesEnabled=false", $"--renderer-process-limit={renderers}"],
 });
-string[] paths = ["", "nodes", "networks", "pods", "memif", "timeline"];
-long pageErrors = 0, crashes = 0, disconnects = 0;
-var browserErrors = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
-var pages = new List<IPage>();
-var opening = Stopwatch.StartNew();
-for (var c = 0; c < circuits; c += 10)
-{
-    var context = await browser.NewSignedInContextAsync(web, ct);
-    context.SetDefaultTimeout(180_000);
-    for (var i = c; i < Math.Min(circuits, c + 10); i++)
-    {
-        var page = await context.NewPageAsync();
-        page.PageError += (_, e) => Interlocked.Increment(ref pageErrors);
-        page.Crash += (_, _) => Interlocked.Increment(ref crashes);
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" || m.Text.Contains("Connection disconnected", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref disconnects);
-                browserErrors.TryAdd(m.Text.Length > 200 ? m.Text[..200] : m.Text, 0);
-            }
-        };
-        await page.GotoAsync("/" + paths[i % paths.Length]);
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-main-content') !== null");
-        pages.Add(page);
-    }
 
-    Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s");
+// Live pages: the tables with counters (memif, nodes, a node), the tunnel mesh of a network, and the overview pages.
+string[] paths = ["memif", "nodes", "nodes/" + SyntheticAgent.NodeName(0), "", "networks/" + SyntheticAgent.Network(0), "pods", "networks", "timeline"];
+long pageErrors = 0, crashes = 0, consoleErrors = 0;
+var browserErrors = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+var pages = new List<(IPage Page, string Path)>();
+var opening = Stopwatch.StartNew();
+IBrowserContext? context = null;
+async Task<(IPage Page, string Path)> OpenAsync(IBrowserContext context, int i)
+{
+    var page = await context.NewPageAsync();
+    page.PageError += (_, e) => Interlocked.Increment(ref pageErrors);
+    page.Crash += (_, _) => Interlocked.Increment(ref crashes);
+    page.Console += (_, m) =>
+    {
+        if (m.Type == "error" || m.Text.Contains("Connection disconnected", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref consoleErrors);
+            browserErrors.TryAdd(m.Text.Length > 200 ? m.Text[..200] : m.Text, 0);
+        }
+    };
+    var target = paths[i % paths.Length];
+    await page.GotoAsync("/" + target);
+    // Open once its circuit has rendered into the page: the layout is there and a render batch came over the socket.
+    await page.WaitForFunctionAsync("() => window.__soak && window.__soak.batches > 0 && document.querySelector('.mud-main-content') !== null");
+    return (page, target);
 }
 
-// Three minutes: in the first run the working set still climbed for two and a half minutes after the last circuit opened.
-Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; warming up 3 min");
-await Task.Delay(TimeSpan.FromMinutes(3), ct);
-var logLinesBefore = ErrorLines(web.Output).Count;
-var ackedBefore = agents.Select(a => a.Acked).ToList();
+// Ten pages per browser context (one signed-in session each), opened five at a time.
+for (var i = 0; i < circuits; i += 5)
+{
+    if (i % 10 == 0)
+    {
+        context = await browser.NewSignedInContextAsync(web, ct, new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 640 } });
+        context.SetDefaultTimeout(300_000);
+        await context.AddInitScriptAsync(CircuitProbe.InitScript);
+    }
+
+    var wave = context!;
+    pages.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(5, circuits - i)).Select(j => OpenAsync(wave, j))));
+    if (pages.Count % 10 == 0 || pages.Count == circuits)
+    {
+        Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s (console {ProcessStats.WorkingSetMib(pid):0} MiB; load {Load()})");
+    }
+}
+
+Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; the console counts {await LiveCircuitsAsync(web, ct)} live circuits");
 var samples = new List<(TimeSpan At, double Mib)>();
+var heaps = new List<double>();
 var soak = Stopwatch.StartNew();
+var logLinesAtStart = ErrorLines(web.Output).Count;
+var ackedAtStart = agents.Select(a => a.Acked).ToList();
+CircuitProbe.Reading[]? atWarmUp = null;
+double warmMib = 0;
 while (soak.Elapsed < duration)
 {
     samples.Add((soak.Elapsed, ProcessStats.WorkingSetMib(pid)));
-    Console.WriteLine($"  {soak.Elapsed:mm\\:ss} console working set {samples[^1].Mib:0} MiB, CPU so far {ProcessStats.CpuTime(pid).TotalSeconds:0} s");
+    heaps.Add(await ManagedHeapMibAsync(web, ct));
+    Console.WriteLine($"  {soak.Elapsed:mm\\:ss} console working set {samples[^1].Mib:0} MiB, managed heap after the last GC {heaps[^1]:0} MiB, " +
+        $"CPU so far {ProcessStats.CpuTime(pid).TotalSeconds:0} s, load {Load()}");
+    if (atWarmUp is null && soak.Elapsed >= warmUp)
+    {
+        warmMib = samples[^1].Mib;
+        atWarmUp = await ReadAllAsync(pages);
+        Console.WriteLine($"  end of warm-up: {warmMib:0} MiB");
+    }
+
     await Task.Delay(TimeSpan.FromSeconds(30), ct);
 }
 
 samples.Add((soak.Elapsed, ProcessStats.WorkingSetMib(pid)));
-var stalled = agents.Where((a, i) => a.Acked <= ackedBefore[i]).Count();
+heaps.Add(await ManagedHeapMibAsync(web, ct));
+var gcdumpEnd = await GcDumpAsync(gcdumps, pid, "end", ct);
+atWarmUp ??= new CircuitProbe.Reading[pages.Count];
+var atEnd = await ReadAllAsync(pages);
+var stalledAgents = agents.Where((a, i) => a.Acked <= ackedAtStart[i]).Count();
+var disconnected = atEnd.Count(c => !c.Connected);
+var silent = atEnd.Where((c, i) => c.Batches <= atWarmUp[i].Batches).Count();
 var reconnectShown = 0;
-foreach (var page in pages)
+foreach (var (page, _) in pages)
 {
     reconnectShown += await page.Locator("#components-reconnect-modal[class*=components-reconnect-]").CountAsync() > 0 ? 1 : 0;
 }
 
-var logErrors = ErrorLines(web.Output).Skip(logLinesBefore).ToList();
+var liveCircuits = await LiveCircuitsAsync(web, ct);
+var logErrors = ErrorLines(web.Output).Skip(logLinesAtStart).ToList();
 var first = samples[0].Mib;
 var last = samples[^1].Mib;
 var peak = samples.Max(s => s.Mib);
+var afterWarmUp = samples.Where(s => s.At >= warmUp).ToList();
+var soakMinutes = (soak.Elapsed - warmUp).TotalMinutes;
 Console.WriteLine();
-Console.WriteLine($"| figure | value |");
-Console.WriteLine($"|---|---|");
-Console.WriteLine($"| soak | {shape.Nodes} agents at 1 Hz, {pages.Count} circuits, {soak.Elapsed.TotalMinutes:0.0} min |");
-Console.WriteLine($"| console working set first / last / peak | {first:0} / {last:0} / {peak:0} MiB |");
-Console.WriteLine($"| memory growth (last vs first) | {(last / first) - 1:P1} |");
-Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.Acked) - ackedBefore.Sum()} |");
-Console.WriteLine($"| agent errors: stalled streams / send errors | {stalled} / {Interlocked.Read(ref sendErrors)} |");
+Console.WriteLine("| figure | value |");
+Console.WriteLine("|---|---|");
+Console.WriteLine($"| soak | {shape.Nodes} agents at 1 Hz, {pages.Count} circuits, {soak.Elapsed.TotalMinutes:0.0} min after the last opened ({opening.Elapsed.TotalMinutes:0.0} min to open them) |");
+Console.WriteLine($"| console working set at start / end of warm-up ({warmUp.TotalMinutes:0} min) / end / peak | {first:0} / {warmMib:0} / {last:0} / {peak:0} MiB |");
+Console.WriteLine($"| memory growth after warm-up (end vs minute {warmUp.TotalMinutes:0}) | {(last / warmMib) - 1:P1} |");
+Console.WriteLine($"| memory growth from start (end vs minute 0) | {(last / first) - 1:P1} |");
+Console.WriteLine($"| managed heap after the last GC: start / end of warm-up / end | {heaps[0]:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var w and >= 0 ? w : 0]:0} / {heaps[^1]:0} MiB |");
+Console.WriteLine($"| working set range after warm-up | {afterWarmUp.Min(s => s.Mib):0}–{afterWarmUp.Max(s => s.Mib):0} MiB |");
+Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.Acked) - ackedAtStart.Sum()} |");
+Console.WriteLine($"| agent errors: stalled streams / send errors | {stalledAgents} / {Interlocked.Read(ref sendErrors)} |");
 Console.WriteLine($"| console log warnings and failures | {logErrors.Count} |");
-Console.WriteLine($"| browser: page errors / crashes / console errors / reconnect shown | {pageErrors} / {crashes} / {disconnects} / {reconnectShown} |");
+Console.WriteLine($"| circuits: live in the console / connected in the page / without render batches after warm-up | {liveCircuits} / {pages.Count - disconnected} / {silent} |");
+Console.WriteLine($"| render batches per circuit after warm-up ({soakMinutes:0.0} min), min / median | {string.Join(" / ", Spread(atEnd, atWarmUp))} |");
+Console.WriteLine($"| browser: page errors / crashes / console errors / reconnect shown | {pageErrors} / {crashes} / {consoleErrors} / {reconnectShown} |");
+foreach (var group in pages.Select((p, i) => (p.Path, Batches: atEnd[i].Batches - atWarmUp[i].Batches)).GroupBy(p => p.Path))
+{
+    Console.WriteLine($"  /{group.Key}: {group.Count()} circuits, render batches after warm-up min {group.Min(g => g.Batches)}, max {group.Max(g => g.Batches)}");
+}
+
 foreach (var line in logErrors.Take(10).Concat(browserErrors.Keys.Take(10).Select(text => $"browser: {text}")))
 {
     Console.WriteLine($"  {line}");
 }
 
+Console.WriteLine(gcdumpEnd.Length > 0 ? $"  managed heap dumps:{gcdumpEnd}" : "");
 await cts.CancelAsync();
 try
 {
@@ -155,8 +211,74 @@ foreach (var agent in agents)
     await agent.DisposeAsync();
 }
 
-var errors = stalled + sendErrors + logErrors.Count + pageErrors + crashes + disconnects + reconnectShown;
-return errors == 0 && last <= first * 1.05 ? 0 : 1;
+var errors = stalledAgents + sendErrors + logErrors.Count + pageErrors + crashes + consoleErrors + reconnectShown + disconnected + silent;
+return errors == 0 && last <= warmMib * 1.05 ? 0 : 1;
 
 static List<string> ErrorLines(string output) =>
     [.. output.Split('\n').Where(l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal) || l.StartsWith("crit:", StringComparison.Ordinal))];
+
+static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
+static async Task<CircuitProbe.Reading[]> ReadAllAsync(List<(IPage Page, string Path)> pages)
+{
+    var readings = new CircuitProbe.Reading[pages.Count];
+    for (var i = 0; i < pages.Count; i++)
+    {
+        readings[i] = await CircuitProbe.ReadAsync(pages[i].Page);
+    }
+
+    return readings;
+}
+
+static IEnumerable<long> Spread(CircuitProbe.Reading[] end, CircuitProbe.Reading[] start)
+{
+    var batches = end.Select((e, i) => e.Batches - start[i].Batches).Order().ToList();
+    return batches.Count == 0 ? [0, 0] : [batches[0], batches[batches.Count / 2]];
+}
+
+// The console's own count of live circuits (multinet_console_circuits_live on /metrics).
+static async Task<string> LiveCircuitsAsync(WebProcess web, CancellationToken ct)
+{
+    using var http = new HttpClient { BaseAddress = web.BaseUrl };
+    var metrics = await http.GetStringAsync("/metrics", ct);
+    return metrics.Split('\n').FirstOrDefault(l => l.StartsWith("multinet_console_circuits_live", StringComparison.Ordinal)) is { } line
+        ? SampleValue(line).ToString(CultureInfo.InvariantCulture)
+        : "?";
+}
+
+// The managed heap's size after the last collection (the runtime's dotnet_gc_last_collection_heap_size_bytes, every
+// generation summed, from /metrics): read without forcing a collection.
+static async Task<double> ManagedHeapMibAsync(WebProcess web, CancellationToken ct)
+{
+    using var http = new HttpClient { BaseAddress = web.BaseUrl };
+    var metrics = await http.GetStringAsync("/metrics", ct);
+    return metrics.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
+        .Sum(SampleValue) / (1024 * 1024);
+}
+
+// A Prometheus sample line's value: the first field after the name and its labels (a timestamp may follow).
+static double SampleValue(string line)
+{
+    var rest = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ', StringComparison.Ordinal))..].Trim();
+    return double.Parse(rest.Split(' ')[0], CultureInfo.InvariantCulture);
+}
+
+// A managed-heap dump with dotnet-gcdump (which forces a full collection first), and the size of the heap it saw.
+static async Task<string> GcDumpAsync(string? directory, int pid, string name, CancellationToken ct)
+{
+    if (string.IsNullOrEmpty(directory))
+    {
+        return "";
+    }
+
+    Directory.CreateDirectory(directory);
+    var file = Path.Combine(directory, $"{name}.gcdump");
+    using var collect = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+    })!;
+    var output = await collect.StandardOutput.ReadToEndAsync(ct) + await collect.StandardError.ReadToEndAsync(ct);
+    await collect.WaitForExitAsync(ct);
+    return $"; gcdump {file}: {output.Split('\n').LastOrDefault(l => l.Contains("heap", StringComparison.OrdinalIgnoreCase))?.Trim()}";
+}

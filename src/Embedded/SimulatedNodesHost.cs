@@ -11,7 +11,8 @@ namespace Multinet.Embedded;
 /// its own Kubernetes client to the embedded API and its own gRPC stream to this console, both over loopback,
 /// driving a <see cref="SimulatedDataplane"/> (from <see cref="SimulatedNodes"/>, on one fabric) that outlives agent restarts like a node's VPP does. On shutdown the agents
 /// stop first, before the web server and the embedded API they talk to: their streams end cleanly instead of holding
-/// the server until its shutdown timeout and retrying against an API that is gone.
+/// the server until its shutdown timeout and retrying against an API that is gone. The agents report to the host's
+/// <see cref="IAgentGatewayAddress"/> where it has one (the gateway's bound address), else to the configured URL.
 /// </summary>
 internal sealed partial class SimulatedNodesHost(
     IEmbeddedApiEndpoint endpoint,
@@ -19,7 +20,8 @@ internal sealed partial class SimulatedNodesHost(
     IOptions<EmbeddedClusterOptions> options,
     ILoggerFactory loggerFactory,
     ILogger<SimulatedNodesHost> logger,
-    IAgentCredentialSource? credentials = null) : BackgroundService, IHostedLifecycleService
+    IAgentCredentialSource? credentials = null,
+    IAgentGatewayAddress? gateway = null) : BackgroundService, IHostedLifecycleService
 {
     private readonly List<IHost> _agents = [];
 
@@ -27,7 +29,8 @@ internal sealed partial class SimulatedNodesHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var api = await endpoint.WhenReadyAsync(stoppingToken);
-        var consoleUrl = LoopbackUrl(options.Value.ConsoleGrpcUrl);
+        // Read after the API is ready, i.e. after the server started: a configured port of 0 is then the one it bound.
+        var consoleUrl = LoopbackUrl(gateway?.Url ?? options.Value.ConsoleGrpcUrl);
         for (var i = 1; i <= options.Value.SimulatedNodes; i++)
         {
             var node = $"node-{i}";

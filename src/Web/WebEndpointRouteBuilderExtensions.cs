@@ -32,15 +32,14 @@ public static class WebEndpointRouteBuilderExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        // Agents' streams are served only on the HTTP/2-only endpoint, with the agents' own credentials, never a browser's.
+        // Agents' streams are served only on the HTTP/2-only endpoint (the port it bound: AgentGatewayOnlyPolicy), with the agents' own credentials, never a browser's.
         var settings = app.Services.GetRequiredService<IOptions<MultinetOptions>>().Value;
-        var grpcPort = new Uri(settings.GrpcUrl).Port;
         if (!settings.UsesAgentTokens)
         {
             _ = app.Services.GetRequiredService<AgentSecret>().Value; // written now, for agents that read it from the data directory
         }
 
-        app.MapGrpcService<AgentGatewayService>().RequireHost($"*:{grpcPort}").AllowAnonymous();
+        app.MapGrpcService<AgentGatewayService>().WithMetadata(new AgentGatewayOnlyAttribute()).AllowAnonymous();
         app.MapHub<LiveHub>(LiveHub.Path).RequireAuthorization(ConsolePolicies.Viewer);
         app.MapConsoleAuth();
         app.MapConsoleApi();

@@ -3,13 +3,15 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Multinet.Web.Configuration;
 
 /// <summary>
 /// Binds the UI endpoints from <c>--urls</c> (HTTP/1.1, and HTTP/2 where TLS allows it) and a separate HTTP/2-only endpoint for
 /// the agents' gRPC streams. Both are set here because any explicit Kestrel binding replaces <c>--urls</c>; the host is then
-/// kept from handing <c>--urls</c> to Kestrel a second time (see <see cref="BindOnlyConfiguredEndpoints"/>).
+/// kept from handing <c>--urls</c> to Kestrel a second time (see <see cref="BindOnlyConfiguredEndpoints"/>). A port of 0 binds
+/// any free port; the ports bound are in <see cref="ConsoleEndpoints"/> and logged by <see cref="ListenAddressLog"/>.
 /// </summary>
 internal static class KestrelEndpoints
 {
@@ -19,14 +21,20 @@ internal static class KestrelEndpoints
     {
         var urls = builder.Configuration["urls"];
         var grpcUrl = builder.Configuration[$"{MultinetOptions.SectionName}:{nameof(MultinetOptions.GrpcUrl)}"] ?? new MultinetOptions().GrpcUrl;
+        var endpoints = new ConsoleEndpoints(Uri.TryCreate(grpcUrl, UriKind.Absolute, out _) ? grpcUrl : new MultinetOptions().GrpcUrl); // a bad one fails validation
+        builder.Services.AddSingleton(endpoints);
+        builder.Services.AddSingleton<Multinet.Shared.Contracts.IAgentGatewayAddress>(endpoints);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, AgentGatewayOnlyPolicy>());
+        builder.Services.AddHostedService<ListenAddressLog>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var url in (string.IsNullOrWhiteSpace(urls) ? DefaultUrls : urls).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
-                Listen(kestrel, url, url.StartsWith("https", StringComparison.OrdinalIgnoreCase) ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1);
+                var https = url.StartsWith("https", StringComparison.OrdinalIgnoreCase);
+                Listen(kestrel, url, https ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http1, listen => endpoints.AddUi(listen, https ? "https" : "http"));
             }
 
-            Listen(kestrel, grpcUrl, HttpProtocols.Http2);
+            Listen(kestrel, grpcUrl, HttpProtocols.Http2, endpoints.SetGateway);
         });
     }
 
@@ -76,11 +84,12 @@ internal static class KestrelEndpoints
         public bool Remove(string item) => throw new NotSupportedException("The console binds its endpoints itself.");
     }
 
-    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, string url, HttpProtocols protocols, Action<ListenOptions> bound)
     {
         var address = BindingAddress.Parse(url);
         void Configure(ListenOptions listen)
         {
+            bound(listen);
             listen.Protocols = protocols;
             if (address.Scheme == "https")
             {

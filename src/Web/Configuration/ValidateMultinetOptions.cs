@@ -12,9 +12,9 @@ internal sealed class ValidateMultinetOptions : IValidateOptions<MultinetOptions
             failures.Add("Multinet:DataDir must name a directory.");
         }
 
-        if (!Uri.TryCreate(options.GrpcUrl, UriKind.Absolute, out var grpc) || grpc.Scheme is not ("http" or "https") || grpc.Port <= 0)
+        if (!Uri.TryCreate(options.GrpcUrl, UriKind.Absolute, out var grpc) || grpc.Scheme is not ("http" or "https") || grpc.Port < 0)
         {
-            failures.Add($"Multinet:GrpcUrl \"{options.GrpcUrl}\" must be an absolute http(s) URL with a port, e.g. http://127.0.0.1:5081.");
+            failures.Add($"Multinet:GrpcUrl \"{options.GrpcUrl}\" must be an absolute http(s) URL with a port (0 for any free port), e.g. http://127.0.0.1:5081.");
         }
 
         if (options.StaleAfter <= TimeSpan.Zero)

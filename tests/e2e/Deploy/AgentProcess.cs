@@ -1,27 +1,30 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Text;
 using Multinet.E2ETests.Infrastructure;
 
 namespace Multinet.E2ETests.Deploy;
 
-/// <summary>The real standalone agent (<c>dotnet Multinet.Agent.dll</c>) with its HTTP port on a free loopback port.</summary>
+/// <summary>
+/// The real standalone agent (<c>dotnet Multinet.Agent.dll</c>) with its HTTP port on loopback port 0: the agent binds a
+/// free port itself and logs it ("Now listening on: …"), which <see cref="HttpUrlAsync"/> reads.
+/// </summary>
 public sealed class AgentProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
 
-    private AgentProcess(Process process, Uri httpUrl)
-    {
-        _process = process;
-        HttpUrl = httpUrl;
-    }
+    private AgentProcess(Process process) => _process = process;
 
-    /// <summary>Its /healthz, /readyz and /metrics.</summary>
-    public Uri HttpUrl { get; }
+    /// <summary>Where its /healthz, /readyz and /metrics are: the address it bound, once it says so.</summary>
+    public async Task<Uri> HttpUrlAsync(CancellationToken cancellationToken)
+    {
+        const string Marker = "Now listening on:";
+        await WaitForOutputAsync(Marker, cancellationToken);
+        var line = Output.Split('\n').First(l => l.Contains(Marker, StringComparison.Ordinal));
+        return new Uri(line[(line.IndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Trim());
+    }
 
     public string Output
     {
@@ -39,19 +42,19 @@ public sealed class AgentProcess : IAsyncDisposable
     {
         var configuration = typeof(AgentProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var dll = Path.Combine(WebProcess.RepositoryRoot, "src", "Agent", "bin", configuration, "net10.0", "Multinet.Agent.dll");
-        var httpUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(dll);
         start.Environment.Remove("KUBECONFIG");
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        start.Environment["Agent__HttpUrl"] = httpUrl.GetLeftPart(UriPartial.Authority);
+        start.Environment["Agent__HttpUrl"] = "http://127.0.0.1:0";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
-        var agent = new AgentProcess(process, httpUrl);
+        var agent = new AgentProcess(process);
         process.OutputDataReceived += (_, e) => agent.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => agent.OnLine(e.Data);
         process.Start();
@@ -102,12 +105,5 @@ public sealed class AgentProcess : IAsyncDisposable
                 }
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -108,9 +108,9 @@ public sealed class RealClusterTests
             var table = (await Ok(kubectl, "get", "networks")).StandardOutput;
             Assert.Matches(@"blue\s+56\s+172\.19\.0\.0/16\s+1/1", table);
 
-            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(agent.HttpUrl, "readyz"), Token)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(await agent.HttpUrlAsync(Token), "readyz"), Token)).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(console.BaseUrl, "readyz"), Token)).StatusCode);
-            Assert.Contains("multinet_agent_reconcile_duration_seconds", await http.GetStringAsync(new Uri(agent.HttpUrl, "metrics"), Token), StringComparison.Ordinal);
+            Assert.Contains("multinet_agent_reconcile_duration_seconds", await http.GetStringAsync(new Uri(await agent.HttpUrlAsync(Token), "metrics"), Token), StringComparison.Ordinal);
 
             // The real API server refuses what is not the agent pod's own token for the console.
             await AssertRefusedAsync(console, null, NodeName, StatusCode.Unauthenticated);

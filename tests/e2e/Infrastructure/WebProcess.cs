@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -9,9 +8,11 @@ using System.Text.RegularExpressions;
 namespace Multinet.E2ETests.Infrastructure;
 
 /// <summary>
-/// The real console process (<c>dotnet Multinet.Web.dll</c> from the solution's build output) on 127.0.0.1 with free
-/// ports and a temporary data directory, in embedded mode (KUBECONFIG removed from its environment). Ready once it
-/// logs the kubeconfig it wrote (or, without the embedded API, "Application started."). Disposing kills it and
+/// The real console process (<c>dotnet Multinet.Web.dll</c> from the solution's build output) on 127.0.0.1 and a temporary
+/// data directory, in embedded mode (KUBECONFIG removed from its environment). It binds port 0 for its UI and its agents'
+/// gRPC endpoint, so the kernel picks free ports as it binds and nothing can take them in between; the harness reads the
+/// ports bound from its "Console listening on …" line. Ready once it has logged that line and the kubeconfig it wrote (or,
+/// without the embedded API, that line alone: it is logged once the application has started). Disposing kills it and
 /// deletes the data directory. Its first admin's password is a random one passed through the environment (or, with
 /// <c>generatedAdminPassword</c>, the console makes its own one-time password); <see cref="SessionAsync"/> signs in
 /// through the sign-in form once and shares that session's cookie with every client the tests make.
@@ -21,25 +22,24 @@ public sealed partial class WebProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<(Uri Ui, Uri Grpc)> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Text, TaskCompletionSource Seen)> _awaited = [];
     private readonly bool _waitForKubeconfig;
     private bool _ownsDataDir = true;
     private Task<CookieContainer>? _session;
 
-    private WebProcess(Process process, Uri baseUrl, Uri grpcUrl, string dataDir, bool waitForKubeconfig)
+    private WebProcess(Process process, string dataDir, bool waitForKubeconfig)
     {
         _process = process;
-        BaseUrl = baseUrl;
-        GrpcUrl = grpcUrl;
         DataDir = dataDir;
         _waitForKubeconfig = waitForKubeconfig;
     }
 
     /// <summary>The console's UI address (HTTP/1.1), e.g. http://127.0.0.1:41234.</summary>
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; } = null!;
 
     /// <summary>The agents' HTTP/2-only gRPC address.</summary>
-    public Uri GrpcUrl { get; }
+    public Uri GrpcUrl { get; private set; } = null!;
 
     public string DataDir { get; }
 
@@ -93,8 +93,6 @@ public sealed partial class WebProcess : IAsyncDisposable
 
         var ownsDataDir = dataDir is null;
         dataDir ??= Directory.CreateTempSubdirectory("multinet-e2e-").FullName;
-        var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var grpcUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
@@ -104,10 +102,10 @@ public sealed partial class WebProcess : IAsyncDisposable
         };
         foreach (var arg in new[]
         {
-            dll, "--urls", baseUrl.GetLeftPart(UriPartial.Authority), "--Multinet:GrpcUrl", grpcUrl.GetLeftPart(UriPartial.Authority),
+            dll, "--urls", "http://127.0.0.1:0", "--Multinet:GrpcUrl", "http://127.0.0.1:0",
             "--Multinet:DataDir", dataDir, "--Multinet:SimulatedNodes", "0",
             "--Multinet:SeedDemo", "false",
-        }.Concat(extraArgs ?? []))
+        }.Concat(extraArgs ?? []).Concat(["--Logging:LogLevel:Multinet.Web.Configuration.ListenAddressLog", "Information"]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -133,10 +131,15 @@ public sealed partial class WebProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var web = new WebProcess(process, baseUrl, grpcUrl, dataDir, waitForKubeconfig) { _ownsDataDir = ownsDataDir, AdminPassword = adminPassword };
+        var web = new WebProcess(process, dataDir, waitForKubeconfig) { _ownsDataDir = ownsDataDir, AdminPassword = adminPassword };
         process.OutputDataReceived += (_, e) => web.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => web.OnLine(e.Data);
-        process.Exited += (_, _) => web._ready.TrySetException(new InvalidOperationException($"Multinet.Web exited with code {process.ExitCode} before it was ready:\n{web.Output}"));
+        process.Exited += (_, _) =>
+        {
+            var exited = new InvalidOperationException($"Multinet.Web exited with code {process.ExitCode} before it was ready:\n{web.Output}");
+            web._ready.TrySetException(exited);
+            web._listening.TrySetException(exited);
+        };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -144,6 +147,7 @@ public sealed partial class WebProcess : IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StartCeiling);
+            (web.BaseUrl, web.GrpcUrl) = await web._listening.Task.WaitAsync(timeout.Token);
             web.KubeconfigPath = await web._ready.Task.WaitAsync(timeout.Token);
             return web;
         }
@@ -274,13 +278,18 @@ public sealed partial class WebProcess : IAsyncDisposable
             }
         }
 
-        if (_waitForKubeconfig && KubeconfigLine().Match(line) is { Success: true } match)
+        if (ListeningLine().Match(line) is { Success: true } listening)
+        {
+            // The first UI address (the harness passes one) and the gateway's, both as bound.
+            _listening.TrySetResult((new Uri(listening.Groups[1].Value.Split(',')[0].Trim()), new Uri(listening.Groups[2].Value.Trim())));
+            if (!_waitForKubeconfig)
+            {
+                _ready.TrySetResult(null);
+            }
+        }
+        else if (_waitForKubeconfig && KubeconfigLine().Match(line) is { Success: true } match)
         {
             _ready.TrySetResult(match.Groups[1].Value.Trim());
-        }
-        else if (!_waitForKubeconfig && line.Contains("Application started.", StringComparison.Ordinal))
-        {
-            _ready.TrySetResult(null);
         }
     }
 
@@ -303,15 +312,11 @@ public sealed partial class WebProcess : IAsyncDisposable
         throw new DirectoryNotFoundException($"No Multinet.slnx above {AppContext.BaseDirectory}.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("Console listening on (.+); agents' gRPC endpoint on (\\S+)")]
+    private static partial Regex ListeningLine();
 
     [GeneratedRegex("kubeconfig written to (.+)$")]
     private static partial Regex KubeconfigLine();

@@ -78,11 +78,23 @@ public sealed class VirtualMachineSubresourceTests(SimulatedClusterFixture clust
         Assert.NotEqual(0, again.ExitCode);
         Assert.Contains("Operation cannot be fulfilled on virtualmachine.kubevirt.io \"vm-actions\": VM is already running", again.Output, StringComparison.Ordinal);
 
-        // Restart: the VMI is replaced (a new uid), and runs again.
+        // Restart: the VMI is replaced (a new uid), and runs again. kubectl wait --for=delete does not count a same-named
+        // replacement as a deletion, so a watch opened before the restart is read until it shows the new uid running.
         var before = await RunOkAsync("get", "vmi", "vm-actions", "-o", "jsonpath={.metadata.uid}");
-        Assert.Equal(0, (await PutAsync("vm-actions", "restart")).ExitCode);
-        await WaitForAsync(async () => (await cluster.Kubectl.RunAsync(Token, "get", "vmi", "vm-actions", "-o", "jsonpath={.metadata.uid} {.status.phase}")).StandardOutput is var now
-            && !now.StartsWith(before, StringComparison.Ordinal) && now.EndsWith(" Running", StringComparison.Ordinal), "the VMI is replaced and runs");
+        using (var watch = cluster.Kubectl.StartBackground("get", "vmi", "vm-actions", "--watch", "-o", "jsonpath={.metadata.uid} {.status.phase}{\"\\n\"}"))
+        {
+            try
+            {
+                Assert.Equal(0, (await PutAsync("vm-actions", "restart")).ExitCode);
+                await WatchUntilAsync(watch, line => !line.StartsWith(before, StringComparison.Ordinal) && line.EndsWith(" Running", StringComparison.Ordinal),
+                    "the VMI is replaced and runs");
+            }
+            finally
+            {
+                watch.Kill(entireProcessTree: true);
+            }
+        }
+
         Assert.Equal("", await RunOkAsync("get", "vm", "vm-actions", "-o", "jsonpath={.status.stateChangeRequests}"));
 
         // Stop: an Always VM becomes Halted and its VMI goes; stopping it again is KubeVirt's 409.
@@ -103,14 +115,31 @@ public sealed class VirtualMachineSubresourceTests(SimulatedClusterFixture clust
         await RunOkAsync("delete", "vm", "vm-actions");
     }
 
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    /// <summary>
+    /// Reads a <c>kubectl get --watch</c> line by line (one per event) until one satisfies <paramref name="done"/>; the
+    /// 120 s ceiling is reached only on failure, with every line the watch printed.
+    /// </summary>
+    private static async Task WatchUntilAsync(System.Diagnostics.Process watch, Func<string, bool> done, string what)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(120));
-        while (!await condition())
+        var seen = new List<string>();
+        try
         {
-            Assert.False(timeout.IsCancellationRequested, $"Not within 120 s: {what}");
-            await Task.Delay(500, Token);
+            while (await watch.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                seen.Add(line);
+                if (done(line.Trim()))
+                {
+                    return;
+                }
+            }
+
+            Assert.Fail($"The watch ended before {what}: {string.Join(" | ", seen)}\n{await watch.StandardError.ReadToEndAsync(Token)}");
+        }
+        catch (OperationCanceledException) when (!Token.IsCancellationRequested)
+        {
+            Assert.Fail($"Not within 120 s: {what}; the watch showed: {string.Join(" | ", seen)}");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Multinet.E2ETests.Infrastructure;
+using Multinet.TestSupport;
 
 namespace Multinet.E2ETests.RealVpp;
 

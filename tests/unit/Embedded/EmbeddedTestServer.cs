@@ -17,5 +17,5 @@ internal sealed class EmbeddedTestServer(bool seedDemo = false, string? dataDir 
 }, dataDir)
 {
     protected override void AddServer(WebApplicationBuilder builder) =>
-        builder.AddEmbeddedCluster(DataDir, $"http://127.0.0.1:{FreePort()}");
+        builder.AddEmbeddedCluster(DataDir, "http://127.0.0.1:0"); // no console, no simulated nodes: nothing reports to it
 }

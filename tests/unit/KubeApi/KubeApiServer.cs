@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using System.Net;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +20,6 @@ public class KubeApiServer : IAsyncLifetime
     private static int s_nextVni = 1000;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _ownsDataDir;
-    private readonly int _httpPort;
     private IAsyncDisposable? _host;
     private IServiceProvider? _services;
 
@@ -32,14 +31,13 @@ public class KubeApiServer : IAsyncLifetime
     {
         DataDir = dataDir ?? Directory.CreateTempSubdirectory("multinet-kubeapi-").FullName;
         _ownsDataDir = dataDir is null;
-        _httpPort = FreePort();
-        HttpUrl = $"http://127.0.0.1:{_httpPort}";
         _settings = settings;
     }
 
     public string DataDir { get; }
 
-    public string HttpUrl { get; }
+    /// <summary>The plain HTTP endpoint, e.g. http://127.0.0.1:41234: bound on port 0 (the kernel picks a free port as it binds), known once started.</summary>
+    public string HttpUrl { get; protected set; } = "";
 
     public EmbeddedApiInfo Info { get; private set; } = null!;
 
@@ -90,26 +88,25 @@ public class KubeApiServer : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Starts the host on <see cref="HttpUrl"/>: here the API alone, with the services <see cref="AddServer"/> adds.</summary>
+    /// <summary>
+    /// Starts the host and sets <see cref="HttpUrl"/> to the port it bound: here the API alone, with the services
+    /// <see cref="AddServer"/> adds.
+    /// </summary>
     protected virtual async Task<(IAsyncDisposable Host, IServiceProvider Services)> StartHostAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         // The API's own TLS endpoint is a Kestrel Listen, which overrides --urls: the plain HTTP one is listed beside it.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, _httpPort));
+        // Kestrel writes the port it bound back into the listen options.
+        ListenOptions? http = null;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => http = listen));
         builder.Configuration.AddInMemoryCollection(_settings);
         AddServer(builder);
         var app = builder.Build();
         await app.StartAsync(TestContext.Current.CancellationToken);
+        HttpUrl = $"http://{http!.IPEndPoint}";
         return (app, app.Services);
     }
 
     /// <summary>What the host serves: the API alone; the embedded cluster's tests add the whole embedded cluster.</summary>
     protected virtual void AddServer(WebApplicationBuilder builder) => builder.AddKubeApi(DataDir, excludedUrl: null);
-
-    protected static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -41,8 +41,9 @@ public class ConsoleServer : KubeApiServer
         {
             // Production: the Development default maps static web assets from src/Web/wwwroot, which this repository keeps at its root.
             web.UseEnvironment("Production");
-            web.UseSetting("urls", HttpUrl);
-            web.UseSetting("Multinet:GrpcUrl", $"http://127.0.0.1:{FreePort()}");
+            // Port 0: the console binds free ports itself (nothing can take them in between); they are read once it started.
+            web.UseSetting("urls", "http://127.0.0.1:0");
+            web.UseSetting("Multinet:GrpcUrl", "http://127.0.0.1:0");
             web.UseSetting("Multinet:DataDir", DataDir);
             foreach (var (key, value) in Settings)
             {
@@ -51,6 +52,7 @@ public class ConsoleServer : KubeApiServer
         });
         factory.UseKestrel();
         factory.StartServer();
+        HttpUrl = factory.Services.GetRequiredService<ConsoleEndpoints>().UiUrls.Single();
         return Task.FromResult<(IAsyncDisposable, IServiceProvider)>((factory, factory.Services));
     }
 

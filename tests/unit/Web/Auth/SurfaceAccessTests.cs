@@ -5,10 +5,9 @@ using System.Text.Json;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Multinet.Contracts.Agent.V1;
+using Multinet.Shared.Contracts;
 using Multinet.Web.Auth;
-using Multinet.Web.Configuration;
 
 namespace Multinet.UnitTests.Web.Auth;
 
@@ -136,7 +135,7 @@ public sealed class SurfaceAccessTests(ConsoleServer server) : IClassFixture<Con
     [Fact]
     public async Task AgentGateway_ACallCarryingAConsoleSessionOrToken_IsPermissionDenied()
     {
-        var grpcUrl = server.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl;
+        var grpcUrl = server.Services.GetRequiredService<IAgentGatewayAddress>().Url;
         using var channel = GrpcChannel.ForAddress(grpcUrl);
         var client = new AgentGateway.AgentGatewayClient(channel);
 

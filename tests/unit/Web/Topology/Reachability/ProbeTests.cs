@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
 using Multinet.Shared.Contracts;
@@ -11,7 +10,6 @@ using Multinet.Shared.Crds;
 using Multinet.UnitTests.KubeApi;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Auth;
-using Multinet.Web.Configuration;
 using Multinet.Web.State;
 using Multinet.Web.Topology.Reachability;
 
@@ -153,7 +151,7 @@ public sealed class ProbeTests(ConsoleServer server) : IClassFixture<ConsoleServ
         var options = new AgentOptions
         {
             NodeName = node,
-            ConsoleUrl = server.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl,
+            ConsoleUrl = server.Services.GetRequiredService<IAgentGatewayAddress>().Url,
             ConsoleToken = server.Services.GetRequiredService<IAgentCredentialSource>().Credential,
             Kubeconfig = server.Info.KubeconfigPath,
             Dataplane = DataplaneKinds.Simulated,

@@ -1,13 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
 using Multinet.Shared.Contracts;
 using Multinet.Shared.Crds;
 using Multinet.UnitTests.KubeApi;
 using Multinet.UnitTests.TestSupport;
-using Multinet.Web.Configuration;
 using Multinet.Web.State;
 using Multinet.Web.Topology;
 using Multinet.Web.Topology.Reachability;
@@ -65,7 +63,7 @@ public sealed class ReachabilityFaultTests(ConsoleServer server) : IClassFixture
         var options = new AgentOptions
         {
             NodeName = node,
-            ConsoleUrl = server.Services.GetRequiredService<IOptions<MultinetOptions>>().Value.GrpcUrl,
+            ConsoleUrl = server.Services.GetRequiredService<IAgentGatewayAddress>().Url,
             ConsoleToken = server.Services.GetRequiredService<IAgentCredentialSource>().Credential,
             Kubeconfig = server.Info.KubeconfigPath,
             Dataplane = DataplaneKinds.Simulated,
