@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
