@@ -140,6 +140,7 @@ foreach (var (path, ready) in pages)
     var page = await context.NewPageAsync();
     var took = await OpenAsync(page, path, ready);
     Figure($"/{path}: navigation to first rows, idle agents", $"{Ms(took)} (x{took / emptyTook:0.0} the empty page)");
+    await Interactive(page);
     breakdown.Add($"  /{path}: {await PageTiming.DescribeAsync(page, took)}");
     await page.CloseAsync();
 }
@@ -148,6 +149,7 @@ foreach (var (path, ready) in pages)
 var emptyAgain = await context.NewPageAsync();
 var emptyAgainTook = await OpenAsync(emptyAgain, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync());
 Console.WriteLine($"  breakdown (ms since navigation), load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}:");
+await Interactive(emptyAgain);
 Console.WriteLine($"  /services: {await PageTiming.DescribeAsync(emptyAgain, emptyAgainTook)}");
 await emptyAgain.CloseAsync();
 breakdown.ForEach(Console.WriteLine);
@@ -161,6 +163,7 @@ Figure("console working set, every page opened once", $"{ProcessStats.WorkingSet
 // Filters on /pods.
 var pods = await context.NewPageAsync();
 await OpenAsync(pods, "pods", pages[0].Ready);
+await Interactive(pods); // a prerendered page is inert until its circuit has rendered it
 var perNetwork = shape.Pods / shape.Networks;
 var filter = Stopwatch.StartNew();
 await pods.Locator("[data-testid=pods-network-filter] [data-value=net-03] a").ClickAsync();
@@ -169,6 +172,7 @@ Figure("/pods: filter by network (click to result)", Ms(filter.Elapsed));
 var address = SyntheticAgent.PodAddress(shape.Nodes / 2, 3, shape);
 var addressPods = await context.NewPageAsync();
 await OpenAsync(addressPods, "pods", pages[0].Ready);
+await Interactive(addressPods);
 filter.Restart();
 await addressPods.Locator("input[data-testid=pods-search], [data-testid=pods-search] input").First.FillAsync(address);
 await addressPods.GetByTestId("pods-summary").Filter(new() { HasText = "1 interfaces of 1 pods" }).WaitForAsync();
@@ -227,6 +231,9 @@ foreach (var (name, value) in figures)
 {
     Console.WriteLine($"| {name.PadRight(width)} | {value} |");
 }
+
+// The shell marks itself interactive once the circuit has rendered the page (earlier consoles have no marker: nothing to wait for).
+static Task Interactive(IPage page) => page.Locator("[data-interactive=false]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
 
 static async Task<double> CpuShareAsync(int pid, TimeSpan window, CancellationToken cancellationToken)
 {
