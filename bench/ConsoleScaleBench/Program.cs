@@ -82,6 +82,9 @@ var reporting = Task.Run(async () =>
 }, ct);
 
 Figure("console working set, objects and inventories loaded", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+// The heartbeats alone, before any browser: what the console spends to keep 200 idle agents (compare with the same figure after the pages).
+await Task.Delay(window, ct); // past the snapshots' last batches
+Figure("console CPU, idle agents (heartbeats), before any page", $"{await CpuShareAsync(pid, window, ct):P0} of one core");
 
 // The browser.
 using var playwright = await Playwright.CreateAsync();
@@ -94,6 +97,7 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 });
 await using var context = await browser.NewSignedInContextAsync(web, ct, new() { ViewportSize = new() { Width = 1600, Height = 1000 } });
 context.SetDefaultTimeout(120_000);
+await context.AddInitScriptAsync(PageTiming.InitScript);
 var network = SyntheticAgent.Network(shape.Networks / 2);
 var node = SyntheticAgent.NodeName(shape.Nodes / 2);
 var pages = new (string Path, Func<IPage, Task> Ready)[]
@@ -113,8 +117,9 @@ var pages = new (string Path, Func<IPage, Task> Ready)[]
 
 async Task<TimeSpan> OpenAsync(IPage page, string path, Func<IPage, Task> ready)
 {
+    // Until the document's response starts, not its load event: rows that come in the HTML count when they come.
     var stopwatch = Stopwatch.StartNew();
-    await page.GotoAsync("/" + path);
+    await page.GotoAsync("/" + path, new() { WaitUntil = WaitUntilState.Commit });
     await ready(page);
     return stopwatch.Elapsed;
 }
@@ -129,12 +134,28 @@ var empty = await context.NewPageAsync();
 var emptyTook = await OpenAsync(empty, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync());
 await empty.CloseAsync();
 Figure("/services (empty; the baseline below): navigation to first rows", Ms(emptyTook));
+var breakdown = new List<string>();
 foreach (var (path, ready) in pages)
 {
     var page = await context.NewPageAsync();
     var took = await OpenAsync(page, path, ready);
     Figure($"/{path}: navigation to first rows, idle agents", $"{Ms(took)} (x{took / emptyTook:0.0} the empty page)");
+    await Interactive(page);
+    breakdown.Add($"  /{path}: {await PageTiming.DescribeAsync(page, took)}");
     await page.CloseAsync();
+}
+
+// Where each page's time went (ms since navigation started), then the server's side of it.
+var emptyAgain = await context.NewPageAsync();
+var emptyAgainTook = await OpenAsync(emptyAgain, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync());
+Console.WriteLine($"  breakdown (ms since navigation), load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}:");
+await Interactive(emptyAgain);
+Console.WriteLine($"  /services: {await PageTiming.DescribeAsync(emptyAgain, emptyAgainTook)}");
+await emptyAgain.CloseAsync();
+breakdown.ForEach(Console.WriteLine);
+foreach (var (name, value) in await ServerProbe.RunAsync(web.BaseUrl, await web.SessionAsync(ct), ct))
+{
+    Figure(name, value);
 }
 
 Figure("console working set, every page opened once", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
@@ -142,6 +163,7 @@ Figure("console working set, every page opened once", $"{ProcessStats.WorkingSet
 // Filters on /pods.
 var pods = await context.NewPageAsync();
 await OpenAsync(pods, "pods", pages[0].Ready);
+await Interactive(pods); // a prerendered page is inert until its circuit has rendered it
 var perNetwork = shape.Pods / shape.Networks;
 var filter = Stopwatch.StartNew();
 await pods.Locator("[data-testid=pods-network-filter] [data-value=net-03] a").ClickAsync();
@@ -150,6 +172,7 @@ Figure("/pods: filter by network (click to result)", Ms(filter.Elapsed));
 var address = SyntheticAgent.PodAddress(shape.Nodes / 2, 3, shape);
 var addressPods = await context.NewPageAsync();
 await OpenAsync(addressPods, "pods", pages[0].Ready);
+await Interactive(addressPods);
 filter.Restart();
 await addressPods.Locator("input[data-testid=pods-search], [data-testid=pods-search] input").First.FillAsync(address);
 await addressPods.GetByTestId("pods-summary").Filter(new() { HasText = "1 interfaces of 1 pods" }).WaitForAsync();
@@ -159,7 +182,7 @@ await addressPods.CloseAsync();
 
 // Counters: every agent sends a delta with every counter every second.
 var idleCpu = await CpuShareAsync(pid, window, ct);
-Figure($"console CPU, idle agents (heartbeats), no page open", $"{idleCpu:P0} of one core");
+Figure($"console CPU, idle agents (heartbeats), no page open (after the pages)", $"{idleCpu:P0} of one core");
 Volatile.Write(ref counters, true);
 Figure($"console CPU, counter deltas from {shape.Nodes} agents/s, no page open", $"{await CpuShareAsync(pid, window, ct):P0} of one core");
 foreach (var (path, ready) in pages)
@@ -208,6 +231,9 @@ foreach (var (name, value) in figures)
 {
     Console.WriteLine($"| {name.PadRight(width)} | {value} |");
 }
+
+// The shell marks itself interactive once the circuit has rendered the page (earlier consoles have no marker: nothing to wait for).
+static Task Interactive(IPage page) => page.Locator("[data-interactive=false]").WaitForAsync(new() { State = WaitForSelectorState.Detached });
 
 static async Task<double> CpuShareAsync(int pid, TimeSpan window, CancellationToken cancellationToken)
 {

@@ -29,7 +29,7 @@ public static class WebEndpointRouteBuilderExtensions
         app.UseAntiforgery();
 
         // Every endpoint needs a signed-in viewer unless it says otherwise (the fallback policy); these are the exceptions.
-        app.MapStaticAssets().AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous().AsStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
         // Agents' streams are served only on the HTTP/2-only endpoint (the port it bound: AgentGatewayOnlyPolicy), with the agents' own credentials, never a browser's.

@@ -64,6 +64,7 @@ internal static class AuthServiceCollectionExtensions
         // Every request checks the session against the user (one indexed read): a cookie copied before sign-out, or a disabled
         // user's, stops working at once, and a changed role or namespace list applies from the next request.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.SkipSessionCheckForStaticAssets();
         services.AddSingleton<UserSessionEvents>();
         services.AddScoped<KubernetesTokenSignIn>();
         services.ConfigureApplicationCookie(o =>

@@ -6,9 +6,16 @@ namespace Multinet.Web.Components;
 /// <summary>
 /// A page that shows <see cref="LiveState"/>: it subscribes once, keeps the latest snapshot, and renders once per
 /// coalesced batch on the renderer's dispatcher, unless the user paused live updates. The subscription ends with the component.
+/// Prerendered (before the circuit starts) it renders the current state without subscribing.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
 {
+    /// <summary>
+    /// Rows a prerendered table shows (a tall screen's worth): a virtualised table renders rows only once the browser has
+    /// measured it, so before the circuit starts it shows these instead of nothing.
+    /// </summary>
+    public const int PrerenderedRows = 40;
+
     private readonly CancellationTokenSource _cts = new();
     private Task _watchTask = Task.CompletedTask;
 
@@ -25,6 +32,15 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
 
     protected override void OnInitialized()
     {
+        // Prerendering (the HTML response) shows the current state once; only the interactive render subscribes, so a page
+        // holds one subscription, for as long as its circuit shows it.
+        if (!RendererInfo.IsInteractive)
+        {
+            Snapshot = Live.Current;
+            OnSnapshot();
+            return;
+        }
+
         var subscription = Live.Subscribe(_cts.Token);
         Snapshot = subscription.Snapshot;
         OnSnapshot();

@@ -30,7 +30,7 @@ public sealed class KubeVirtRealApiServerTests(BrowserFixture browser)
             context.SetDefaultTimeout(BrowserFixture.Patience);
             var page = await context.NewPageAsync();
 
-            await page.GotoAsync("/vms");
+            await page.OpenAsync("/vms");
             await Expect(page.GetByTestId("kubevirt-absent")).ToContainTextAsync("KubeVirt is not installed");
             await Expect(page.GetByTestId("new-vm")).ToBeDisabledAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "vms-without-kubevirt.png"), FullPage = true });

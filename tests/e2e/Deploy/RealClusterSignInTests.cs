@@ -64,7 +64,7 @@ public sealed class RealClusterSignInTests(BrowserFixture browser)
             context.SetDefaultTimeout(BrowserFixture.Patience);
             var page = await context.NewPageAsync();
 
-            await page.GotoAsync("/login");
+            await page.OpenAsync("/login");
             await page.GetByTestId("login-kubernetes-token").FillAsync("not-a-token");
             await page.GetByTestId("login-kubernetes-submit").ClickAsync();
             await Expect(page.GetByTestId("login-kubernetes-error")).ToContainTextAsync("The Kubernetes API did not accept this token");
@@ -72,7 +72,7 @@ public sealed class RealClusterSignInTests(BrowserFixture browser)
             await page.GetByTestId("login-kubernetes-submit").ClickAsync();
             await Expect(page.GetByTestId("user-menu-open")).ToContainTextAsync($"{person} (operator)");
 
-            await page.GotoAsync("/networks");
+            await page.OpenAsync("/networks");
             await page.GetByTestId("new-network").ClickAsync();
             await page.Locator("#network-name").FillAsync(network);
             await page.Locator("#network-vni").FillAsync("3901");
@@ -82,7 +82,7 @@ public sealed class RealClusterSignInTests(BrowserFixture browser)
 
             var stored = JsonNode.Parse((await Ok(kubectl, "get", "networks.projectcalico.org", network, "-o", "json", "--show-managed-fields")).StandardOutput)!;
             Assert.Contains($"multinet-console:{person}", stored["metadata"]!["managedFields"]!.AsArray().Select(f => (string?)f!["manager"]));
-            await page.GotoAsync($"/timeline?name={network}");
+            await page.OpenAsync($"/timeline?name={network}");
             await Expect(page.GetByTestId("timeline-actor").First).ToHaveTextAsync($"multinet-console:{person}");
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "real-cluster-token-sign-in.png") });
             Assert.DoesNotMatch(new Regex("forbidden", RegexOptions.IgnoreCase), console.Output);

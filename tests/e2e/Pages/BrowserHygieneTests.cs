@@ -27,7 +27,7 @@ public sealed class BrowserHygieneTests(BrowserFixture browser, SeededClusterFix
         foreach (var path in s_pages)
         {
             _current = path;
-            await page.GotoAsync(path);
+            await page.OpenAsync(path);
             await Expect(page.GetByTestId("nav-overview")).ToBeVisibleAsync(); // the circuit has rendered the page
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);          // its icons, modules and styles have been asked for
         }
@@ -36,7 +36,7 @@ public sealed class BrowserHygieneTests(BrowserFixture browser, SeededClusterFix
         anonymous.SetDefaultTimeout(BrowserFixture.Patience);
         var signIn = Watch(await anonymous.NewPageAsync());
         _current = "/login";
-        await signIn.GotoAsync("/login");
+        await signIn.OpenAsync("/login");
         await Expect(signIn.Locator("input[type=password]")).ToBeVisibleAsync();
         await signIn.WaitForLoadStateAsync(LoadState.NetworkIdle);
 

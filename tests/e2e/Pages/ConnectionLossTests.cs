@@ -15,7 +15,7 @@ public sealed class ConnectionLossTests(BrowserFixture browser)
         Assert.True(apply.ExitCode == 0, apply.ToString());
         await using var context = await browser.Browser.NewSignedInContextAsync(web, ct);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("circuit-banner")).ToBeHiddenAsync();
 

@@ -12,7 +12,7 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
     {
         await CreateAsync("amber", 61, "10.61.0.0/16");
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=amber]")).ToBeVisibleAsync();
 
         await page.Locator("[data-testid=network-row][data-network=amber] >> xpath=.. >> [data-testid=network-edit]").ClickAsync();
@@ -21,7 +21,7 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-edit-impact.png") });
         await page.GetByTestId("network-create").ClickAsync();
 
-        await page.GotoAsync("/networks/amber");
+        await page.OpenAsync("/networks/amber");
         foreach (var node in new[] { "node-1", "node-2", "node-3" })
         {
             var row = page.Locator($"[data-testid=network-node-row][data-node={node}]");
@@ -41,7 +41,7 @@ public sealed class NetworkEditTests(BrowserFixture browser, SimulatedClusterFix
         var second = await otherContext.NewPageAsync();
         foreach (var page in new[] { first, second })
         {
-            await page.GotoAsync("/networks");
+            await page.OpenAsync("/networks");
             await page.Locator("[data-testid=network-row][data-network=teal] >> xpath=.. >> [data-testid=network-edit]").ClickAsync();
         }
 

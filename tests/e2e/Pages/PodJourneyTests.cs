@@ -28,7 +28,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     {
         var blueIp = await StartSamplepodAsync();
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await Expect(page.GetByTestId("search-open")).ToBeVisibleAsync();
         await Expect(page.Locator("html[data-shortcuts=ready]")).ToBeAttachedAsync(); // prerendered first: keys work once interactive
 
@@ -52,7 +52,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     {
         await StartSamplepodAsync();
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         var blue = page.Locator("[data-testid=network-row][data-network=blue] >> xpath=..");
         await Expect(blue.GetByTestId("network-pods-count")).ToHaveTextAsync("1");
 
@@ -65,7 +65,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         await page.GetByTestId("delete-network-cancel").ClickAsync();
         Assert.Equal(0, (await Cluster.Kubectl.RunAsync(TestContext.Current.CancellationToken, "get", "network", "blue")).ExitCode);
 
-        await page.GotoAsync("/nads");
+        await page.OpenAsync("/nads");
         await Expect(page.Locator("[data-testid=nad-row][data-nad='default/network-blue-conf']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "nads.png"), FullPage = true });
     }
@@ -74,16 +74,16 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     public async Task CreateANetworkWithItsNad_ItIsReadyOnEveryNodeAndItsNadIsListed()
     {
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await page.GetByTestId("new-network").ClickAsync();
         await page.Locator("#network-name").FillAsync("jade");
         await page.Locator("#network-vni").FillAsync("91");
         await page.Locator("#network-range").FillAsync("10.91.0.0/16");
         await page.GetByTestId("network-create").ClickAsync();
 
-        await page.GotoAsync("/networks/jade");
+        await page.OpenAsync("/networks/jade");
         await Expect(page.GetByTestId("network-ready")).ToHaveTextAsync("3 / 3 nodes applied");
-        await page.GotoAsync("/nads");
+        await page.OpenAsync("/nads");
         var nad = page.Locator("[data-testid=nad-row][data-nad='default/network-jade-conf']");
         await Expect(nad).ToBeVisibleAsync();
         await Expect(nad.Locator("xpath=..")).ToContainTextAsync("jade");
@@ -95,7 +95,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
     {
         await StartSamplepodAsync();
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/memif");
+        await page.OpenAsync("/memif");
         var row = page.Locator("[data-testid=memif-row]").First;
 
         // A rate is the counter change between two reports of the node: non-zero means the counters moved.
@@ -113,7 +113,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
         Assert.Equal(0, (await Cluster.Kubectl.RunAsync(token, "apply", "-f", Path.Combine(s_examples, "policy.yaml"))).ExitCode);
         var page = await Context.NewPageAsync();
 
-        await page.GotoAsync("/policies");
+        await page.OpenAsync("/policies");
         await Expect(page.Locator("[data-testid=policy-row][data-interface='default/samplepod/memif-eth2']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "policies.png"), FullPage = true });
 
@@ -129,7 +129,7 @@ public sealed class PodJourneyTests(BrowserFixture browser, SimulatedClusterFixt
 
         foreach (var (path, name) in new[] { ("services", "services"), ("timeline", "timeline"), ("nodes/node-1?tab=tunnels", "node-tunnels"), ("", "overview"), ("networks/blue?tab=ipam", "network-ipam"), ("networks", "networks-usage") })
         {
-            await page.GotoAsync(path);
+            await page.OpenAsync(path);
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"{name}.png"), FullPage = true });
         }

@@ -23,14 +23,14 @@ public sealed class ReachabilityPageTests(BrowserFixture browser, SimulatedClust
             .Single(e => e.GetProperty("name").GetString() == "default/network-blue-conf").GetProperty("ips")[0].GetString()!;
         var page = await Context.NewPageAsync();
 
-        await page.GotoAsync($"/reachability?from={Uri.EscapeDataString("pod/default/samplepod@blue")}&to={Uri.EscapeDataString($"ip/{blueIp}@blue")}&a=blue&b=red");
+        await page.OpenAsync($"/reachability?from={Uri.EscapeDataString("pod/default/samplepod@blue")}&to={Uri.EscapeDataString($"ip/{blueIp}@blue")}&a=blue&b=red");
 
         await Expect(page.Locator("[data-testid=reach-verdict][data-verdict=Reachable]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-testid=reach-hop][data-id='if:default/samplepod/blue']")).ToHaveCountAsync(4);
         await Expect(page.Locator("[data-testid=iso-verdict][data-isolated=true]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reachability.png"), FullPage = true });
 
-        await page.GotoAsync($"/reachability?from={Uri.EscapeDataString("pod/default/samplepod@blue")}&to={Uri.EscapeDataString("pod/default/samplepod@red")}");
+        await page.OpenAsync($"/reachability?from={Uri.EscapeDataString("pod/default/samplepod@blue")}&to={Uri.EscapeDataString("pod/default/samplepod@red")}");
 
         await Expect(page.Locator("[data-testid=reach-verdict][data-verdict=NotReachable]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var broken = page.Locator("[data-first-broken]");

@@ -18,7 +18,7 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         await using var adminContext = await browser.Browser.NewSignedInContextAsync(console.Web, ct);
         adminContext.SetDefaultTimeout(BrowserFixture.Patience);
         var admin = await adminContext.NewPageAsync();
-        await admin.GotoAsync("/users");
+        await admin.OpenAsync("/users");
         var name = $"promo-{Guid.NewGuid():N}"[..14];
         await admin.Locator("#user-create-name").FillAsync(name);
         await admin.GetByTestId("user-create-submit").ClickAsync(); // the form's default role: viewer
@@ -30,7 +30,7 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         userContext.SetDefaultTimeout(BrowserFixture.Patience);
         var user = await userContext.NewPageAsync();
         await user.SignInWithOneTimePasswordAsync(name, password, "my own passphrase, promoted");
-        await user.GotoAsync("/networks");
+        await user.OpenAsync("/networks");
         await Expect(user.GetByTestId("user-menu-open")).ToContainTextAsync($"{name} (viewer)");
         await Expect(user.GetByTestId("new-network")).ToBeDisabledAsync();
         await Expect(user.GetByTestId("new-network")).ToHaveAttributeAsync("title", new Regex("changes need the operator role"));
@@ -50,10 +50,10 @@ public sealed class RoleChangeJourneyTests(BrowserFixture browser, ConsoleFixtur
         await user.GetByTestId("network-create").ClickAsync();
         await Expect(user.Locator($"[data-testid=network-row][data-network={network}]")).ToBeVisibleAsync();
 
-        await admin.GotoAsync($"/timeline?name={name}&object=User");
+        await admin.OpenAsync($"/timeline?name={name}&object=User");
         var change = admin.Locator("tr", new() { Has = admin.Locator("[data-testid=timeline-summary]", new() { HasTextString = $"User {name}: operator" }) });
         await Expect(change.GetByTestId("timeline-actor")).ToHaveTextAsync("admin");
-        await admin.GotoAsync($"/timeline?name={network}");
+        await admin.OpenAsync($"/timeline?name={network}");
         var created = admin.Locator("tr", new() { Has = admin.Locator($"[data-testid=timeline-row][data-kind=Created][data-network={network}]") });
         await Expect(created.GetByTestId("timeline-actor")).ToHaveTextAsync($"multinet-console:{name}");
         await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "role-change-timeline.png") });

@@ -19,7 +19,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = web.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await Expect(page).ToHaveURLAsync(new Regex("/login\\?ReturnUrl=%2Fnetworks$"));
         await page.GetByTestId("login-user").FillAsync("admin");
         await page.GetByTestId("login-password").FillAsync(password);
@@ -39,7 +39,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
 
         await Expect(page.Locator("[data-testid=network-row][data-network=first]")).ToBeVisibleAsync();
         Assert.False(File.Exists(file)); // the one-time password is gone once replaced
-        await page.GotoAsync("/timeline?name=first");
+        await page.OpenAsync("/timeline?name=first");
         await Expect(page.GetByTestId("timeline-actor").First).ToHaveTextAsync("multinet-console:admin");
     }
 
@@ -51,14 +51,14 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         var page = await context.NewPageAsync();
 
         await page.SignInWithOneTimePasswordAsync(name, password, "viewer's own passphrase");
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
 
         await Expect(page.GetByTestId("user-menu-open")).ToContainTextAsync($"{name} (viewer)");
         await Expect(page.GetByTestId("new-network")).ToBeDisabledAsync();
         await Expect(page.GetByTestId("new-network")).ToHaveAttributeAsync("title", new Regex("changes need the operator role"));
-        await page.GotoAsync("/yaml");
+        await page.OpenAsync("/yaml");
         await Expect(page.GetByTestId("yaml-apply")).ToBeDisabledAsync();
-        await page.GotoAsync("/users");
+        await page.OpenAsync("/users");
         await Expect(page.GetByTestId("access-denied")).ToContainTextAsync("(viewer)");
     }
 
@@ -73,7 +73,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = console.Web.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
         await page.SignInWithOneTimePasswordAsync(name, password, "viewer's own passphrase");
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await Expect(page.Locator("[data-testid=network-row][data-network=blue]")).ToBeVisibleAsync();
 
         await page.GetByTestId("user-menu-open").ClickAsync();
@@ -92,7 +92,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
         var (name, password) = await CreateUserAsync("locked", TestContext.Current.CancellationToken);
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = console.Web.BaseUrl.ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/login");
+        await page.OpenAsync("/login");
 
         for (var i = 0; i < 10; i++)
         {
@@ -115,7 +115,7 @@ public sealed partial class SignInJourneyTests(BrowserFixture browser, ConsoleFi
     {
         await using var context = await browser.Browser.NewSignedInContextAsync(console.Web, cancellationToken);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/users");
+        await page.OpenAsync("/users");
         var name = $"{prefix}-{Guid.NewGuid():N}"[..16];
         await page.Locator("#user-create-name").FillAsync(name);
         await page.GetByTestId("user-create-submit").ClickAsync();

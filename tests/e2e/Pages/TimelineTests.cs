@@ -26,7 +26,7 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         var page = await Context.NewPageAsync();
 
         // Every node applies blue first, so the edit below is one each node has to apply.
-        await page.GotoAsync("/timeline?object=Network&name=blue");
+        await page.OpenAsync("/timeline?object=Network&name=blue");
         var blue = Change(page, "Created");
         await Expect(blue.GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
         await Expect(blue.Locator("[data-testid=timeline-result][data-kind=Applied]")).ToHaveCountAsync(3);
@@ -47,11 +47,11 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         var pod = await Cluster.Kubectl.RunAsync(token, "apply", "-f", backend);
         File.Delete(backend);
         Assert.True(pod.ExitCode == 0, pod.ToString());
-        await page.GotoAsync("/services");
+        await page.OpenAsync("/services");
         await Expect(page.Locator("[data-testid=service-row][data-service='default/my-service']").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("service-backends").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+\.\d+\.\d+\.\d+"));
 
-        await page.GotoAsync("/timeline?object=Service&name=default%2Fmy-service");
+        await page.OpenAsync("/timeline?object=Service&name=default%2Fmy-service");
         await Expect(Change(page, "Created").GetByTestId("timeline-actor")).ToHaveTextAsync("kubectl-client-side-apply");
         var patch = await Cluster.Kubectl.RunAsync(token, "patch", "service", "my-service", "--type=json", "-p", """[{"op":"replace","path":"/spec/ports/0/port","value":8080}]""");
         Assert.True(patch.ExitCode == 0, patch.ToString());
@@ -78,7 +78,7 @@ public sealed class TimelineTests(BrowserFixture browser, SimulatedClusterFixtur
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("\"object\"", await bad.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
 
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         var recent = page.Locator("[data-testid=recent-change][data-name='default/my-service']").First;
         await Expect(recent).ToHaveAttributeAsync("data-kind", "Updated");
         await Expect(recent.GetByTestId("recent-change-actor")).ToHaveTextAsync("kubectl-patch");

@@ -34,7 +34,7 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
     public async Task OpenTopology_SeeNodesAndTunnels_ToggleALayer_SelectATunnel()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/");
+        await page.OpenAsync("/");
         await page.GetByTestId("nav-topology").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/topology$"));
 
@@ -89,7 +89,7 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
 
         // The URL is the view: opening it in a new tab draws the same.
         var shared = await _context.NewPageAsync();
-        await shared.GotoAsync(page.Url);
+        await shared.OpenAsync(page.Url);
         await WaitForGraphAsync(shared, "cy.getElementById('net:red').empty() && cy.edges('.tunnel').length === 3 && cy.$(':selected').id() === 'pod:default/samplepod'");
     }
 
@@ -100,7 +100,7 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
     public async Task Export_DownloadsTheViewAsSvgAndPng()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/topology?open=blue");
+        await page.OpenAsync("/topology?open=blue");
         await WaitForGraphAsync(page, "cy.edges('.tunnel').length === 3");
 
         var svg = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("topology-export-svg").ClickAsync());
@@ -119,7 +119,7 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
     public async Task PickTwoPods_SeeThePathOnTheGraph_ThenBlueAndRed_AreIsolated()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync(BlueWithPods);
+        await page.OpenAsync(BlueWithPods);
         await WaitForGraphAsync(page, "cy.edges('.tunnel').length === 3 && cy.getElementById('pod:default/samplepod').nonempty()"
             + " && cy.getElementById('pod:default/myapp-1').nonempty()");
 

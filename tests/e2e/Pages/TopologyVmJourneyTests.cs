@@ -28,7 +28,7 @@ public sealed class TopologyVmJourneyTests(BrowserFixture browser, SimulatedClus
         var page = await Context.NewPageAsync();
         await page.SetViewportSizeAsync(1600, 1000);
 
-        await page.GotoAsync("/topology?open=blue");
+        await page.OpenAsync("/topology?open=blue");
         await TopologyGraphs.WaitAsync(page, $"cy.getElementById('grp:blue/{node}').nonempty() && cy.getElementById('grp:blue/{node}').data('label').includes('1 VM')");
         await TopologyGraphs.ClickAsync(page, $"grp:blue/{node}");
 

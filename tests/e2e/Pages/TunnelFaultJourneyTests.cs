@@ -49,7 +49,7 @@ public sealed partial class TunnelFaultJourneyTests(BrowserFixture browser) : IA
     public async Task TakeABlueTunnelDown_TheEdgeTurnsRed_TheAnswerBreaksAtIt_TheProbeGetsNoReply_ThenBackUp()
     {
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/topology?open=blue");
+        await page.OpenAsync("/topology?open=blue");
         await WaitForGraphAsync(page, "cy.edges('.tunnel.up').length === 3"); // blue expanded: its tunnels drawn, its pods counted per node
 
         // A pair of blue pods on two nodes: its path crosses a tunnel.
@@ -76,7 +76,7 @@ public sealed partial class TunnelFaultJourneyTests(BrowserFixture browser) : IA
 
         // The admin cuts it on the node page (a second tab), as a broken underlay would.
         var nodePage = await _context.NewPageAsync();
-        await nodePage.GotoAsync($"/nodes/{node}");
+        await nodePage.OpenAsync($"/nodes/{node}");
         var toggle = nodePage.Locator($"[data-testid=sim-tunnel-toggle][data-key='blue/{peer}']");
         await Expect(toggle).ToHaveAttributeAsync("data-up", "true");
         await toggle.ClickAsync();

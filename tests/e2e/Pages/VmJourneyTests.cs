@@ -34,7 +34,7 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
             ["items"]![0]!["metadata"]!["name"]!.GetValue<string>();
         var page = await Context.NewPageAsync();
 
-        await page.GotoAsync("/vms");
+        await page.OpenAsync("/vms");
         var row = page.Locator("[data-testid=vm-row][data-vm='default/vmi-multus-blue'][data-interface=eth1] >> xpath=..");
         await Expect(row.GetByTestId("vm-addresses")).ToHaveTextAsync(blueIp);
         await Expect(row.GetByTestId("vm-network-link")).ToHaveTextAsync("blue");
@@ -47,9 +47,9 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
         await Expect(badge).ToHaveAttributeAsync("data-vm", "default/vmi-multus-blue");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "pods-vm-launcher.png"), FullPage = true });
 
-        await page.GotoAsync("/networks/blue?tab=pods");
+        await page.OpenAsync("/networks/blue?tab=pods");
         await Expect(page.Locator("[data-testid=vm-row][data-vm='default/vmi-multus-blue'] >> xpath=..").GetByTestId("vm-addresses")).ToHaveTextAsync(blueIp);
-        await page.GotoAsync("/networks/blue?tab=ipam");
+        await page.OpenAsync("/networks/blue?tab=ipam");
         await Expect(page.Locator($"[data-testid=network-ipam-row][data-address='{blueIp}'] [data-testid=vm-badge]"))
             .ToHaveAttributeAsync("data-vm", "default/vmi-multus-blue");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "network-ipam-vm.png"), FullPage = true });
@@ -61,7 +61,7 @@ public sealed class VmJourneyTests(BrowserFixture browser, SimulatedClusterFixtu
     {
         await ApplyNetworksAsync();
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/vms");
+        await page.OpenAsync("/vms");
 
         await page.GetByTestId("new-vm").ClickAsync();
         await page.Locator("#vm-name").FillAsync("vm-form");

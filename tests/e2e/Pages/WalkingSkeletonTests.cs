@@ -18,7 +18,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     public async Task CreateInForm_NewNetwork_EveryNodeShowsItsVrfWithoutReload()
     {
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/nodes");
+        await page.OpenAsync("/nodes");
         await Expect(page.Locator("[data-testid=node-row]")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("dark-mode-toggle")).ToBeVisibleAsync();
 
@@ -53,10 +53,10 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     {
         var ct = TestContext.Current.CancellationToken;
         var nodes = await Context.NewPageAsync();
-        await nodes.GotoAsync("/nodes");
+        await nodes.OpenAsync("/nodes");
         await Expect(nodes.Locator("[data-testid=node-row]")).ToHaveCountAsync(3);
         var networks = await Context.NewPageAsync();
-        await networks.GotoAsync("/networks");
+        await networks.OpenAsync("/networks");
         await Expect(networks.GetByTestId("networks-table")).ToBeVisibleAsync();
 
         var apply = await Cluster.Kubectl.RunAsync(ct, "apply", "-f", Path.Combine(WebProcess.RepositoryRoot, "examples", "network.yaml"));
@@ -89,7 +89,7 @@ public sealed class WalkingSkeletonTests(BrowserFixture browser, SimulatedCluste
     public async Task CreateInForm_InvalidVni_ShowsTheMessageAndWritesNothing()
     {
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/networks");
+        await page.OpenAsync("/networks");
         await page.GetByTestId("new-network").ClickAsync();
         await page.Locator("#network-name").FillAsync("violet");
         await page.Locator("#network-vni").FillAsync("4096");

@@ -21,7 +21,7 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
         var second = await otherContext.NewPageAsync();
         foreach (var page in new[] { first, second })
         {
-            await page.GotoAsync("/yaml?kind=network&name=plum");
+            await page.OpenAsync("/yaml?kind=network&name=plum");
             await Expect(page.GetByTestId("yaml-apply")).ToBeEnabledAsync(EditorStart);
         }
 
@@ -64,7 +64,7 @@ public sealed class YamlEditorTests(BrowserFixture browser, SimulatedClusterFixt
     public async Task BadYaml_IsRefusedWithTheLineAndNothingIsWritten()
     {
         var page = await Context.NewPageAsync();
-        await page.GotoAsync("/yaml");
+        await page.OpenAsync("/yaml");
         await Expect(page.GetByTestId("yaml-apply")).ToBeEnabledAsync(EditorStart);
         await SetEditorAsync(page, "apiVersion: projectcalico.org/v3\nkind: Network\nmetadata:\n  name: broken\nspec:\n  vni: 90\n   range: 10.90.0.0/16\n");
 

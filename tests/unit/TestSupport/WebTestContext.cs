@@ -38,6 +38,34 @@ public abstract class WebTestContext : BunitContext
 
     protected BunitAuthorizationContext Authorization { get; }
 
+    /// <summary>Components render as in a circuit unless a test calls <see cref="Prerendering"/> first.</summary>
+    private Microsoft.AspNetCore.Components.RendererInfo _rendererInfo = new("Server", isInteractive: true);
+    private bool _rendererInfoSet;
+
+    /// <summary>From now on components render as the console's prerendering does (the HTML response, before any circuit).</summary>
+    protected void Prerendering()
+    {
+        _rendererInfo = new("Static", isInteractive: false);
+        _rendererInfoSet = false;
+    }
+
+    // Set at the first render, not in the constructor: setting it builds the renderer, after which tests cannot add services.
+    private void EnsureRendererInfo()
+    {
+        if (!_rendererInfoSet)
+        {
+            SetRendererInfo(_rendererInfo);
+            _rendererInfoSet = true;
+        }
+    }
+
+    public new IRenderedComponent<TComponent> Render<TComponent>(Action<ComponentParameterCollectionBuilder<TComponent>>? parameterBuilder = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        EnsureRendererInfo();
+        return base.Render(parameterBuilder);
+    }
+
     /// <summary>The page's user from now on: <paramref name="role"/>, for an operator optionally limited to <paramref name="namespaces"/>.</summary>
     protected void SignIn(string name, string role, params string[] namespaces)
     {

@@ -39,7 +39,14 @@ public sealed partial class TimelinePage
     private bool HasFilter => !string.IsNullOrEmpty(Name) || !string.IsNullOrEmpty(Kind) || !string.IsNullOrEmpty(Node) || !string.IsNullOrEmpty(Q)
         || !string.IsNullOrEmpty(ObjectKind) || !string.IsNullOrEmpty(Actor);
 
-    protected override void OnInitialized() => Store.Appended += OnAppended;
+    // Prerendered, the page shows the entries once; only the interactive page follows new ones.
+    protected override void OnInitialized()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            Store.Appended += OnAppended;
+        }
+    }
 
     protected override Task OnParametersSetAsync() => ReloadAsync();
 
