@@ -79,8 +79,9 @@ Figure("console working set before /topology", $"{before:0} MiB");
 var page = await context.NewPageAsync();
 var render = Stopwatch.StartNew();
 await page.GotoAsync("/topology");
-await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes().length >= {aggregate}; }}", null,
-    new() { PollingInterval = 10, Timeout = 120_000 });
+// The predicate answers the browser's clock when it first holds, to tell the browser's time from Playwright's.
+var seenAt = await (await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes().length >= {aggregate} && performance.now(); }}", null,
+    new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<double>();
 var first = render.Elapsed;
 Figure($"/topology first render (navigation to {aggregate} hosts and networks drawn)", Ms(first), "≤ 1500 ms");
 var drawn = await page.EvaluateAsync<int>($"() => {Graph}.elements().length");
@@ -94,14 +95,19 @@ var marks = await page.EvaluateAsync<double[]>("""
       const negotiate = performance.getEntriesByType('resource').find(r => r.name.includes('_blazor/negotiate'));
       const mark = name => performance.getEntriesByName(name)[0]?.startTime ?? -1;
       const create = performance.getEntriesByName('topology-create')[0];
+      const fetched = part => performance.getEntriesByType('resource').find(r => r.name.includes(part));
+      const module = fetched('js/topology.js'), library = fetched('cytoscape.esm');
       return [nav.responseEnd, nav.domContentLoadedEventEnd, negotiate ? negotiate.responseEnd : -1, mark('topology-module-loaded'),
-        create ? create.startTime : -1, create ? create.duration : -1];
+        create ? create.startTime : -1, create ? create.duration : -1, module ? module.startTime : -1, library ? library.responseEnd : -1];
     }
     """);
 Figure("  browser: page loaded (DOMContentLoaded)", $"{marks[1]:0} ms");
 Figure("  browser: Blazor circuit negotiated", $"{marks[2]:0} ms");
+Figure("  browser: topology module requested", $"{marks[6]:0} ms");
+Figure("  browser: Cytoscape fetched", $"{marks[7]:0} ms");
 Figure("  browser: topology module and Cytoscape loaded", $"{marks[3]:0} ms");
 Figure("  browser: graph created (Cytoscape init, style, fit)", $"at {marks[4]:0} ms, took {marks[5]:0} ms");
+Figure("  browser: graph seen by the bench", $"{seenAt:0} ms (browser clock)");
 foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent", "Topology drawn: ") })
 {
     var line = web.Output.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
@@ -146,6 +152,15 @@ Figure("elements drawn with that node expanded too", (await page.EvaluateAsync<i
 var after = ProcessStats.WorkingSetMib(pid);
 Figure("console working set with /topology open after the updates", $"{after:0} MiB");
 Figure("console memory growth from the page", $"{after - before:0} MiB", "≤ 50 MB");
+// MULTINET_BENCH_GCDUMP=<file>: a heap snapshot of the console here (dotnet-gcdump; `dotnet-gcdump report <file>` lists what holds memory).
+if (Environment.GetEnvironmentVariable("MULTINET_BENCH_GCDUMP") is { Length: > 0 } dump)
+{
+    var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+    using var collect = Process.Start(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
+    await collect.WaitForExitAsync(ct);
+    Figure("heap snapshot", $"{dump} (dotnet-gcdump exit code {collect.ExitCode})");
+}
+
 var heap = await page.EvaluateAsync<double>("() => performance.memory ? performance.memory.usedJSHeapSize : 0");
 Figure("browser JS heap", $"{heap / 1024 / 1024:0.0} MiB");
 await page.CloseAsync();

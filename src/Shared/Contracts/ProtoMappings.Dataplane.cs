@@ -46,7 +46,7 @@ public sealed partial class Vrf
             _ => throw new FormatException($"vrf[{Network}].state {State} is not a known state."),
         };
         ProtoValues.NotNegative(RouteCount, $"vrf[{Network}].route_count");
-        return new VrfStatus(Network, TableId, state, ProtoValues.Optional(Error), Generation,
+        return new VrfStatus(ReportStrings.Share(Network), TableId, state, ProtoValues.Optional(Error), Generation,
             AppliedAt is null ? null : ProtoValues.Time(AppliedAt, $"vrf[{Network}].applied_at"))
         {
             RouteCount = RouteCount,
@@ -86,7 +86,7 @@ public sealed partial class Tunnel
         ProtoValues.Address(Src, $"{at}.src");
         ProtoValues.Address(Dst, $"{at}.dst");
         var up = ProtoValues.Up(State, $"{at}.state");
-        return new TunnelStatus(Network, PeerNode, Vni, Src, Dst, EncapTableId, up)
+        return new TunnelStatus(ReportStrings.Share(Network), ReportStrings.Share(PeerNode), Vni, ReportStrings.Share(Src), ReportStrings.Share(Dst), EncapTableId, up)
         {
             SwIfIndex = SwIfIndex,
             RxPackets = RxPackets,
@@ -143,7 +143,7 @@ public sealed partial class Memif
 
         var up = ProtoValues.Up(Link, $"{at}.link");
         var mac = ProtoValues.Mac(Mac, $"{at}.mac");
-        return new MemifStatus(Namespace, Pod, Interface, Network, Socket, Role, Mode)
+        return new MemifStatus(ReportStrings.Share(Namespace), Pod, ReportStrings.Share(Interface), ReportStrings.Share(Network), Socket, ReportStrings.Share(Role), ReportStrings.Share(Mode))
         {
             Mac = mac,
             SwIfIndex = SwIfIndex,
@@ -196,7 +196,7 @@ public sealed partial class Tap
 
         var up = ProtoValues.Up(Link, $"{at}.link");
         var mac = ProtoValues.Mac(Mac, $"{at}.mac");
-        return new TapStatus(Namespace, Pod, Interface, Network, Address)
+        return new TapStatus(ReportStrings.Share(Namespace), Pod, ReportStrings.Share(Interface), ReportStrings.Share(Network), Address)
         {
             Mac = mac,
             SwIfIndex = SwIfIndex,
@@ -223,6 +223,6 @@ public sealed partial class Route
         ProtoValues.Required(Network, "route.network");
         ProtoValues.Required(Prefix, $"route[{Network}].prefix");
         ProtoValues.AddressOrPrefix(Prefix, $"route[{Network}/{Prefix}].prefix");
-        return new RouteStatus(Network, Prefix, Via);
+        return new RouteStatus(ReportStrings.Share(Network), ReportStrings.Share(Prefix), ReportStrings.Share(Via));
     }
 }

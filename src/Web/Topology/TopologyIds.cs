@@ -27,6 +27,12 @@ public static class TopologyIds
     /// <summary>A pod's interface on one Network.</summary>
     public static string Interface(string ns, string pod, string network) => $"if:{ns}/{pod}/{network}";
 
+    /// <summary>
+    /// The rules bound to a pod interface for one direction (<c>ingress</c> or <c>egress</c>): a reachability hop of its
+    /// own, not drawn; the graph marks it on the interface (<see cref="Interface"/>) it belongs to.
+    /// </summary>
+    public static string Rules(string interfaceId, string direction) => $"rules:{direction}:{interfaceId}";
+
     /// <summary>A node's pods and VMs on one Network, counted: what an expanded Network draws per node.</summary>
     public static string Group(string network, string node) => $"grp:{network}/{node}";
 

@@ -52,12 +52,25 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
     /// <summary>How many diffs this canvas has sent to the browser (not counting the first drawing).</summary>
     public int DiffsApplied { get; private set; }
 
-    /// <summary>The browser starts loading the module (and Cytoscape) while the page's first render is on its way, not after it.</summary>
-    protected override void OnInitialized() => _moduleLoad = Js.InvokeAsync<IJSObjectReference>("import", "./js/topology.js").AsTask();
+    /// <summary>
+    /// The browser starts loading the module (and Cytoscape) while the page's first render is on its way, not after it;
+    /// on a first visit to /topology it is already loading (wwwroot/Multinet.Web.lib.module.js). A prerender has no
+    /// browser to ask: the interactive render that follows imports it.
+    /// </summary>
+    protected override void OnInitialized()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            _moduleLoad = Js.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+        }
+    }
+
+    /// <summary>The graph module, as the page imports it and its head preloads it.</summary>
+    public const string ModulePath = "./js/topology.js";
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        if (firstRender && _moduleLoad is not null)
         {
             // Drawn as they are now; what changes while the browser draws them goes out as a diff below.
             var initial = Elements;

@@ -29,6 +29,9 @@ public sealed partial class TopologyPage : LiveComponentBase
     [Inject]
     public required ILogger<TopologyPage> Logger { get; init; }
 
+    [Inject]
+    public required TopologyGraphCache Graphs { get; init; }
+
     [SupplyParameterFromQuery(Name = "hide")]
     public string? Hide { get; set; }
 
@@ -72,7 +75,7 @@ public sealed partial class TopologyPage : LiveComponentBase
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        _elements = TopologyGraph.Build(Snapshot, _query);
+        _elements = Graphs.Get(Snapshot, _query);
         LogGraphBuilt(Logger, _elements.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _details = TopologyDetailsBuilder.Describe(Snapshot, _query.Selected);
         _summary = Summarize();
@@ -146,7 +149,7 @@ public sealed partial class TopologyPage : LiveComponentBase
 
     /// <summary>The reachability answer's path, highlighted hop by hop on the graph with its first broken hop in red.</summary>
     private void OnAnswer(ReachabilityAnswer? answer) =>
-        _path = answer is null || answer.Hops.IsEmpty ? null : new TopologyPath(answer.ElementIds, answer.FirstBroken?.Id);
+        _path = answer is null || answer.Hops.IsEmpty ? null : new TopologyPath(answer.ElementIds, answer.FirstBroken?.Element);
 
     private void Navigate(TopologyQuery query) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query.ToParameters()), replace: true);

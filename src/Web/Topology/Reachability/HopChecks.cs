@@ -54,10 +54,10 @@ internal sealed class HopChecks(LiveSnapshot snapshot, ClusterView view)
     {
         if (end.Node is null)
         {
-            return new(end.Id, HopKind.Policy, null, null, "The pod is not scheduled: no rules are bound.");
+            return new(TopologyIds.Rules(end.Id, direction), HopKind.Policy, null, null, "The pod is not scheduled: no rules are bound.") { Element = end.Id };
         }
 
-        return Judge(end.Id, HopKind.Policy, end.Node, node =>
+        return Judge(TopologyIds.Rules(end.Id, direction), HopKind.Policy, end.Node, node =>
         {
             var binding = node.Inventory.Policies.FirstOrDefault(p => p.Key == end.Key);
             if (binding is not null && binding.Rules.IsDefaultOrEmpty && binding.RuleCount > 0)
@@ -67,7 +67,7 @@ internal sealed class HopChecks(LiveSnapshot snapshot, ClusterView view)
 
             var outcome = PolicyEvaluator.Evaluate(binding?.Rules ?? [], direction, peer);
             return (outcome.Allowed, outcome.Reason + PlanDifference(node.Name, end, binding));
-        });
+        }) with { Element = end.Id };
     }
 
     /// <summary>The Network's VRF on a node and its route toward <paramref name="destination"/> (local interface or peer node).</summary>

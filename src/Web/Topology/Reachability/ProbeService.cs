@@ -54,6 +54,22 @@ public sealed class ProbeService(LiveState live, AgentProbes probes, TimeProvide
             return ProbeAttempt.Invalid(errors);
         }
 
+        if (target.NotSent is { } reason)
+        {
+            return ProbeAttempt.Of(new ProbeAnswer
+            {
+                From = source!.ToString(),
+                To = destination!.ToString(),
+                Node = target.Node,
+                Network = target.Network,
+                Source = target.Source?.ToString(),
+                Destination = target.Destination.ToString(),
+                ProbedAt = timeProvider.GetUtcNow().UtcDateTime,
+                Status = ProbeStatus.NotSent,
+                Detail = reason,
+            });
+        }
+
         using var lease = _limiter.AttemptAcquire(user.Identity?.Name ?? "");
         if (!lease.IsAcquired)
         {

@@ -14,4 +14,7 @@ public enum ProbeStatus
 
     /// <summary>The agent did not answer in time.</summary>
     TimedOut,
+
+    /// <summary>Nothing to send: the ends are on two Networks, which are isolated (<see cref="ProbeAnswer.Detail"/> says so).</summary>
+    NotSent,
 }

@@ -32,6 +32,6 @@ public sealed record ReachabilityAnswer
 
     public ImmutableArray<MtuWarning> MtuWarnings { get; init; } = [];
 
-    /// <summary>Every element id of the path, in order and without repeats: what the graph highlights.</summary>
-    public ImmutableArray<string> ElementIds => [.. Hops.Select(h => h.Id).Distinct(StringComparer.Ordinal)];
+    /// <summary>Every drawn element of the path, in order and without repeats: what the graph highlights.</summary>
+    public ImmutableArray<string> ElementIds => [.. Hops.Select(h => h.Element).Distinct(StringComparer.Ordinal)];
 }

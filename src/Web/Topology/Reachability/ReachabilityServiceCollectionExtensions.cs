@@ -10,6 +10,7 @@ public static class ReachabilityServiceCollectionExtensions
         services.TryAddSingleton<ReachabilityService>();
         services.TryAddSingleton<Grpc.AgentProbes>();
         services.TryAddSingleton<ProbeService>();
+        services.TryAddSingleton<TopologyGraphCache>();
         return services;
     }
 }

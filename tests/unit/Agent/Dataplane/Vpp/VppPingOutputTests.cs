@@ -35,6 +35,15 @@ public sealed class VppPingOutputTests
     }
 
     [Fact]
+    public void NothingSent_NoRouteInTheTable_IsADataplaneError_NotZeroOfZero()
+    {
+        // What VPP printed on a real VPP for an address of the Network's range that no pod holds.
+        var error = Assert.Throws<DataplaneException>(() => VppDataplane.ParsePing(Command, "\nStatistics: 0 sent, 0 received, 0% packet loss\n"));
+
+        Assert.Equal($"{Command}: VPP sent no echo request (the table has no route to the address): Statistics: 0 sent, 0 received, 0% packet loss", error.Message);
+    }
+
+    [Fact]
     public void OutputWithoutStatistics_IsADataplaneError_QuotingIt()
     {
         var error = Assert.Throws<DataplaneException>(() => VppDataplane.ParsePing(Command, "ping: unknown input `table-id 1001 repeat 3'\n"));

@@ -19,6 +19,7 @@ public sealed class TopologyPageTests : WebTestContext
     {
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddReachability();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         _module = JSInterop.SetupModule("./js/topology.js");
         _graph = _module.SetupModule("create", _ => true);
         foreach (var call in new[] { "apply", "select", "highlight", "place", "fit" })
@@ -54,6 +55,18 @@ public sealed class TopologyPageTests : WebTestContext
         var tunnel = Assert.Single(drawn, e => e.Kind == nameof(TopologyElementKind.Tunnel));
         Assert.Equal(("tunnel up", TopologyIds.Node("node-1"), TopologyIds.Node("node-2")), (tunnel.Classes, tunnel.Source, tunnel.Target));
         Assert.Contains("2 nodes · 2 network layers · 1 tunnel drawn (0 not up)", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prerendered_ThePageRendersItsSummary_WithoutCallingJavaScript()
+    {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+
+        var cut = Render<TopologyPage>();
+
+        Assert.Contains("2 nodes · 2 network layers", cut.Find("[data-testid=topology-summary]").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(JSInterop.Invocations, i => i.Identifier == "import");
+        Assert.Empty(_module.Invocations["create"]);
     }
 
     [Fact]

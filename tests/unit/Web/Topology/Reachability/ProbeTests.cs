@@ -56,10 +56,15 @@ public sealed class ProbeTests(ConsoleServer server) : IClassFixture<ConsoleServ
         Assert.StartsWith("probed: 3/3 replies at ", replied.GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Contains($"Delivered on {node2}", replied.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        // Sent in blue's VRF, red's pod is out of reach: blue holds no route to it.
+        // Red's pod is on another Network: nothing is sent, and the answer says why.
         var isolated = await ProbeAsync(http, from, toRed);
-        Assert.Equal(("Answered", 3, 0), (isolated.GetProperty("status").GetString(), isolated.GetProperty("sent").GetInt32(), isolated.GetProperty("received").GetInt32()));
-        Assert.Contains("No route to 172.20.0.2", isolated.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("NotSent", 0, 0), (isolated.GetProperty("status").GetString(), isolated.GetProperty("sent").GetInt32(), isolated.GetProperty("received").GetInt32()));
+        Assert.Contains("the Networks are isolated", isolated.GetProperty("summary").GetString(), StringComparison.Ordinal);
+
+        // Its address, probed in blue's VRF: blue holds no route to it.
+        var address = await ProbeAsync(http, from, $"ip/172.20.0.2@{blue}");
+        Assert.Equal(("Answered", 3, 0), (address.GetProperty("status").GetString(), address.GetProperty("sent").GetInt32(), address.GetProperty("received").GetInt32()));
+        Assert.Contains("No route to 172.20.0.2", address.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         Assert.True(dataplane1.SetTunnelLink(blue, node2, up: false));
         var cut = await ProbeAsync(http, from, toBlue);

@@ -41,6 +41,27 @@ public sealed class ReachabilityEngineTests
     }
 
     [Fact]
+    public void Check_HealthyPathAcrossNodes_ListsEveryHopOnce_TheRulesApartFromTheirInterface()
+    {
+        var answer = Ask(Healthy(), "pod/default/a@blue", "pod/default/b@blue");
+
+        var a = TopologyIds.Interface("default", "a", "blue");
+        var b = TopologyIds.Interface("default", "b", "blue");
+        Assert.Equal(
+            [(HopKind.Network, TopologyIds.Network("blue"), TopologyIds.Network("blue")),
+             (HopKind.Interface, a, a),
+             (HopKind.Policy, TopologyIds.Rules(a, "egress"), a),
+             (HopKind.Vrf, TopologyIds.Vrf("node-1", "blue"), TopologyIds.Vrf("node-1", "blue")),
+             (HopKind.Tunnel, TopologyIds.Tunnel("blue", "node-1", "node-2"), TopologyIds.Tunnel("blue", "node-1", "node-2")),
+             (HopKind.Vrf, TopologyIds.Vrf("node-2", "blue"), TopologyIds.Vrf("node-2", "blue")),
+             (HopKind.Policy, TopologyIds.Rules(b, "ingress"), b),
+             (HopKind.Interface, b, b)],
+            answer.Hops.Select(h => (h.Kind, h.Id, h.Element)));
+        Assert.Single(answer.Hops, h => h.Id == b);
+        Assert.Equal(answer.Hops.Length, answer.Hops.Select(h => h.Id).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
     public void Check_OverlappingRangesInTwoNetworks_DoNotJoinThem_TheAddressMeansTheSourcesNetwork()
     {
         var toRed = Ask(Healthy(), "pod/default/a@blue", "pod/default/c@red");
@@ -104,7 +125,8 @@ public sealed class ReachabilityEngineTests
         var answer = Ask(snapshot, "pod/default/a@blue", "pod/default/b@blue");
 
         Assert.Equal(ReachabilityVerdict.NotReachable, answer.Verdict);
-        Assert.Equal((TopologyIds.Interface("default", "b", "blue"), HopKind.Policy, "node-2"), (answer.FirstBroken!.Id, answer.FirstBroken.Kind, answer.FirstBroken.Node));
+        Assert.Equal((TopologyIds.Rules(TopologyIds.Interface("default", "b", "blue"), "ingress"), HopKind.Policy, "node-2"), (answer.FirstBroken!.Id, answer.FirstBroken.Kind, answer.FirstBroken.Node));
+        Assert.Equal(TopologyIds.Interface("default", "b", "blue"), answer.FirstBroken.Element);
         Assert.Equal("Denied by ingress rule 1 of policy default/deny-a (Deny nets 172.19.0.1/32).", answer.FirstBroken.Reason);
     }
 
