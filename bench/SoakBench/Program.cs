@@ -126,6 +126,7 @@ for (var i = 0; i < circuits; i += 5)
     }
 }
 
+opening.Stop();
 Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; the console counts {await LiveCircuitsAsync(web, ct)} live circuits");
 var samples = new List<(TimeSpan At, double Mib)>();
 var heaps = new List<double>();
@@ -152,7 +153,7 @@ while (soak.Elapsed < duration)
 
 samples.Add((soak.Elapsed, ProcessStats.WorkingSetMib(pid)));
 heaps.Add(await ManagedHeapMibAsync(web, ct));
-var gcdumpEnd = await GcDumpAsync(gcdumps, pid, "end", ct);
+soak.Stop();
 atWarmUp ??= new CircuitProbe.Reading[pages.Count];
 var atEnd = await ReadAllAsync(pages);
 var stalledAgents = agents.Where((a, i) => a.Acked <= ackedAtStart[i]).Count();
@@ -165,6 +166,8 @@ foreach (var (page, _) in pages)
 }
 
 var liveCircuits = await LiveCircuitsAsync(web, ct);
+// Last: the dump stops the console for a full collection and a heap walk, long enough at a high load to drop circuits.
+var gcdumpEnd = await GcDumpAsync(gcdumps, pid, "end", ct);
 var logErrors = ErrorLines(web.Output).Skip(logLinesAtStart).ToList();
 var first = samples[0].Mib;
 var last = samples[^1].Mib;
