@@ -26,7 +26,10 @@ public sealed class ReachabilityPageTests(BrowserFixture browser, SimulatedClust
         await page.OpenAsync($"/reachability?from={Uri.EscapeDataString("pod/default/samplepod@blue")}&to={Uri.EscapeDataString($"ip/{blueIp}@blue")}&a=blue&b=red");
 
         await Expect(page.Locator("[data-testid=reach-verdict][data-verdict=Reachable]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
-        await Expect(page.Locator("[data-testid=reach-hop][data-id='if:default/samplepod/blue']")).ToHaveCountAsync(4);
+        // The pod's own address: its blue interface is the path's first and last hop, with its egress and ingress rules.
+        await Expect(page.Locator("[data-testid=reach-hop][data-id='if:default/samplepod/blue']")).ToHaveCountAsync(2);
+        await Expect(page.Locator("[data-testid=reach-hop][data-id='rules:egress:if:default/samplepod/blue']")).ToHaveCountAsync(1);
+        await Expect(page.Locator("[data-testid=reach-hop][data-id='rules:ingress:if:default/samplepod/blue']")).ToHaveCountAsync(1);
         await Expect(page.Locator("[data-testid=iso-verdict][data-isolated=true]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "reachability.png"), FullPage = true });
 

@@ -60,7 +60,7 @@ public sealed class TopologyPageTests : WebTestContext
     [Fact]
     public void Prerendered_ThePageRendersItsSummary_WithoutCallingJavaScript()
     {
-        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        Prerendering();
 
         var cut = Render<TopologyPage>();
 

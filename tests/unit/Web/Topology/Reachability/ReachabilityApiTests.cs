@@ -56,7 +56,7 @@ public sealed class ReachabilityApiTests(ConsoleServer server) : IClassFixture<C
         Assert.Equal($"pod/default/{a}@{blue}", answer.GetProperty("from").GetString());
         Assert.Equal(TopologyIds.Interface("default", b, blue), answer.GetProperty("elementIds").EnumerateArray().Last().GetString());
         var hop = answer.GetProperty("hops")[1];
-        Assert.Equal(["id", "kind", "node", "ok", "reason"], hop.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "kind", "node", "ok", "reason", "element"], hop.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("Interface", node, true), (hop.GetProperty("kind").GetString(), hop.GetProperty("node").GetString(), hop.GetProperty("ok").GetBoolean()));
         Assert.StartsWith("Computed from reported state at ", answer.GetProperty("basis").GetString(), StringComparison.Ordinal);
     }
