@@ -148,7 +148,7 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
     {
         var admin = await (await browser.Browser.NewSignedInContextAsync(cluster.Console, Token)).NewPageAsync();
         admin.Context.SetDefaultTimeout(BrowserFixture.Patience);
-        await admin.GotoAsync("/users");
+        await admin.OpenAsync("/users");
         await admin.Locator("#user-create-name").FillAsync("prober");
         await admin.SelectOptionAsync(admin.GetByTestId("user-create"), "user-create-role", "operator");
         await admin.GetByTestId("user-create-submit").ClickAsync();
