@@ -80,4 +80,29 @@ internal sealed partial class TwoNodeCluster
           config: '{"{"}"cniVersion":"0.3.0","name":"network-{name}","plugins":[{"{"}"type":"calico","ipam":{"{"}"type":"whereabouts","network":"{name}"{"}"},"dataplane_options":{"{"}"type":"grpc","network_name":"{name}"{"}"}{"}"}]{"}"}'
         ---
         """;
+
+    /// <summary>
+    /// A pod on <paramref name="node"/> attached to <paramref name="nad"/> on memif1 at <paramref name="address"/> (with its
+    /// prefix length), with the network-status a CNI would have written; labelled <c>app</c> when <paramref name="app"/> is given.
+    /// </summary>
+    public static string PodYaml(string pod, string node, string nad, string address, int prefixLength, string? app = null)
+    {
+        var labels = app is null ? "" : $"\n  labels:\n    app: {app}";
+        return $"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {pod}
+              namespace: default{labels}
+              annotations:
+                k8s.v1.cni.cncf.io/networks: '[{"{"}"name":"{nad}","interface":"memif1","ips":["{address}/{prefixLength}"]{"}"}]'
+                k8s.v1.cni.cncf.io/network-status: '[{"{"}"name":"default/{nad}","interface":"memif1","ips":["{address}"]{"}"}]'
+            spec:
+              nodeName: {node}
+              containers:
+              - name: app
+                image: busybox
+            ---
+            """;
+    }
 }

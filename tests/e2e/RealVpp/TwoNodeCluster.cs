@@ -119,6 +119,16 @@ internal sealed partial class TwoNodeCluster : IAsyncDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
+    /// <summary>Writes each node's underlay address into its Node's status, as a kubelet reports it (a subresource apply leaves alone).</summary>
+    public async Task PublishUnderlayAddressesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (node, address) in Underlay)
+        {
+            await KubectlAsync(cancellationToken, "patch", "node", node, "--subresource=status", "--type=merge",
+                "-p", "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"" + address + "\"}]}}");
+        }
+    }
+
     public async Task KubectlAsync(CancellationToken cancellationToken, params string[] args)
     {
         var result = await Kubectl.RunAsync(args, cancellationToken);

@@ -38,11 +38,7 @@ public sealed partial class TwoNodeIpv6Tests
         try
         {
             await cluster.ApplyAsync(Objects(), Token);
-            foreach (var (node, address) in TwoNodeCluster.Underlay)
-            {
-                await cluster.KubectlAsync(Token, "patch", "node", node, "--subresource=status", "--type=merge",
-                    "-p", "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"" + address + "\"}]}}");
-            }
+            await cluster.PublishUnderlayAddressesAsync(Token);
 
             cluster.StartAgent("node-1");
             cluster.StartAgent("node-2");
@@ -193,22 +189,7 @@ public sealed partial class TwoNodeIpv6Tests
 
         foreach (var (pod, node, network, address, _, _) in s_pods)
         {
-            yaml.AppendLine($"""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: {pod}
-                  namespace: default
-                  annotations:
-                    k8s.v1.cni.cncf.io/networks: '[{"{"}"name":"network-{network}-conf","interface":"memif1","ips":["{address}/64"]{"}"}]'
-                    k8s.v1.cni.cncf.io/network-status: '[{"{"}"name":"default/network-{network}-conf","interface":"memif1","ips":["{address}"]{"}"}]'
-                spec:
-                  nodeName: {node}
-                  containers:
-                  - name: app
-                    image: busybox
-                ---
-                """);
+            yaml.AppendLine(TwoNodeCluster.PodYaml(pod, node, $"network-{network}-conf", address, 64));
         }
 
         return yaml.ToString();

@@ -42,11 +42,7 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
         {
             log.WriteLine((await cluster.Nodes["node-1"].CliAsync("show version", Token)).Trim());
             await cluster.ApplyAsync(Objects(), Token);
-            foreach (var (node, address) in TwoNodeCluster.Underlay)
-            {
-                await cluster.KubectlAsync(Token, "patch", "node", node, "--subresource=status", "--type=merge",
-                    "-p", "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"" + address + "\"}]}}");
-            }
+            await cluster.PublishUnderlayAddressesAsync(Token);
 
             cluster.StartAgent("node-1");
             cluster.StartAgent("node-2");
@@ -181,22 +177,7 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
         yaml.AppendLine(TwoNodeCluster.NetworkYaml("red", 88, "10.10.0.0/24"));
         foreach (var (pod, node, network, address, _) in s_pods)
         {
-            yaml.AppendLine($"""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: {pod}
-                  namespace: default
-                  annotations:
-                    k8s.v1.cni.cncf.io/networks: '[{"{"}"name":"network-{network}-conf","interface":"memif1","ips":["{address}/24"]{"}"}]'
-                    k8s.v1.cni.cncf.io/network-status: '[{"{"}"name":"default/network-{network}-conf","interface":"memif1","ips":["{address}"]{"}"}]'
-                spec:
-                  nodeName: {node}
-                  containers:
-                  - name: app
-                    image: busybox
-                ---
-                """);
+            yaml.AppendLine(TwoNodeCluster.PodYaml(pod, node, $"network-{network}-conf", address, 24));
         }
 
         return yaml.ToString();

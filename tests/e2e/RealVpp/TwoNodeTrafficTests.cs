@@ -40,12 +40,7 @@ public sealed class TwoNodeTrafficTests
         {
             log.WriteLine((await cluster.Nodes["node-1"].CliAsync("show version", Token)).Trim());
             await cluster.ApplyAsync(Objects(), Token);
-            foreach (var (node, address) in TwoNodeCluster.Underlay)
-            {
-                // A kubelet reports its addresses in the Node's status, a subresource apply leaves alone.
-                await cluster.KubectlAsync(Token, "patch", "node", node, "--subresource=status", "--type=merge",
-                    "-p", "{\"status\":{\"addresses\":[{\"type\":\"InternalIP\",\"address\":\"" + address + "\"}]}}");
-            }
+            await cluster.PublishUnderlayAddressesAsync(Token);
 
             cluster.StartAgent("node-1");
             cluster.StartAgent("node-2");
@@ -330,24 +325,7 @@ public sealed class TwoNodeTrafficTests
 
         foreach (var (pod, node, nad, address, _, app) in s_pods)
         {
-            yaml.AppendLine($"""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: {pod}
-                  namespace: default
-                  labels:
-                    app: {app}
-                  annotations:
-                    k8s.v1.cni.cncf.io/networks: '[{"{"}"name":"{nad}","interface":"memif1","ips":["{address}/24"]{"}"}]'
-                    k8s.v1.cni.cncf.io/network-status: '[{"{"}"name":"default/{nad}","interface":"memif1","ips":["{address}"]{"}"}]'
-                spec:
-                  nodeName: {node}
-                  containers:
-                  - name: app
-                    image: busybox
-                ---
-                """);
+            yaml.AppendLine(TwoNodeCluster.PodYaml(pod, node, nad, address, 24, app));
         }
 
         yaml.AppendLine($"""
