@@ -13,6 +13,8 @@ namespace Multinet.E2ETests.RealVpp;
 /// <c>MULTINET_VPP_BUILD</c> and needs root, like <see cref="TwoNodeTrafficTests"/>. Networks blue (VNI 56) and red (VNI 88)
 /// share the range 10.10.0.0/24: red-b (node-2) holds 10.10.0.11, which is blue-a's address (node-1) in blue. Red
 /// carries the warm-up (see <see cref="WarmUpRedAsync"/>), so blue's pods are first reached by the probes themselves.
+/// Both directions are probed (each node's agent pings from its own VPP, while its periodic dumps run), then the reverse
+/// one again under a policy denying ingress to blue-a.
 /// </summary>
 public sealed class TwoNodeProbeTests(BrowserFixture browser)
 {
@@ -31,7 +33,7 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Operator_ProbesBlueAcrossTwoVpps_ThreeOfThree_NoPodAddress_NotSentByVpp_RedPod_NotSent()
+    public async Task Operator_ProbesBlueAcrossTwoVpps_ThreeOfThreeBothWays_NoPodAddress_NotSentByVpp_RedPod_NotSent_DeniedPod_NoReply()
     {
         var build = Environment.GetEnvironmentVariable(TwoNodeCluster.BuildVariable);
         Assert.SkipWhen(string.IsNullOrEmpty(build),
@@ -72,6 +74,12 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
             Assert.StartsWith("probed: 3/3 replies at ", Text(across, "summary"), StringComparison.Ordinal);
             log.WriteLine($"node-2$ vppctl show ip neighbors\n{await cluster.Nodes["node-2"].CliAsync("show ip neighbors", Token)}");
 
+            // blue-b (node-2) → blue-a (node-1): node-2's VPP pings 10.10.0.11 in blue's table (on node-2 the same address is
+            // red-b's in red's table), back through the tunnel; node-1 resolves blue-a on the uncounted request.
+            var back = await ProbeAsync(probe, log, "pod/default/blue-b@blue", "pod/default/blue-a@blue");
+            Assert.Equal(("Answered", "node-2", 3, 3), (Text(back, "status"), Text(back, "node"), back.GetProperty("sent").GetInt32(), back.GetProperty("received").GetInt32()));
+            Assert.Contains($"ping 10.10.0.11 table-id {Blue} repeat 3", Text(back, "detail"), StringComparison.Ordinal);
+
             // An address of blue's range that no pod holds: blue's table has no route to it, VPP sends nothing, and says so.
             var nobody = await ProbeAsync(probe, log, "pod/default/blue-a@blue", "ip/10.10.0.99@blue");
             Assert.Equal(("Failed", 0, 0), (Text(nobody, "status"), nobody.GetProperty("sent").GetInt32(), nobody.GetProperty("received").GetInt32()));
@@ -81,6 +89,18 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
             var red = await ProbeAsync(probe, log, "pod/default/blue-a@blue", "pod/default/red-b@red");
             Assert.Equal(("NotSent", 0, 0), (Text(red, "status"), red.GetProperty("sent").GetInt32(), red.GetProperty("received").GetInt32()));
             Assert.Contains("the Networks are isolated", Text(red, "summary"), StringComparison.Ordinal);
+
+            // A policy denying ingress to blue-a on blue: node-2's probe is still sent and answered by VPP, and counts what
+            // came back, none (node-1 drops the requests at blue-a's memif, by the policy's ACL).
+            await cluster.ApplyAsync(DenyPolicy, Token);
+            await TwoNodeCluster.WaitForAsync(async () =>
+            {
+                var acls = await cluster.Nodes["node-1"].CliAsync("show acl-plugin acl", Token);
+                return (acls.Contains("mn:p:", StringComparison.Ordinal), acls);
+            }, "node-1 binds the policy's ACLs", s_ceiling, Token);
+            var denied = await ProbeAsync(probe, log, "pod/default/blue-b@blue", "pod/default/blue-a@blue");
+            Assert.Equal(("Answered", "node-2", 3, 0), (Text(denied, "status"), Text(denied, "node"), denied.GetProperty("sent").GetInt32(), denied.GetProperty("received").GetInt32()));
+            Assert.StartsWith("probed: 0/3 replies at ", Text(denied, "summary"), StringComparison.Ordinal);
         }
         catch (Exception)
         {
@@ -108,6 +128,22 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
         log.WriteLine("warm-up: " + (await cluster.PingAsync("node-1", "10.10.0.11", 88, 10, Token)).Output);
         log.WriteLine("warm-up: " + (await cluster.PingAsync("node-2", "10.10.0.21", 88, 10, Token)).Output);
     }
+
+    /// <summary>Ingress to blue-a denied, on network blue only.</summary>
+    private const string DenyPolicy = """
+        apiVersion: crd.projectcalico.org/v1
+        kind: NetworkPolicy
+        metadata:
+          name: deny-blue-a
+          namespace: default
+        spec:
+          selector: app == 'probed'
+          ingress:
+          - action: Deny
+            metadata:
+              annotations:
+                extensions.projectcalico.org/network: "blue"
+        """;
 
     private static string Text(JsonElement answer, string property) => answer.GetProperty(property).GetString() ?? "";
 
@@ -177,7 +213,7 @@ public sealed class TwoNodeProbeTests(BrowserFixture browser)
         yaml.AppendLine(TwoNodeCluster.NetworkYaml("red", 88, "10.10.0.0/24"));
         foreach (var (pod, node, network, address, _) in s_pods)
         {
-            yaml.AppendLine(TwoNodeCluster.PodYaml(pod, node, $"network-{network}-conf", address, 24));
+            yaml.AppendLine(TwoNodeCluster.PodYaml(pod, node, $"network-{network}-conf", address, 24, pod == "blue-a" ? "probed" : null));
         }
 
         return yaml.ToString();

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.Channels;
 using Multinet.Agent.Dataplane;
 using Multinet.Agent.Dataplane.Vpp;
 using Multinet.Agent.Dataplane.Vpp.Messages;
@@ -170,9 +171,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket client, CancellationToken cancellationToken)
     {
+        var frames = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var reader = ReadFramesAsync(client, frames.Writer, cancellationToken);
         try
         {
-            while (await VppSocketFraming.ReadAsync(client, cancellationToken) is { } frame)
+            while (await frames.Reader.WaitToReadAsync(cancellationToken) && frames.Reader.TryRead(out var frame))
             {
                 var definition = _byId[VppCodec.ReadMessageId(frame)];
                 var request = VppCodec.Decode(definition, frame);
@@ -181,6 +184,11 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
                 {
                     silenced.TrySetResult();
                     continue;
+                }
+
+                if (definition.Name == "cli_inband")
+                {
+                    await RunCliAsync(request, frames.Reader, cancellationToken);
                 }
 
                 foreach (var (name, fields) in await AnswerAsync(request, cancellationToken))
@@ -202,6 +210,7 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
         {
             _clients.TryRemove(client, out _);
             client.Dispose();
+            await reader;
         }
     }
 
@@ -213,6 +222,8 @@ internal sealed partial class FakeVppServer : IAsyncDisposable
             case "sockclnt_create":
                 var table = new SockclntCreateReply(0, 7, _advertised);
                 return [("sockclnt_create_reply", new Dictionary<string, object?>(table.ToFields(context)))];
+            case "cli_inband":
+                return [AnswerCli(request)];
             case "control_ping":
                 return [("control_ping_reply", new() { ["context"] = context, ["client_index"] = 7u, ["vpe_pid"] = 4242u })];
             case "ip_table_dump":

@@ -19,11 +19,23 @@ internal sealed partial class VppDataplane
         ArgumentNullException.ThrowIfNull(probe);
         var connection = await GetConnectionAsync(cancellationToken);
         var prime = string.Create(CultureInfo.InvariantCulture, $"ping {probe.Destination} table-id {probe.TableId} repeat 1");
-        var primed = ParsePing(prime, (await connection.RequestAsync(new CliInband(prime), cancellationToken)).Get<string>("reply"));
+        var primed = ParsePing(prime, await PingAsync(connection, prime, 1, cancellationToken));
         var command = string.Create(CultureInfo.InvariantCulture, $"ping {probe.Destination} table-id {probe.TableId} repeat {probe.Count}");
-        var counted = ParsePing(command, (await connection.RequestAsync(new CliInband(command), cancellationToken)).Get<string>("reply"));
+        var counted = ParsePing(command, await PingAsync(connection, command, probe.Count, cancellationToken));
         return counted with { Detail = $"{counted.Detail} (after one uncounted request that resolves neighbours on the path: {primed.Received}/{primed.Sent} replies)" };
     }
+
+    /// <summary>
+    /// Runs one CLI ping alone on the connection (see <see cref="VppApiConnection.RequestAloneAsync"/>): VPP drops every API
+    /// message that reaches it while the ping waits for replies, so the agent's other calls (the periodic dumps) wait until
+    /// it has answered. VPP answers after <paramref name="count"/> intervals of a second; <see cref="PingCeiling"/> more
+    /// allows for a loaded machine before the connection is given up.
+    /// </summary>
+    private static async Task<string> PingAsync(VppApiConnection connection, string command, int count, CancellationToken cancellationToken) =>
+        (await connection.RequestAloneAsync(new CliInband(command), TimeSpan.FromSeconds(count) + PingCeiling, cancellationToken)).Get<string>("reply");
+
+    /// <summary>How long past its own duration a ping may take before the connection is given up.</summary>
+    internal static readonly TimeSpan PingCeiling = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Reads VPP's ping output; output without its statistics line (an unknown command, a bad table), or with nothing sent
