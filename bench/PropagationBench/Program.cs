@@ -40,11 +40,12 @@ context.SetDefaultTimeout(120_000);
 var page = await context.NewPageAsync();
 
 var rows = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-void Add(string row, double ms) => (rows.TryGetValue(row, out var list) ? list : rows[row] = []).Add(Math.Max(0, ms));
+void Add(string row, double ms) => (rows.TryGetValue(row, out var list) ? list : rows[row] = []).Add(ms); // below 0: before kubectl exited
 const string Kubectl = "kubectl apply (process start to exit)";
 const string Network = "ack -> Network in the console's watch (hub batch)";
 const string FirstAgent = "ack -> first agent applied it (its AppliedAt)";
 const string LastAgent = "ack -> last agent applied it (its AppliedAt)";
+const string LastAgentFromStart = "kubectl start -> last agent applied it (its AppliedAt)";
 var liveState = $"ack -> Applied on {nodes} nodes in the live state (hub + GET)";
 const string PageNetwork = "ack -> the Network on the page (DOM, in page)";
 var pageApplied = $"ack -> \"{nodes} / {nodes} nodes applied\" in the DOM (in page)";
@@ -61,6 +62,7 @@ for (var i = 0; i < count + 1; i++)
     var seenInState = feed.WaitAppliedAsync(name, nodes, ct);
     var manifest = $"{{\"apiVersion\":\"projectcalico.org/v3\",\"kind\":\"Network\",\"metadata\":{{\"name\":\"{name}\"}},\"spec\":{{\"vni\":{5000 + i},\"range\":\"10.{100 + (i / 250)}.{i % 250}.0/24\"}}}}";
     var started = Stopwatch.GetTimestamp();
+    var startedAt = Clock.UnixMs();
     await Multinet.PropagationBench.Kubectl.ApplyAsync(kubectl, kubeconfig, manifest, ct);
     var acknowledged = Clock.UnixMs();
     var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -77,6 +79,7 @@ for (var i = 0; i < count + 1; i++)
     Add(Network, state.NetworkSeen - acknowledged);
     Add(FirstAgent, state.FirstAgentApplied - acknowledged);
     Add(LastAgent, state.LastAgentApplied - acknowledged);
+    Add(LastAgentFromStart, state.LastAgentApplied - startedAt);
     Add(liveState, state.AllApplied - acknowledged);
     Add(PageNetwork, shown.NetworkShown - acknowledged);
     Add(pageApplied, shown.AppliedShown - acknowledged);
