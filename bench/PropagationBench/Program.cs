@@ -52,6 +52,7 @@ var pageApplied = $"ack -> \"{nodes} / {nodes} nodes applied\" in the DOM (in pa
 const string Painted = "ack -> the frame after it (rAF, in page)";
 const string PlaywrightSaw = "ack -> Playwright's polling wait saw it";
 var expected = $"{nodes} / {nodes} nodes applied";
+var workBefore = await AgentWork.ReadAsync(http, ct);
 for (var i = 0; i < count + 1; i++)
 {
     var name = $"prop-{i:D3}";
@@ -87,6 +88,9 @@ for (var i = 0; i < count + 1; i++)
     Add(PlaywrightSaw, playwrightAt - acknowledged);
 }
 
+var work = (await AgentWork.ReadAsync(http, ct)).Since(workBefore);
+Console.WriteLine($"agents' reconcile passes: {work.Passes:F0} ({work.Passes / (count + 1) / nodes:F1} per Network per node), " +
+    $"{work.Seconds * 1000 / Math.Max(1, work.Passes):F1} ms each on average (plan, dump, apply, dump), {work.Seconds:F1} s in all");
 foreach (var (row, values) in rows)
 {
     Console.WriteLine($"{row,-62} {Summary(values)}");
