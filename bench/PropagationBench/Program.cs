@@ -1,7 +1,9 @@
 // A Network from `kubectl apply` to its VRF on every simulated node, as a browser shows it: the real console (embedded
 // API, N simulated nodes running the real agent code), the real kubectl, the system Chromium on the Network's page.
-// Per Network: kubectl apply's acknowledgement (its exit) to the console's live state (GET /api/v1/nodes, polled) and to
-// the browser's "N / N nodes applied". Usage: bench/propagation.sh [networks=50] [nodes=20] [kubectl=kubectl]
+// Per Network, from kubectl apply's acknowledgement (its exit): the console's watch has the Network (hub batch), the first
+// and last agent applied it (their own AppliedAt), the console's live state shows it Applied on every node (hub batch, then
+// one GET), and the browser shows the Network and "N / N nodes applied" (noted inside the page, and when Playwright's
+// polling wait saw it). Usage: bench/propagation.sh [networks=50] [nodes=20] [kubectl=kubectl]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
@@ -19,10 +21,10 @@ await using var web = await WebProcess.StartAsync(["--Multinet:SimulatedNodes", 
     "--Logging:LogLevel:Default", "Warning", "--Logging:LogLevel:Multinet.KubeApi.Hosting", "Information"], cancellationToken: ct);
 var kubeconfig = web.KubeconfigPath ?? throw new InvalidOperationException("The console wrote no kubeconfig.");
 using var http = await web.HttpClientAsync(ct);
-var state = new ConsoleState(http);
-while (await state.ConnectedNodesAsync(ct) < nodes)
+await using var feed = await LiveStateFeed.ConnectAsync(web, http, ct);
+while (await feed.ConnectedNodesAsync(ct) < nodes)
 {
-    await Task.Delay(100, ct);
+    await Task.Delay(100, ct); // start-up only: the measured loop below never polls
 }
 
 Console.WriteLine($"{nodes} simulated nodes connected; {count} Networks, one after another");
@@ -37,40 +39,67 @@ await using var context = await browser.NewSignedInContextAsync(web, ct);
 context.SetDefaultTimeout(120_000);
 var page = await context.NewPageAsync();
 
-var toState = new List<double>();
-var toBrowser = new List<double>();
-var kubectlTook = new List<double>();
+var rows = new Dictionary<string, List<double>>(StringComparer.Ordinal);
+void Add(string row, double ms) => (rows.TryGetValue(row, out var list) ? list : rows[row] = []).Add(ms); // below 0: before kubectl exited
+const string Kubectl = "kubectl apply (process start to exit)";
+const string Network = "ack -> Network in the console's watch (hub batch)";
+const string FirstAgent = "ack -> first agent applied it (its AppliedAt)";
+const string LastAgent = "ack -> last agent applied it (its AppliedAt)";
+const string LastAgentFromStart = "kubectl start -> last agent applied it (its AppliedAt)";
+var liveState = $"ack -> Applied on {nodes} nodes in the live state (hub + GET)";
+const string PageNetwork = "ack -> the Network on the page (DOM, in page)";
+var pageApplied = $"ack -> \"{nodes} / {nodes} nodes applied\" in the DOM (in page)";
+const string Painted = "ack -> the frame after it (rAF, in page)";
+const string PlaywrightSaw = "ack -> Playwright's polling wait saw it";
+var expected = $"{nodes} / {nodes} nodes applied";
+var workBefore = await AgentWork.ReadAsync(http, ct);
 for (var i = 0; i < count + 1; i++)
 {
     var name = $"prop-{i:D3}";
-    await page.GotoAsync($"/networks/{name}");
+    await page.OpenAsync($"/networks/{name}");
     await page.GetByTestId("network-missing").WaitForAsync();
-    var applied = page.GetByTestId("network-ready").Filter(new() { HasText = $"{nodes} / {nodes} nodes applied" }).WaitForAsync();
-    var seenInState = state.WaitAppliedAsync(name, nodes, ct);
+    await PageProbe.InstallAsync(page, expected);
+    var seenByPlaywright = page.GetByTestId("network-ready").Filter(new() { HasText = expected }).WaitForAsync();
+    var seenInState = feed.WaitAppliedAsync(name, nodes, ct);
     var manifest = $"{{\"apiVersion\":\"projectcalico.org/v3\",\"kind\":\"Network\",\"metadata\":{{\"name\":\"{name}\"}},\"spec\":{{\"vni\":{5000 + i},\"range\":\"10.{100 + (i / 250)}.{i % 250}.0/24\"}}}}";
     var started = Stopwatch.GetTimestamp();
-    await Kubectl.ApplyAsync(kubectl, kubeconfig, manifest, ct);
-    var acknowledged = Stopwatch.GetTimestamp();
-    var stateAt = await seenInState;
-    await applied;
-    var browserAt = Stopwatch.GetTimestamp();
+    var startedAt = Clock.UnixMs();
+    await Multinet.PropagationBench.Kubectl.ApplyAsync(kubectl, kubeconfig, manifest, ct);
+    var acknowledged = Clock.UnixMs();
+    var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    var state = await seenInState;
+    await seenByPlaywright;
+    var playwrightAt = Clock.UnixMs();
+    var shown = await PageProbe.ReadAsync(page);
     if (i == 0)
     {
         continue; // warm-up: the first Network pays for JIT on every path
     }
 
-    kubectlTook.Add(Stopwatch.GetElapsedTime(started, acknowledged).TotalMilliseconds);
-    toState.Add(Math.Max(0, Stopwatch.GetElapsedTime(acknowledged, stateAt).TotalMilliseconds));
-    toBrowser.Add(Math.Max(0, Stopwatch.GetElapsedTime(acknowledged, browserAt).TotalMilliseconds));
+    Add(Kubectl, took);
+    Add(Network, state.NetworkSeen - acknowledged);
+    Add(FirstAgent, state.FirstAgentApplied - acknowledged);
+    Add(LastAgent, state.LastAgentApplied - acknowledged);
+    Add(LastAgentFromStart, state.LastAgentApplied - startedAt);
+    Add(liveState, state.AllApplied - acknowledged);
+    Add(PageNetwork, shown.NetworkShown - acknowledged);
+    Add(pageApplied, shown.AppliedShown - acknowledged);
+    Add(Painted, shown.Painted - acknowledged);
+    Add(PlaywrightSaw, playwrightAt - acknowledged);
 }
 
-Console.WriteLine($"kubectl apply (process start to exit):                            {Summary(kubectlTook)}");
-Console.WriteLine($"acknowledged -> Applied on {nodes} nodes in the console's live state:   {Summary(toState)}");
-Console.WriteLine($"acknowledged -> \"{nodes} / {nodes} nodes applied\" in the browser:        {Summary(toBrowser)}");
-Console.WriteLine($"ratio browser / live state (p50): {Percentile(toBrowser, 0.5) / Math.Max(1, Percentile(toState, 0.5)):F2}");
+var work = (await AgentWork.ReadAsync(http, ct)).Since(workBefore);
+Console.WriteLine($"agents' reconcile passes: {work.Passes:F0} ({work.Passes / (count + 1) / nodes:F1} per Network per node), " +
+    $"{work.Seconds * 1000 / Math.Max(1, work.Passes):F1} ms each on average (plan, dump, apply, dump), {work.Seconds:F1} s in all");
+foreach (var (row, values) in rows)
+{
+    Console.WriteLine($"{row,-62} {Summary(values)}");
+}
+
+Console.WriteLine($"ratio browser (frame after it) / live state (p50): {Percentile(rows[Painted], 0.5) / Math.Max(1, Percentile(rows[liveState], 0.5)):F2}");
 
 static string Summary(List<double> ms) =>
-    $"p50 {Percentile(ms, 0.5):F0} ms, p90 {Percentile(ms, 0.9):F0} ms, p99 {Percentile(ms, 0.99):F0} ms, max {ms.Max():F0} ms";
+    $"p50 {Percentile(ms, 0.5),4:F0} ms, p90 {Percentile(ms, 0.9),4:F0} ms, p99 {Percentile(ms, 0.99),4:F0} ms, max {ms.Max(),4:F0} ms";
 
 static double Percentile(List<double> values, double p)
 {
