@@ -77,9 +77,65 @@ function toSvg(cy) {
   return parts.join('\n');
 }
 
-export function create(container, dotnet, elements) {
+// Cytoscape on a container, the elements at their positions (computed by the console), fitted in the view.
+function draw(container, elements) {
   performance.mark('topology-create-start');
   const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1 });
+  cy.fit(undefined, 30);
+  performance.measure('topology-create', 'topology-create-start');
+  return cy;
+}
+
+// The drawing made from the prerendered page, before the circuit started: the interactive canvas takes it over.
+let prerendered = null;
+
+// Draws the elements the prerendered page carries (data-topology-initial) at once, without waiting for the circuit.
+// The graph is read-only until the interactive canvas takes it over (the page is inert until then anyway).
+export function drawPrerendered() {
+  const container = document.querySelector('[data-topology-initial]');
+  if (!container || prerendered || container.topology) { return false; }
+  const elements = JSON.parse(container.dataset.topologyInitial);
+  container.removeAttribute('data-topology-initial');
+  const cy = draw(container, elements);
+  container.topology = cy;
+  container.dataset.elements = cy.elements().length;
+  prerendered = { cy, container };
+  return true;
+}
+
+// The prerendered drawing moved into the interactive canvas's container (Blazor replaced the prerendered markup with
+// its own), brought up to date with the elements the circuit drew from: only what differs is added, removed or restyled.
+function adopt(container, elements) {
+  const { cy, container: early } = prerendered;
+  prerendered = null;
+  delete early.topology;
+  early.removeAttribute('data-testid');
+  early.removeAttribute('data-drawn');
+  early.className = 'topology-canvas-inner';
+  container.appendChild(early);
+  const wanted = new Map(elements.map(e => [e.id, e]));
+  cy.batch(() => {
+    cy.elements().filter(el => !wanted.has(el.id())).remove();
+    const added = [];
+    wanted.forEach((e, id) => {
+      const el = cy.getElementById(id);
+      if (el.empty()) { added.push(e); return; }
+      restyle(el, e);
+    });
+    if (added.length) { cy.add(added.map(toCy)); }
+  });
+  cy.resize();
+  performance.mark('topology-adopted');
+  return cy;
+}
+
+function restyle(el, e) {
+  el.data({ label: e.label, color: e.color || '#607d8b', hover: e.hover });
+  el.classes(e.classes);
+}
+
+export function create(container, dotnet, elements) {
+  const cy = prerendered && !prerendered.cy.destroyed() ? adopt(container, elements) : draw(container, elements);
   const tip = document.createElement('div');
   tip.className = 'topology-tip';
   tip.setAttribute('data-testid', 'topology-tip');
@@ -92,21 +148,15 @@ export function create(container, dotnet, elements) {
     tip.style.display = tip.textContent ? 'block' : 'none';
   });
   cy.on('mouseout', 'node, edge', () => { tip.style.display = 'none'; });
-  cy.fit(undefined, 30);
   container.topology = cy;
   container.dataset.elements = cy.elements().length;
-  performance.measure('topology-create', 'topology-create-start');
 
   return {
     apply(diff) {
       cy.batch(() => {
         diff.removed.forEach(id => cy.getElementById(id).remove());
         if (diff.added.length) { cy.add(diff.added.map(toCy)); }
-        diff.restyled.forEach(e => {
-          const el = cy.getElementById(e.id);
-          el.data({ label: e.label, color: e.color || '#607d8b', hover: e.hover });
-          el.classes(e.classes);
-        });
+        diff.restyled.forEach(e => restyle(cy.getElementById(e.id), e));
       });
       container.dataset.elements = cy.elements().length;
       container.dataset.applied = String(Number(container.dataset.applied || 0) + 1);
