@@ -5,8 +5,12 @@ import cytoscape from '../lib/cytoscape/cytoscape.esm.min.js';
 // Marks for timing the first render (read by bench/topology.sh): the module (with Cytoscape) loaded, the graph drawn.
 performance.mark('topology-module-loaded');
 
+// Labels smaller on screen than this many pixels are not drawn: the whole graph of a large cluster, fitted in the view,
+// shows its shapes and colours at once; zooming in brings the labels back (and saves drawing hundreds of unreadable ones).
+export const minLabelPixels = 6;
+
 const style = [
-  { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238' } },
+  { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238', 'min-zoomed-font-size': minLabelPixels } },
   { selector: 'node.host', style: { 'shape': 'round-rectangle', 'width': 96, 'height': 36, 'background-color': '#37474f', 'border-width': 3, 'border-color': '#43a047' } },
   { selector: 'node.host.stale', style: { 'border-color': '#fb8c00' } },
   { selector: 'node.host.disconnected', style: { 'background-color': '#b0bec5', 'border-color': '#d50000' } },
@@ -20,7 +24,7 @@ const style = [
   { selector: 'node.vm', style: { 'shape': 'barrel', 'width': 34, 'height': 22, 'background-color': '#5e35b1', 'border-width': 2, 'border-color': '#ede7f6', 'font-size': 9, 'font-weight': 'bold', 'color': '#4527a0' } },
   { selector: 'node.vm.not-running', style: { 'background-color': '#b39ddb', 'border-style': 'dashed', 'border-color': '#5e35b1' } },
   { selector: 'node.service', style: { 'shape': 'diamond', 'width': 30, 'height': 30, 'background-color': 'data(color)', 'text-valign': 'top', 'font-size': 9 } },
-  { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64' } },
+  { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64', 'min-zoomed-font-size': minLabelPixels } },
   { selector: 'edge.vrf', style: { 'width': 1, 'opacity': 0.45, 'line-style': 'dotted' } },
   { selector: 'edge.vrf.failed', style: { 'line-color': '#d50000', 'opacity': 1 } },
   { selector: 'edge.tunnel', style: { 'width': 3 } },
@@ -112,7 +116,12 @@ function adopt(container, elements) {
   early.removeAttribute('data-testid');
   early.removeAttribute('data-drawn');
   early.className = 'topology-canvas-inner';
+  // Cytoscape destroys its renderer when its container leaves its parent (a MutationObserver on the parent): moved on
+  // purpose here, it watches the new parent instead, so the drawing (canvases, events) moves over as it is, unrepainted.
+  const watcher = cy.renderer().removeObserver;
+  watcher?.disconnect();
   container.appendChild(early);
+  watcher?.observe(container, { childList: true });
   const wanted = new Map(elements.map(e => [e.id, e]));
   cy.batch(() => {
     cy.elements().filter(el => !wanted.has(el.id())).remove();

@@ -48,11 +48,11 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
         await TopologyGraphs.WaitAsync(page, "cy.getElementById('net:green').nonempty() && cy.getElementById('net:blue').nonempty() && cy.nodes('.host').length === 3");
         await Expect(page.GetByTestId("topology-canvas")).ToHaveCountAsync(1);
 
-        // The graph the circuit took over answers clicks: blue expands, its details show.
+        // The graph the circuit took over answers clicks: blue expands (its tunnels drawn), its details show.
         await TopologyGraphs.ClickAsync(page, "net:blue");
         await Expect(page).ToHaveURLAsync(new Regex("open=blue"));
         await Expect(page.GetByTestId("topology-details-title")).ToHaveTextAsync("Network blue");
-        await TopologyGraphs.WaitAsync(page, "cy.getElementById('net:blue').hasClass('expanded') && cy.nodes('.group').length > 0");
+        await TopologyGraphs.WaitAsync(page, "cy.getElementById('net:blue').hasClass('expanded') && cy.edges('.tunnel').length === 3");
     }
 
     private const string GreenNetwork = """
