@@ -55,6 +55,22 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
         await TopologyGraphs.WaitAsync(page, "cy.getElementById('net:blue').hasClass('expanded') && cy.edges('.tunnel').length === 3");
     }
 
+    [Fact]
+    public async Task Labels_ReadableAtTheFittedViewOfASmallCluster_NotDrawnWhenZoomedOutTooFarToReadThem()
+    {
+        await KubectlOkAsync("apply", "-f", Path.Combine(s_examples, "network.yaml"));
+        var page = await Context.NewPageAsync();
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.OpenAsync("/topology");
+        await TopologyGraphs.WaitAsync(page, "cy.nodes('.host').length === 3 && cy.getElementById('net:blue').nonempty()");
+
+        // Cytoscape draws a label only when its size on screen (font size × zoom) reaches min-zoomed-font-size.
+        const string Shown = "(c => { const cy = c.topology, n = cy.getElementById('net:blue'); return cy.zoom() * n.pstyle('font-size').pfValue >= n.pstyle('min-zoomed-font-size').pfValue; })";
+        Assert.True(await page.GetByTestId("topology-canvas").EvaluateAsync<bool>(Shown), "the three-node cluster's fitted view hides its labels");
+        Assert.False(await page.GetByTestId("topology-canvas").EvaluateAsync<bool>($"c => {{ c.topology.zoom(0.25); return {Shown}(c); }}"),
+            "labels are drawn at a quarter zoom (2.75 px text), as on the fitted view of a 200-node cluster");
+    }
+
     private const string GreenNetwork = """
         apiVersion: projectcalico.org/v3
         kind: Network
