@@ -98,9 +98,11 @@ var marks = await page.EvaluateAsync<double[]>("""
       const fetched = part => performance.getEntriesByType('resource').find(r => r.name.includes(part));
       const module = fetched('js/topology.js'), library = fetched('cytoscape.esm');
       return [nav.responseEnd, nav.domContentLoadedEventEnd, negotiate ? negotiate.responseEnd : -1, mark('topology-module-loaded'),
-        create ? create.startTime : -1, create ? create.duration : -1, module ? module.startTime : -1, library ? library.responseEnd : -1];
+        create ? create.startTime : -1, create ? create.duration : -1, module ? module.startTime : -1, library ? library.responseEnd : -1,
+        nav.responseStart];
     }
     """);
+Figure("  browser: HTML (prerendered, with the graph) first byte / last byte", $"{marks[8]:0} / {marks[0]:0} ms");
 Figure("  browser: page loaded (DOMContentLoaded)", $"{marks[1]:0} ms");
 Figure("  browser: Blazor circuit negotiated", $"{marks[2]:0} ms");
 Figure("  browser: topology module requested", $"{marks[6]:0} ms");
