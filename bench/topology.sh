@@ -5,5 +5,10 @@
 # Usage: bench/topology.sh [nodes] [networks] [podsPerNode] [peers] [updates]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dotnet build -c Release bench/TopologyBench -v q -nologo -clp:ErrorsOnly >/dev/null
+# Quiet when the build succeeds; its errors (and what led to them) when it does not.
+if ! build=$(dotnet build -c Release bench/TopologyBench -v q -nologo -clp:ErrorsOnly 2>&1); then
+  printf '%s\n' "$build" >&2
+  echo "bench/topology.sh: the build failed (above)" >&2
+  exit 1
+fi
 dotnet bench/TopologyBench/bin/Release/net10.0/Multinet.TopologyBench.dll "$@"

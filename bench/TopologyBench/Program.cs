@@ -98,9 +98,11 @@ var marks = await page.EvaluateAsync<double[]>("""
       const fetched = part => performance.getEntriesByType('resource').find(r => r.name.includes(part));
       const module = fetched('js/topology.js'), library = fetched('cytoscape.esm');
       return [nav.responseEnd, nav.domContentLoadedEventEnd, negotiate ? negotiate.responseEnd : -1, mark('topology-module-loaded'),
-        create ? create.startTime : -1, create ? create.duration : -1, module ? module.startTime : -1, library ? library.responseEnd : -1];
+        create ? create.startTime : -1, create ? create.duration : -1, module ? module.startTime : -1, library ? library.responseEnd : -1,
+        nav.responseStart];
     }
     """);
+Figure("  browser: HTML (prerendered, with the graph) first byte / last byte", $"{marks[8]:0} / {marks[0]:0} ms");
 Figure("  browser: page loaded (DOMContentLoaded)", $"{marks[1]:0} ms");
 Figure("  browser: Blazor circuit negotiated", $"{marks[2]:0} ms");
 Figure("  browser: topology module requested", $"{marks[6]:0} ms");
@@ -108,7 +110,15 @@ Figure("  browser: Cytoscape fetched", $"{marks[7]:0} ms");
 Figure("  browser: topology module and Cytoscape loaded", $"{marks[3]:0} ms");
 Figure("  browser: graph created (Cytoscape init, style, fit)", $"at {marks[4]:0} ms, took {marks[5]:0} ms");
 Figure("  browser: graph seen by the bench", $"{seenAt:0} ms (browser clock)");
-foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent", "Topology drawn: ") })
+
+// The prerendered drawing shows before the circuit starts; the updates below need the circuit to have taken it over.
+await page.Locator("[data-interactive=true]").WaitForAsync();
+await page.WaitForFunctionAsync($"() => !!{Graph}", null, new() { PollingInterval = 10, Timeout = 120_000 });
+var adopted = await page.EvaluateAsync<double>("() => performance.getEntriesByName('topology-adopted')[0]?.startTime ?? -1");
+Figure("  page interactive, the graph the circuit's (navigation to)", Ms(render.Elapsed));
+Figure("  browser: the circuit took the prerendered drawing over", adopted < 0 ? "no (the circuit drew the graph itself)" : $"at {adopted:0} ms");
+
+foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent by the circuit", "Topology drawn: ") })
 {
     var line = web.Output.Split('\n').FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
     Figure("  " + label, line is null ? "not logged" : line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Trim());

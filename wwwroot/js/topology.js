@@ -5,8 +5,12 @@ import cytoscape from '../lib/cytoscape/cytoscape.esm.min.js';
 // Marks for timing the first render (read by bench/topology.sh): the module (with Cytoscape) loaded, the graph drawn.
 performance.mark('topology-module-loaded');
 
+// Labels smaller on screen than this many pixels are not drawn: the whole graph of a large cluster, fitted in the view,
+// shows its shapes and colours at once; zooming in brings the labels back (and saves drawing hundreds of unreadable ones).
+export const minLabelPixels = 6;
+
 const style = [
-  { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238' } },
+  { selector: 'node', style: { 'label': 'data(label)', 'text-wrap': 'wrap', 'font-size': 11, 'text-valign': 'bottom', 'text-margin-y': 4, 'color': '#263238', 'min-zoomed-font-size': minLabelPixels } },
   { selector: 'node.host', style: { 'shape': 'round-rectangle', 'width': 96, 'height': 36, 'background-color': '#37474f', 'border-width': 3, 'border-color': '#43a047' } },
   { selector: 'node.host.stale', style: { 'border-color': '#fb8c00' } },
   { selector: 'node.host.disconnected', style: { 'background-color': '#b0bec5', 'border-color': '#d50000' } },
@@ -20,7 +24,7 @@ const style = [
   { selector: 'node.vm', style: { 'shape': 'barrel', 'width': 34, 'height': 22, 'background-color': '#5e35b1', 'border-width': 2, 'border-color': '#ede7f6', 'font-size': 9, 'font-weight': 'bold', 'color': '#4527a0' } },
   { selector: 'node.vm.not-running', style: { 'background-color': '#b39ddb', 'border-style': 'dashed', 'border-color': '#5e35b1' } },
   { selector: 'node.service', style: { 'shape': 'diamond', 'width': 30, 'height': 30, 'background-color': 'data(color)', 'text-valign': 'top', 'font-size': 9 } },
-  { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64' } },
+  { selector: 'edge', style: { 'width': 1.5, 'line-color': 'data(color)', 'curve-style': 'bezier', 'font-size': 8, 'color': '#455a64', 'min-zoomed-font-size': minLabelPixels } },
   { selector: 'edge.vrf', style: { 'width': 1, 'opacity': 0.45, 'line-style': 'dotted' } },
   { selector: 'edge.vrf.failed', style: { 'line-color': '#d50000', 'opacity': 1 } },
   { selector: 'edge.tunnel', style: { 'width': 3 } },
@@ -77,9 +81,70 @@ function toSvg(cy) {
   return parts.join('\n');
 }
 
-export function create(container, dotnet, elements) {
+// Cytoscape on a container, the elements at their positions (computed by the console), fitted in the view.
+function draw(container, elements) {
   performance.mark('topology-create-start');
   const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1 });
+  cy.fit(undefined, 30);
+  performance.measure('topology-create', 'topology-create-start');
+  return cy;
+}
+
+// The drawing made from the prerendered page, before the circuit started: the interactive canvas takes it over.
+let prerendered = null;
+
+// Draws the elements the prerendered page carries (data-topology-initial) at once, without waiting for the circuit.
+// The graph is read-only until the interactive canvas takes it over (the page is inert until then anyway).
+export function drawPrerendered() {
+  const container = document.querySelector('[data-topology-initial]');
+  if (!container || prerendered || container.topology) { return false; }
+  const elements = JSON.parse(container.dataset.topologyInitial);
+  container.removeAttribute('data-topology-initial');
+  const cy = draw(container, elements);
+  container.topology = cy;
+  container.dataset.elements = cy.elements().length;
+  prerendered = { cy, container };
+  return true;
+}
+
+// The prerendered drawing moved into the interactive canvas's container (Blazor replaced the prerendered markup with
+// its own), brought up to date with the elements the circuit drew from: only what differs is added, removed or restyled.
+function adopt(container, elements) {
+  const { cy, container: early } = prerendered;
+  prerendered = null;
+  delete early.topology;
+  early.removeAttribute('data-testid');
+  early.removeAttribute('data-drawn');
+  early.className = 'topology-canvas-inner';
+  // Cytoscape destroys its renderer when its container leaves its parent (a MutationObserver on the parent): moved on
+  // purpose here, it watches the new parent instead, so the drawing (canvases, events) moves over as it is, unrepainted.
+  const watcher = cy.renderer().removeObserver;
+  watcher?.disconnect();
+  container.appendChild(early);
+  watcher?.observe(container, { childList: true });
+  const wanted = new Map(elements.map(e => [e.id, e]));
+  cy.batch(() => {
+    cy.elements().filter(el => !wanted.has(el.id())).remove();
+    const added = [];
+    wanted.forEach((e, id) => {
+      const el = cy.getElementById(id);
+      if (el.empty()) { added.push(e); return; }
+      restyle(el, e);
+    });
+    if (added.length) { cy.add(added.map(toCy)); }
+  });
+  cy.resize();
+  performance.mark('topology-adopted');
+  return cy;
+}
+
+function restyle(el, e) {
+  el.data({ label: e.label, color: e.color || '#607d8b', hover: e.hover });
+  el.classes(e.classes);
+}
+
+export function create(container, dotnet, elements) {
+  const cy = prerendered && !prerendered.cy.destroyed() ? adopt(container, elements) : draw(container, elements);
   const tip = document.createElement('div');
   tip.className = 'topology-tip';
   tip.setAttribute('data-testid', 'topology-tip');
@@ -92,21 +157,15 @@ export function create(container, dotnet, elements) {
     tip.style.display = tip.textContent ? 'block' : 'none';
   });
   cy.on('mouseout', 'node, edge', () => { tip.style.display = 'none'; });
-  cy.fit(undefined, 30);
   container.topology = cy;
   container.dataset.elements = cy.elements().length;
-  performance.measure('topology-create', 'topology-create-start');
 
   return {
     apply(diff) {
       cy.batch(() => {
         diff.removed.forEach(id => cy.getElementById(id).remove());
         if (diff.added.length) { cy.add(diff.added.map(toCy)); }
-        diff.restyled.forEach(e => {
-          const el = cy.getElementById(e.id);
-          el.data({ label: e.label, color: e.color || '#607d8b', hover: e.hover });
-          el.classes(e.classes);
-        });
+        diff.restyled.forEach(e => restyle(cy.getElementById(e.id), e));
       });
       container.dataset.elements = cy.elements().length;
       container.dataset.applied = String(Number(container.dataset.applied || 0) + 1);

@@ -143,6 +143,12 @@ public sealed partial class TopologyCanvas : ComponentBase, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The elements as the browser's graph takes them (the same JSON the interactive canvas sends), carried by the
+    /// prerendered container so the browser draws them before the circuit starts.
+    /// </summary>
+    private string InitialJson() => System.Text.Json.JsonSerializer.Serialize(Elements.Values.Select(TopologyJsElement.Of).ToArray(), s_json);
+
     [JSInvokable]
     public Task OnTapAsync(string? id) => OnTap.InvokeAsync(id);
 

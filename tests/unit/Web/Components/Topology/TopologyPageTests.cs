@@ -70,6 +70,34 @@ public sealed class TopologyPageTests : WebTestContext
     }
 
     [Fact]
+    public void Prerendered_TheCanvasCarriesTheGraphsElements_ForTheBrowserToDrawBeforeTheCircuit()
+    {
+        Prerendering();
+
+        var cut = RenderAt("open", "blue");
+
+        var json = cut.Find("[data-testid=topology-canvas]").GetAttribute("data-topology-initial");
+        Assert.NotNull(json);
+        using var carried = System.Text.Json.JsonDocument.Parse(json);
+        var elements = carried.RootElement.EnumerateArray().ToDictionary(e => e.GetProperty("id").GetString()!, e => e);
+        var expected = Services.GetRequiredService<TopologyGraphCache>().Get(Live.Current, TopologyQuery.Parse(null, "blue", null, null, null, null, null, null, null));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), elements.Keys.Order(StringComparer.Ordinal));
+        var host = elements[TopologyIds.Node("node-1")];
+        Assert.Equal(("host connected", expected[TopologyIds.Node("node-1")].X), (host.GetProperty("classes").GetString(), host.GetProperty("x").GetDouble()));
+        var tunnel = elements[TopologyIds.Tunnel("blue", "node-1", "node-2")];
+        Assert.Equal((TopologyIds.Node("node-1"), TopologyIds.Node("node-2")), (tunnel.GetProperty("source").GetString(), tunnel.GetProperty("target").GetString()));
+    }
+
+    [Fact]
+    public void Interactive_TheCanvasSendsTheElementsThroughTheCircuit_NotInTheMarkup()
+    {
+        var cut = RenderAt("open", "blue");
+
+        cut.WaitForAssertion(() => Assert.Single(_module.Invocations["create"]));
+        Assert.Null(cut.Find("[data-testid=topology-canvas]").GetAttribute("data-topology-initial"));
+    }
+
+    [Fact]
     public void LiveBatch_TunnelGoesDown_HandsTheCanvasOneRestyleNoRedraw()
     {
         var cut = RenderAt("open", "blue");
