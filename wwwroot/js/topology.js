@@ -130,6 +130,11 @@ function adopt(container, elements) {
       const el = cy.getElementById(id);
       if (el.empty()) { added.push(e); return; }
       restyle(el, e);
+      // The first drawing may come from an earlier graph: a node that joined since moves the others.
+      if (!e.source) {
+        const p = el.position();
+        if (p.x !== e.x || p.y !== e.y) { el.position({ x: e.x, y: e.y }); }
+      }
     });
     if (added.length) { cy.add(added.map(toCy)); }
   });
