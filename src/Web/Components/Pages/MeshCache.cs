@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Multinet.Web.State;
 
@@ -7,16 +8,25 @@ namespace Multinet.Web.Components.Pages;
 /// The last tunnel mesh built for each Network, shared by every page showing it: the prerendered HTML and the circuit
 /// that follows it (and every other tab on the same Network) get the same view model until a node's tunnels or VRFs
 /// change, instead of building it once each. An entry is known by the reported arrays it was built from (heartbeats make
-/// new snapshots but leave those arrays as they are). At most <see cref="Capacity"/> Networks are kept.
+/// new snapshots but leave those arrays as they are). One cache per <see cref="LiveState"/>, at most
+/// <see cref="Capacity"/> Networks in it.
 /// </summary>
-internal static class MeshCache
+internal sealed class MeshCache
 {
     internal const int Capacity = 16;
-    private static readonly Dictionary<string, (object?[] From, TunnelMeshViewModel Mesh)> s_last = new(StringComparer.Ordinal);
-    private static readonly Lock s_lock = new();
+    private static readonly ConditionalWeakTable<LiveState, MeshCache> s_caches = [];
+    private readonly Dictionary<string, (object?[] From, TunnelMeshViewModel Mesh)> _last = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>The cache of the meshes of <paramref name="live"/>'s snapshots.</summary>
+    public static MeshCache Of(LiveState live)
+    {
+        ArgumentNullException.ThrowIfNull(live);
+        return s_caches.GetValue(live, static _ => new MeshCache());
+    }
 
     /// <summary>The mesh of <paramref name="network"/> in <paramref name="snapshot"/>: the one built last when nothing it shows changed.</summary>
-    public static TunnelMeshViewModel For(LiveSnapshot snapshot, string network)
+    public TunnelMeshViewModel For(LiveSnapshot snapshot, string network)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var from = new object?[snapshot.Nodes.Count * 2];
@@ -27,23 +37,23 @@ internal static class MeshCache
             from[i++] = ImmutableCollectionsMarshal.AsArray(node.Inventory.Vrfs);
         }
 
-        lock (s_lock)
+        lock (_lock)
         {
-            if (s_last.TryGetValue(network, out var last) && last.From.AsSpan().SequenceEqual(from, ReferenceEqualityComparer.Instance))
+            if (_last.TryGetValue(network, out var last) && last.From.AsSpan().SequenceEqual(from, ReferenceEqualityComparer.Instance))
             {
                 return last.Mesh;
             }
         }
 
         var mesh = TunnelMeshViewModel.From(snapshot, network);
-        lock (s_lock)
+        lock (_lock)
         {
-            if (!s_last.ContainsKey(network) && s_last.Count >= Capacity)
+            if (!_last.ContainsKey(network) && _last.Count >= Capacity)
             {
-                s_last.Remove(s_last.Keys.First());
+                _last.Remove(_last.Keys.First());
             }
 
-            s_last[network] = (from, mesh);
+            _last[network] = (from, mesh);
         }
 
         return mesh;

@@ -66,7 +66,7 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _readyCount = _rows.Count(r => r.UpToDate);
         // The mesh is built again only when a node's tunnels or VRFs changed, once for every page showing it (its table
         // skips rendering the same mesh).
-        _mesh = MeshCache.For(Snapshot, Name);
+        _mesh = MeshCache.Of(Live).For(Snapshot, Name);
 
         // Only the open tab renders: the others' rows (thousands of pods on a large network) are built when it is opened.
         var tab = s_tabs.Names[ActiveTab];
