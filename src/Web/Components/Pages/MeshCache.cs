@@ -7,15 +7,16 @@ namespace Multinet.Web.Components.Pages;
 /// <summary>
 /// The last tunnel mesh built for each Network, shared by every page showing it: the prerendered HTML and the circuit
 /// that follows it (and every other tab on the same Network) get the same view model until a node's tunnels or VRFs
-/// change, instead of building it once each. An entry is known by the reported arrays it was built from (heartbeats make
-/// new snapshots but leave those arrays as they are). One cache per <see cref="LiveState"/>, at most
-/// <see cref="Capacity"/> Networks in it.
+/// change, instead of building it once each. A mesh is known by the reported arrays it was built from (heartbeats make
+/// new snapshots but leave those arrays as they are). The cache holds its meshes weakly: a mesh, and the arrays it was
+/// built from, live as long as a page shows it, and no longer. One cache per <see cref="LiveState"/>.
 /// </summary>
 internal sealed class MeshCache
 {
-    internal const int Capacity = 16;
+    internal const int Capacity = 64;
     private static readonly ConditionalWeakTable<LiveState, MeshCache> s_caches = [];
-    private readonly Dictionary<string, (object?[] From, TunnelMeshViewModel Mesh)> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WeakReference<TunnelMeshViewModel>> _last = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<TunnelMeshViewModel, object?[]> _builtFrom = [];
     private readonly Lock _lock = new();
 
     /// <summary>The cache of the meshes of <paramref name="live"/>'s snapshots.</summary>
@@ -39,9 +40,10 @@ internal sealed class MeshCache
 
         lock (_lock)
         {
-            if (_last.TryGetValue(network, out var last) && last.From.AsSpan().SequenceEqual(from, ReferenceEqualityComparer.Instance))
+            if (_last.TryGetValue(network, out var weak) && weak.TryGetTarget(out var last) && _builtFrom.TryGetValue(last, out var lastFrom)
+                && lastFrom.AsSpan().SequenceEqual(from, ReferenceEqualityComparer.Instance))
             {
-                return last.Mesh;
+                return last;
             }
         }
 
@@ -50,10 +52,19 @@ internal sealed class MeshCache
         {
             if (!_last.ContainsKey(network) && _last.Count >= Capacity)
             {
-                _last.Remove(_last.Keys.First());
+                foreach (var gone in _last.Where(e => !e.Value.TryGetTarget(out _)).Select(e => e.Key).ToList())
+                {
+                    _last.Remove(gone);
+                }
+
+                if (_last.Count >= Capacity)
+                {
+                    _last.Remove(_last.Keys.First());
+                }
             }
 
-            _last[network] = (from, mesh);
+            _builtFrom.AddOrUpdate(mesh, from);
+            _last[network] = new WeakReference<TunnelMeshViewModel>(mesh);
         }
 
         return mesh;

@@ -58,6 +58,23 @@ public sealed class MeshCacheTests
         Assert.NotSame(MeshCache.Of(_live), MeshCache.Of(new LiveState(new FakeTimeProvider())));
     }
 
+    [Fact]
+    public void NoPageHoldsTheMesh_ItAndItsArraysCanBeCollected()
+    {
+        var mesh = Built(_live);
+
+        _live.NodeSnapshot("node-1", Mesh("node-2", up: false));
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(mesh.TryGetTarget(out _));
+    }
+
+    // Not inlined, so no local of this method keeps the mesh alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<TunnelMeshViewModel> Built(LiveState live) => new(MeshCache.Of(live).For(live.Current, "blue"));
+
     private static NodeInventory Mesh(string peer, bool up) => NodeInventory.Empty with
     {
         Vrfs = [new VrfStatus("blue", 56, VrfState.Applied, null, 1, null)],
