@@ -8,15 +8,15 @@ namespace Multinet.Web.Components.Pages;
 /// The last tunnel mesh built for each Network, shared by every page showing it: the prerendered HTML and the circuit
 /// that follows it (and every other tab on the same Network) get the same view model until a node's tunnels or VRFs
 /// change, instead of building it once each. A mesh is known by the reported arrays it was built from (heartbeats make
-/// new snapshots but leave those arrays as they are). The cache holds its meshes weakly: a mesh, and the arrays it was
-/// built from, live as long as a page shows it, and no longer. One cache per <see cref="LiveState"/>.
+/// new snapshots but leave those arrays as they are), which it holds weakly: a node's old inventory is not kept alive by
+/// the cache, only the last mesh of each Network (its own tunnels). One cache per <see cref="LiveState"/>, at most
+/// <see cref="Capacity"/> Networks in it.
 /// </summary>
 internal sealed class MeshCache
 {
-    internal const int Capacity = 64;
+    internal const int Capacity = 16;
     private static readonly ConditionalWeakTable<LiveState, MeshCache> s_caches = [];
-    private readonly Dictionary<string, WeakReference<TunnelMeshViewModel>> _last = new(StringComparer.Ordinal);
-    private readonly ConditionalWeakTable<TunnelMeshViewModel, object?[]> _builtFrom = [];
+    private readonly Dictionary<string, (WeakReference[] From, TunnelMeshViewModel Mesh)> _last = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>The cache of the meshes of <paramref name="live"/>'s snapshots.</summary>
@@ -40,10 +40,9 @@ internal sealed class MeshCache
 
         lock (_lock)
         {
-            if (_last.TryGetValue(network, out var weak) && weak.TryGetTarget(out var last) && _builtFrom.TryGetValue(last, out var lastFrom)
-                && lastFrom.AsSpan().SequenceEqual(from, ReferenceEqualityComparer.Instance))
+            if (_last.TryGetValue(network, out var last) && Same(last.From, from))
             {
-                return last;
+                return last.Mesh;
             }
         }
 
@@ -52,21 +51,30 @@ internal sealed class MeshCache
         {
             if (!_last.ContainsKey(network) && _last.Count >= Capacity)
             {
-                foreach (var gone in _last.Where(e => !e.Value.TryGetTarget(out _)).Select(e => e.Key).ToList())
-                {
-                    _last.Remove(gone);
-                }
-
-                if (_last.Count >= Capacity)
-                {
-                    _last.Remove(_last.Keys.First());
-                }
+                _last.Remove(_last.Keys.First());
             }
 
-            _builtFrom.AddOrUpdate(mesh, from);
-            _last[network] = new WeakReference<TunnelMeshViewModel>(mesh);
+            _last[network] = ([.. from.Select(a => new WeakReference(a))], mesh);
         }
 
         return mesh;
+    }
+
+    private static bool Same(WeakReference[] built, object?[] now)
+    {
+        if (built.Length != now.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < now.Length; i++)
+        {
+            if (!ReferenceEquals(built[i].Target, now[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
