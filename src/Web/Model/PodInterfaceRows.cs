@@ -18,7 +18,14 @@ public sealed class PodInterfaceRows
         : string.CompareOrdinal(a.Pod, b.Pod) is var byPod and not 0 ? byPod
         : string.CompareOrdinal(a.Interface, b.Interface));
 
+    private readonly string? _network;
     private Dictionary<string, NodeRows> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Every node's pod interfaces, or with <paramref name="network"/> only those on that Network.</summary>
+    public PodInterfaceRows(string? network = null) => _network = network;
+
+    /// <summary>The Network these rows are on; null for every Network.</summary>
+    public string? Network => _network;
 
     /// <summary>Every row, by namespace, pod and interface.</summary>
     public IReadOnlyList<PodInterfaceRow> All { get; private set; } = [];
@@ -80,25 +87,34 @@ public sealed class PodInterfaceRows
     {
         var previous = known?.Rows.ToDictionary(r => (r.Kind, r.Namespace, r.Pod, r.Interface));
         var routes = PodInterfaceRow.AttachmentRoutes(inventory);
-        var rows = new PodInterfaceRow[inventory.Taps.Length + inventory.Memifs.Length];
-        var i = 0;
+        var rows = new List<PodInterfaceRow>(_network is null ? inventory.Taps.Length + inventory.Memifs.Length : 0);
         foreach (var tap in inventory.Taps)
         {
-            rows[i++] = previous is not null && previous.TryGetValue(("tap", tap.Namespace, tap.Pod, tap.Interface), out var row)
+            if (_network is not null && tap.Network != _network)
+            {
+                continue;
+            }
+
+            rows.Add(previous is not null && previous.TryGetValue(("tap", tap.Namespace, tap.Pod, tap.Interface), out var row)
                 && Same(row, tap) && SameRoutes(row, routes)
                 ? row
-                : Built(PodInterfaceRow.Of(tap, node, routes));
+                : Built(PodInterfaceRow.Of(tap, node, routes)));
         }
 
         foreach (var memif in inventory.Memifs)
         {
-            rows[i++] = previous is not null && previous.TryGetValue(("memif", memif.Namespace, memif.Pod, memif.Interface), out var row)
+            if (_network is not null && memif.Network != _network)
+            {
+                continue;
+            }
+
+            rows.Add(previous is not null && previous.TryGetValue(("memif", memif.Namespace, memif.Pod, memif.Interface), out var row)
                 && Same(row, memif) && SameRoutes(row, routes)
                 ? row
-                : Built(PodInterfaceRow.Of(memif, node, routes));
+                : Built(PodInterfaceRow.Of(memif, node, routes)));
         }
 
-        return rows;
+        return [.. rows];
     }
 
     private PodInterfaceRow Built(PodInterfaceRow row)

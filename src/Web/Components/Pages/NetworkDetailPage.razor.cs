@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using k8s;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -18,9 +17,10 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<NetworkNodeRowViewModel> _rows = [];
     private int _readyCount;
     private TunnelMeshViewModel _mesh = TunnelMeshViewModel.Empty;
-    private object?[]? _meshFrom;
+    private PodInterfaceRows? _podModel;
     private IReadOnlyList<PodInterfaceRow> _podInterfaces = [];
     private string _yaml = "";
+    private V3Network? _yamlOf;
     private List<BreadcrumbItem> _breadcrumbs = [];
     private IReadOnlyList<ServiceEntryRow> _services = [];
     private IReadOnlyList<(Shared.Domain.PolicyBindingStatus Binding, string Node)> _policies = [];
@@ -61,27 +61,25 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
             return;
         }
 
-        var next = Snapshot.Networks.GetValueOrDefault(Name);
-        if (!ReferenceEquals(next, _network))
-        {
-            _network = next;
-            _yaml = next is null ? "" : KubernetesYaml.Serialize(next);
-        }
-
+        _network = Snapshot.Networks.GetValueOrDefault(Name);
         _rows = NetworkNodeRowViewModel.From(Snapshot, Name);
         _readyCount = _rows.Count(r => r.UpToDate);
-        // The mesh is built again only when a node's tunnels or VRFs changed (its table skips rendering the same mesh).
-        var meshFrom = Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Tunnels))
-            .Concat(Snapshot.Nodes.Values.Select(n => (object?)ImmutableCollectionsMarshal.AsArray(n.Inventory.Vrfs))).Append(Name).ToArray();
-        if (_meshFrom is null || !_meshFrom.SequenceEqual(meshFrom, ReferenceEqualityComparer.Instance))
-        {
-            _meshFrom = meshFrom;
-            _mesh = TunnelMeshViewModel.From(Snapshot, Name);
-        }
+        // The mesh is built again only when a node's tunnels or VRFs changed, once for every page showing it (its table
+        // skips rendering the same mesh).
+        _mesh = MeshCache.Of(Live).For(Snapshot, Name);
 
         // Only the open tab renders: the others' rows (thousands of pods on a large network) are built when it is opened.
         var tab = s_tabs.Names[ActiveTab];
-        _podInterfaces = tab == "pods" ? PodInterfaceRow.From(Snapshot, Name) : [];
+        if (tab == "yaml" && !ReferenceEquals(_yamlOf, _network))
+        {
+            _yamlOf = _network;
+            _yaml = _network is null ? "" : KubernetesYaml.Serialize(_network);
+        }
+
+        // The pods tab keeps its rows across reports: a node whose interfaces did not change keeps its rows.
+        _podModel = tab != "pods" ? null : _podModel is { } kept && kept.Network == Name ? kept : new PodInterfaceRows(Name);
+        _podModel?.Update(Snapshot);
+        _podInterfaces = _podModel?.All ?? [];
         _services = tab == "services" ? ServiceEntryRow.From(Snapshot, Name) : [];
         _policies = tab == "policies" ? [.. Snapshot.Nodes.Values.SelectMany(n => n.Inventory.Policies.Where(p => p.Network == Name).Select(p => (p, n.Name)))] : [];
         _ipam = tab == "ipam" ? IpamRows() : [];

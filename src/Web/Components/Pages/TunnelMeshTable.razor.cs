@@ -11,8 +11,11 @@ public sealed partial class TunnelMeshTable
     internal const int HeadWidth = 150;
     internal const int HeadHeight = 28;
 
-    /// <summary>What is drawn before the browser has measured the viewport: enough for a large screen.</summary>
-    internal static readonly MeshWindow FirstWindow = new(0, 40, 0, 24);
+    /// <summary>
+    /// What is drawn before the browser has measured the viewport (and in the prerendered HTML): the mesh is at most 70 %
+    /// of the window's height, so 32 rows and 20 columns fill it on a 1920 x 1280 screen.
+    /// </summary>
+    internal static readonly MeshWindow FirstWindow = new(0, 32, 0, 20);
 
     private ElementReference _viewport;
     private DotNetObjectReference<TunnelMeshTable>? _self;
@@ -21,6 +24,7 @@ public sealed partial class TunnelMeshTable
     private MeshWindow _window = FirstWindow;
     private TunnelMeshViewModel? _rendered;
     private MeshWindow _renderedWindow = FirstWindow;
+    private string _skip = "";
 
     [Parameter, EditorRequired]
     public required TunnelMeshViewModel Mesh { get; set; }
@@ -37,6 +41,7 @@ public sealed partial class TunnelMeshTable
         if (next != _window)
         {
             _window = next;
+            _skip = Skip(next);
             StateHasChanged();
         }
     }
@@ -59,12 +64,14 @@ public sealed partial class TunnelMeshTable
         }
     }
 
-    private static int ColumnLeft(int column) => HeadWidth + (column * ColWidth);
+    protected override void OnParametersSet() => _skip = Skip(_window);
+
+    /// <summary>The columns left of the window, as one spacer in each flex line (header and rows).</summary>
+    private static string Skip(MeshWindow window) => string.Create(CultureInfo.InvariantCulture, $"width:{window.FirstCol * ColWidth}px");
+
+    private string RowStyle(int row) => string.Create(CultureInfo.InvariantCulture, $"top:{HeadHeight + (row * RowHeight)}px;width:{Width}px");
 
     private static string Size(int width, int height) => string.Create(CultureInfo.InvariantCulture, $"width:{width}px;height:{height}px");
-
-    private static string Box(int left, int top, int width, int height) =>
-        string.Create(CultureInfo.InvariantCulture, $"left:{left}px;top:{top}px;width:{width}px;height:{height}px");
 
     public async ValueTask DisposeAsync()
     {

@@ -75,6 +75,31 @@ public sealed class PodInterfaceRowsTests
         Assert.Equal(Nodes * PodsPerNode - 1, rows.PodCount);
     }
 
+    [Fact]
+    public void OneNetworksRows_OnlyThoseAreMade_AndOnePodsChangeMakesOneRow()
+    {
+        var rows = new PodInterfaceRows("net-3");
+        rows.Update(_live.Current);
+        Assert.Equal(Nodes * PodsPerNode / 10, rows.All.Count);
+        Assert.All(rows.All, r => Assert.Equal("net-3", r.Network));
+        Assert.Equal(rows.All.Count, rows.RowsBuilt);
+        var before = rows.All;
+
+        _live.NodeDelta(NodeName(9), new NodeReportDelta([], []) { Memifs = new([Memif(9, 13, up: false, rx: 0)], []) });
+        Assert.True(rows.Update(_live.Current));
+
+        Assert.Equal(before.Count + 1, rows.RowsBuilt);
+        var changed = Assert.Single(rows.All, r => !before.Contains(r, ReferenceEqualityComparer.Instance));
+        Assert.Equal(("pod-009-13", false), (changed.Pod, changed.LinkUp));
+
+        // A pod on another Network changing makes no row here and keeps the list.
+        _live.NodeDelta(NodeName(9), new NodeReportDelta([], []) { Memifs = new([Memif(9, 14, up: false, rx: 0)], []) });
+        var kept = rows.All;
+        Assert.False(rows.Update(_live.Current));
+        Assert.Same(kept, rows.All);
+        Assert.Equal(before.Count + 1, rows.RowsBuilt);
+    }
+
     private static string NodeName(int n) => $"node-{n:D3}";
 
     private static MemifStatus Memif(int node, int pod, bool up, ulong rx) =>

@@ -44,6 +44,37 @@ public sealed class NetworkDetailPageTests() : WebTestContext(TimeProvider.Syste
     }
 
     [Fact]
+    public void YamlTabOpenedAfterTheNodesTab_ShowsTheObject()
+    {
+        Live.UpsertNetwork(TestNetworks.Blue());
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("networks/blue");
+        var cut = Render<NetworkDetailPage>(p => p.Add(x => x.Name, "blue"));
+
+        Assert.Empty(cut.FindAll("[data-testid=network-yaml]"));
+
+        navigation.NavigateTo("networks/blue?tab=yaml");
+
+        cut.WaitForAssertion(() => Assert.Contains("vni: 56", cut.Find("[data-testid=network-yaml]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void PodsTab_APodsLinkGoesDown_ItsRowShowsIt()
+    {
+        Live.UpsertNetwork(TestNetworks.Blue());
+        Live.NodeSnapshot("node-2", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-y"), SampleInventory.Memif("pod-z")] });
+        Services.GetRequiredService<NavigationManager>().NavigateTo("networks/blue?tab=pods");
+        var cut = Render<NetworkDetailPage>(p => p.Add(x => x.Name, "blue"));
+        string Link(string pod) => cut.Find($"[data-testid=network-pod-row][data-pod='default/{pod}'] [data-testid=link-state]").GetAttribute("data-state")!;
+        Assert.Equal("up", Link("pod-z"));
+
+        Live.NodeSnapshot("node-2", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-y"), SampleInventory.Memif("pod-z") with { LinkUp = false }] });
+
+        cut.WaitForAssertion(() => Assert.Equal("down", Link("pod-z")));
+        Assert.Equal("up", Link("pod-y"));
+    }
+
+    [Fact]
     public void Render_NetworkDeletedWhileOpen_SaysItIsGone()
     {
         Live.UpsertNetwork(TestNetworks.Blue());

@@ -51,6 +51,10 @@ public sealed class TunnelMeshTableTests() : WebTestContext(TimeProvider.System)
         Assert.Equal("down", cut.Find("[data-testid=mesh-cell][data-from=node-198][data-to=node-199]").GetAttribute("data-state"));
         Assert.Equal("self", cut.Find("[data-testid=mesh-cell][data-from=node-199][data-to=node-199]").GetAttribute("data-state"));
         Assert.Contains("top:", cut.Find("[data-testid=mesh-row][data-node=node-199]").GetAttribute("style"), StringComparison.Ordinal);
+        // The 195 columns left of the window are one spacer per line; a cell has no style of its own.
+        Assert.Equal($"width:{195 * TunnelMeshTable.ColWidth}px", cut.Find("[data-testid=mesh-row][data-node=node-199] .mn-mesh-skip").GetAttribute("style"));
+        Assert.Equal($"width:{195 * TunnelMeshTable.ColWidth}px", cut.Find(".mn-mesh-head .mn-mesh-skip").GetAttribute("style"));
+        Assert.All(cut.FindAll("[data-testid=mesh-cell]"), c => Assert.Null(c.GetAttribute("style")));
         Assert.Empty(cut.FindAll("[data-testid=mesh-row][data-node=node-000]"));
     }
 }
