@@ -159,6 +159,15 @@ foreach (var (name, value) in await ServerProbe.RunAsync(web.BaseUrl, await web.
 }
 
 Figure("console working set, every page opened once", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+Console.WriteLine($"  memory, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}: {await MemoryBreakdown.DescribeAsync(pid, web.BaseUrl, ct)}");
+// MULTINET_BENCH_GCDUMP=<file>: a heap snapshot of the console here (dotnet-gcdump; `dotnet-gcdump report <file>` lists what holds memory).
+if (Environment.GetEnvironmentVariable("MULTINET_BENCH_GCDUMP") is { Length: > 0 } dump)
+{
+    var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
+    using var collect = Process.Start(tool, ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", dump]);
+    await collect.WaitForExitAsync(ct);
+    Console.WriteLine($"  heap snapshot: {dump} (dotnet-gcdump exit code {collect.ExitCode}); after it: {ProcessStats.WorkingSetMib(pid):0} MiB, {await MemoryBreakdown.DescribeAsync(pid, web.BaseUrl, ct)}");
+}
 
 // Filters on /pods.
 var pods = await context.NewPageAsync();
@@ -208,6 +217,7 @@ foreach (var (path, ready) in pages)
 }
 
 Figure("console working set after everything", $"{ProcessStats.WorkingSetMib(pid):0} MiB");
+Console.WriteLine($"  memory: {await MemoryBreakdown.DescribeAsync(pid, web.BaseUrl, ct)}");
 Figure("reports acknowledged", agents.Sum(a => a.Acked).ToString(CultureInfo.InvariantCulture));
 await cts.CancelAsync();
 try
