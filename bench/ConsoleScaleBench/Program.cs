@@ -100,20 +100,27 @@ context.SetDefaultTimeout(120_000);
 await context.AddInitScriptAsync(PageTiming.InitScript);
 var network = SyntheticAgent.Network(shape.Networks / 2);
 var node = SyntheticAgent.NodeName(shape.Nodes / 2);
-var pages = new (string Path, Func<IPage, Task> Ready)[]
+// Each page: its path, Playwright's wait for its first rows, and the same condition in the page's own JS (timed there).
+var pages = new (string Path, Func<IPage, Task> Ready, string ReadyJs)[]
 {
-    ("pods", p => p.Locator("[data-testid=pod-row]").First.WaitForAsync()),
-    ("nodes", p => p.Locator("[data-testid=node-row]").First.WaitForAsync()),
-    ("memif", p => p.Locator("[data-testid=memif-row]").First.WaitForAsync()),
-    ("", p => p.Locator("[data-testid=overview-nodes]").Filter(new() { HasText = $"{shape.Nodes} / {shape.Nodes}" }).WaitForAsync()),
-    ("networks", p => p.Locator("[data-testid=network-pods-count]").Filter(new() { HasText = (shape.Pods / shape.Networks).ToString(CultureInfo.InvariantCulture) }).First.WaitForAsync()),
-    ("nads", p => p.Locator("[data-testid=nad-row]").First.WaitForAsync()),
-    ("timeline", p => p.Locator("[data-testid=timeline-row]").First.WaitForAsync()),
-    ($"networks/{network}", p => p.Locator("[data-testid=network-node-row]").First.WaitForAsync()),
-    ($"networks/{network}?tab=mesh", p => p.Locator("[data-testid=mesh-cell]").Last.WaitForAsync()),
-    ($"networks/{network}?tab=pods", p => p.Locator("[data-testid=network-pod-row]").First.WaitForAsync()),
-    ($"nodes/{node}", p => p.Locator("[data-testid=node-vrf-row]").First.WaitForAsync()),
+    ("pods", p => p.Locator("[data-testid=pod-row]").First.WaitForAsync(), Present("pod-row")),
+    ("nodes", p => p.Locator("[data-testid=node-row]").First.WaitForAsync(), Present("node-row")),
+    ("memif", p => p.Locator("[data-testid=memif-row]").First.WaitForAsync(), Present("memif-row")),
+    ("", p => p.Locator("[data-testid=overview-nodes]").Filter(new() { HasText = $"{shape.Nodes} / {shape.Nodes}" }).WaitForAsync(),
+        Holds("overview-nodes", $"{shape.Nodes} / {shape.Nodes}")),
+    ("networks", p => p.Locator("[data-testid=network-pods-count]").Filter(new() { HasText = (shape.Pods / shape.Networks).ToString(CultureInfo.InvariantCulture) }).First.WaitForAsync(),
+        Holds("network-pods-count", (shape.Pods / shape.Networks).ToString(CultureInfo.InvariantCulture))),
+    ("nads", p => p.Locator("[data-testid=nad-row]").First.WaitForAsync(), Present("nad-row")),
+    ("timeline", p => p.Locator("[data-testid=timeline-row]").First.WaitForAsync(), Present("timeline-row")),
+    ($"networks/{network}", p => p.Locator("[data-testid=network-node-row]").First.WaitForAsync(), Present("network-node-row")),
+    ($"networks/{network}?tab=mesh", p => p.Locator("[data-testid=mesh-cell]").Last.WaitForAsync(), Present("mesh-cell")),
+    ($"networks/{network}?tab=pods", p => p.Locator("[data-testid=network-pod-row]").First.WaitForAsync(), Present("network-pod-row")),
+    ($"nodes/{node}", p => p.Locator("[data-testid=node-vrf-row]").First.WaitForAsync(), Present("node-vrf-row")),
 };
+
+static string Present(string testId) => $"document.querySelector('[data-testid={testId}]')";
+static string Holds(string testId, string text) =>
+    $"[...document.querySelectorAll('[data-testid={testId}]')].some(e => e.textContent.includes('{text}'))";
 
 async Task<TimeSpan> OpenAsync(IPage page, string path, Func<IPage, Task> ready)
 {
@@ -124,6 +131,14 @@ async Task<TimeSpan> OpenAsync(IPage page, string path, Func<IPage, Task> ready)
     return stopwatch.Elapsed;
 }
 
+// The same, timed in the page: navigation start to the frame after the rows came; Playwright's (polled) figure beside it.
+async Task<(TimeSpan InPage, TimeSpan Polled)> OpenTimedAsync(IPage page, string path, Func<IPage, Task> ready, string readyJs)
+{
+    await PageTiming.WatchNavigationAsync(page, readyJs);
+    var polled = await OpenAsync(page, path, ready);
+    return (await PageTiming.NavigationAsync(page), polled);
+}
+
 // Warm-up: the first circuit pays for JIT and static files.
 var warm = await context.NewPageAsync();
 Figure("first page ever (/nodes, JIT and static files)", Ms(await OpenAsync(warm, "nodes", pages[1].Ready)));
@@ -131,19 +146,29 @@ await warm.CloseAsync();
 
 // The in-run baseline: a page with nothing to show (no Services here) costs the circuit, the layout and the framework.
 var empty = await context.NewPageAsync();
-var emptyTook = await OpenAsync(empty, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync());
+var (emptyTook, emptyPolled) = await OpenTimedAsync(empty, "services", p => p.Locator("[data-testid=services-empty]").WaitForAsync(), Present("services-empty"));
 await empty.CloseAsync();
-Figure("/services (empty; the baseline below): navigation to first rows", Ms(emptyTook));
+Figure("/services (empty; the baseline below): navigation to first rows", $"{Ms(emptyTook)} (Playwright's polled wait {Ms(emptyPolled)})");
 var breakdown = new List<string>();
-foreach (var (path, ready) in pages)
+foreach (var (path, ready, readyJs) in pages)
 {
     var page = await context.NewPageAsync();
-    var took = await OpenAsync(page, path, ready);
-    Figure($"/{path}: navigation to first rows, idle agents", $"{Ms(took)} (x{took / emptyTook:0.0} the empty page)");
+    var (took, polled) = await OpenTimedAsync(page, path, ready, readyJs);
+    Figure($"/{path}: navigation to first rows, idle agents", $"{Ms(took)} (x{took / emptyTook:0.0} the empty page; Playwright's polled wait {Ms(polled)})");
     await Interactive(page);
     breakdown.Add($"  /{path}: {await PageTiming.DescribeAsync(page, took)}");
     await page.CloseAsync();
 }
+
+// The tunnel matrix as one opens it from a Network's page: its "Tunnel mesh" tab clicked, to the matrix's first cells.
+var networkPage = await context.NewPageAsync();
+await OpenAsync(networkPage, $"networks/{network}", pages[7].Ready);
+await Interactive(networkPage);
+await PageTiming.ArmAsync(networkPage, Present("mesh-cell"));
+await networkPage.Locator(".mud-tab", new() { HasText = "Tunnel mesh" }).ClickAsync();
+await networkPage.Locator("[data-testid=mesh-cell]").Last.WaitForAsync();
+Figure($"/networks/{network}: Tunnel mesh tab clicked → its {shape.Nodes} x {shape.Nodes} matrix's first cells (target 500 ms)", Ms(await PageTiming.SinceArmedAsync(networkPage)));
+await networkPage.CloseAsync();
 
 // Where each page's time went (ms since navigation started), then the server's side of it.
 var emptyAgain = await context.NewPageAsync();
@@ -175,17 +200,19 @@ await OpenAsync(pods, "pods", pages[0].Ready);
 await Interactive(pods); // a prerendered page is inert until its circuit has rendered it
 var perNetwork = shape.Pods / shape.Networks;
 var filter = Stopwatch.StartNew();
+await PageTiming.ArmAsync(pods, Holds("pods-summary", $"{perNetwork} interfaces of {perNetwork} pods"));
 await pods.Locator("[data-testid=pods-network-filter] [data-value=net-03] a").ClickAsync();
 await pods.GetByTestId("pods-summary").Filter(new() { HasText = $"{perNetwork} interfaces of {perNetwork} pods" }).WaitForAsync();
-Figure("/pods: filter by network (click to result)", Ms(filter.Elapsed));
+Figure("/pods: filter by network (click to result)", $"{Ms(await PageTiming.SinceArmedAsync(pods))} (Playwright's polled wait {Ms(filter.Elapsed)})");
 var address = SyntheticAgent.PodAddress(shape.Nodes / 2, 3, shape);
 var addressPods = await context.NewPageAsync();
 await OpenAsync(addressPods, "pods", pages[0].Ready);
 await Interactive(addressPods);
 filter.Restart();
+await PageTiming.ArmAsync(addressPods, Holds("pods-summary", "1 interfaces of 1 pods"));
 await addressPods.Locator("input[data-testid=pods-search], [data-testid=pods-search] input").First.FillAsync(address);
 await addressPods.GetByTestId("pods-summary").Filter(new() { HasText = "1 interfaces of 1 pods" }).WaitForAsync();
-Figure($"/pods: filter by exact address (typing to result, {address}, incl. 250 ms debounce)", Ms(filter.Elapsed));
+Figure($"/pods: filter by exact address (typing to result, {address}, incl. 250 ms debounce)", $"{Ms(await PageTiming.SinceArmedAsync(addressPods))} (Playwright's polled wait {Ms(filter.Elapsed)})");
 await pods.CloseAsync();
 await addressPods.CloseAsync();
 
@@ -194,7 +221,7 @@ var idleCpu = await CpuShareAsync(pid, window, ct);
 Figure($"console CPU, idle agents (heartbeats), no page open (after the pages)", $"{idleCpu:P0} of one core");
 Volatile.Write(ref counters, true);
 Figure($"console CPU, counter deltas from {shape.Nodes} agents/s, no page open", $"{await CpuShareAsync(pid, window, ct):P0} of one core");
-foreach (var (path, ready) in pages)
+foreach (var (path, ready, readyJs) in pages)
 {
     var page = await context.NewPageAsync();
     long frames = 0, bytes = 0;
@@ -203,12 +230,12 @@ foreach (var (path, ready) in pages)
         Interlocked.Increment(ref frames);
         Interlocked.Add(ref bytes, frame.Binary?.Length ?? frame.Text?.Length ?? 0);
     };
-    var open = await OpenAsync(page, path, ready);
+    var (open, openPolled) = await OpenTimedAsync(page, path, ready, readyJs);
     var (framesBefore, bytesBefore) = (Interlocked.Read(ref frames), Interlocked.Read(ref bytes));
     var cpu = await CpuShareAsync(pid, window, ct);
     var (framesAfter, bytesAfter) = (Interlocked.Read(ref frames), Interlocked.Read(ref bytes));
     var heap = await page.EvaluateAsync<double>("() => performance.memory.usedJSHeapSize");
-    Figure($"/{path} under counters: navigation to first rows", Ms(open));
+    Figure($"/{path} under counters: navigation to first rows", $"{Ms(open)} (Playwright's polled wait {Ms(openPolled)})");
     Figure($"/{path} under counters: SignalR messages/s to the page",
         $"{(framesAfter - framesBefore) / window.TotalSeconds:0.0} ({(bytesAfter - bytesBefore) / window.TotalSeconds / 1024:0} KiB/s)");
     Figure($"/{path} under counters: console CPU", $"{cpu:P0} of one core");

@@ -66,6 +66,9 @@ public sealed class ChannelBatchingTests
             _time.Advance(TimeSpan.FromMilliseconds(10));
             _channel.Writer.TryWrite(i);
             written.Add(i);
+            // The reader learns of the item on the thread pool: time moves on only once it has taken it, as it would
+            // in real time (10 ms is an age to a reader that is not starved).
+            Assert.True(SpinWait.SpinUntil(() => _channel.Reader.Count == 0, TimeSpan.FromSeconds(120))); // ceiling reached only on failure
         }
 
         _time.Advance(TimeSpan.FromMilliseconds(10));
