@@ -3,10 +3,11 @@ using Multinet.Web.State;
 namespace Multinet.Web.Topology;
 
 /// <summary>
-/// Keeps the default /topology view's graph built in <see cref="TopologyGraphCache"/> so the first visit's prerendered
-/// screen is sent without building it (at 200 nodes and 10,000 pods a build takes 0.2–0.3 s, and the first one, cold,
-/// up to a second). It builds when the live state changed, at most once per <see cref="Interval"/> and once more after
-/// the last change of a burst: idle, it does nothing.
+/// Keeps the default /topology view's graph built from the live state in <see cref="TopologyGraphCache"/>, so a first
+/// visit finds it there instead of building it before its HTML is sent (at 200 nodes and 10,000 pods a build takes
+/// 0.2–0.3 s, and the first one, its code not yet compiled, up to a second). It builds when the live state changed, at
+/// most once per <see cref="Interval"/>, and once more after the last change of a burst: idle, it does nothing. A page
+/// opened before that build catches up builds its own graph, from the state it shows.
 /// </summary>
 internal sealed class TopologyGraphWarmer(LiveState live, TopologyGraphCache graphs, TimeProvider timeProvider) : BackgroundService
 {

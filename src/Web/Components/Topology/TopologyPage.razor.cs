@@ -75,8 +75,7 @@ public sealed partial class TopologyPage : LiveComponentBase
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        // Prerendered, the newest graph of this view will do: the interactive canvas applies what changed since.
-        _elements = RendererInfo.IsInteractive ? Graphs.Get(Snapshot, _query) : Graphs.GetRecent(Snapshot, _query);
+        _elements = Graphs.Get(Snapshot, _query);
         LogGraphBuilt(Logger, _elements.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         _details = TopologyDetailsBuilder.Describe(Snapshot, _query.Selected);
         _summary = Summarize();
