@@ -9,7 +9,8 @@ public sealed class ChannelBatchingTests
 {
     private static readonly TimeSpan s_interval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(15);
-    private readonly FakeTimeProvider _time = new();
+    private static readonly TimeSpan s_ceiling = TimeSpan.FromSeconds(120);
+    private readonly TimerCountingTime _time = new();
     private readonly Channel<int> _channel = Channel.CreateUnbounded<int>();
 
     [Fact]
@@ -57,22 +58,40 @@ public sealed class ChannelBatchingTests
         _channel.Writer.TryWrite(0);
         Assert.True(await batches.MoveNextAsync());
 
-        // An item every 10 ms, never a 15 ms pause: the stream does not settle, so the interval decides.
+        // An item every 10 ms, never a 15 ms pause: the stream does not settle, so the interval decides. The reader
+        // learns of each item on the thread pool: time moves on only once it has taken the item and set its next timer,
+        // as it would in real time (10 ms is an age to a reader that is not starved).
+        var timers = _time.Timers;
         _channel.Writer.TryWrite(1);
         var next = batches.MoveNextAsync();
         var written = new List<int> { 1 };
+        Assert.True(SpinWait.SpinUntil(() => _time.Timers > timers, s_ceiling)); // the ceiling is reached only on failure
         for (var i = 2; i <= 10; i++)
         {
+            timers = _time.Timers;
             _time.Advance(TimeSpan.FromMilliseconds(10));
             _channel.Writer.TryWrite(i);
             written.Add(i);
-            // The reader learns of the item on the thread pool: time moves on only once it has taken it, as it would
-            // in real time (10 ms is an age to a reader that is not starved).
-            Assert.True(SpinWait.SpinUntil(() => _channel.Reader.Count == 0, TimeSpan.FromSeconds(120))); // ceiling reached only on failure
+            Assert.True(SpinWait.SpinUntil(() => _channel.Reader.Count == 0 && _time.Timers > timers, s_ceiling));
         }
 
         _time.Advance(TimeSpan.FromMilliseconds(10));
         Assert.True(await next);
         Assert.Equal(written, batches.Current); // one batch for the whole stream, none cut off early
+    }
+
+    /// <summary>Fake time that counts the timers set on it: a reader waiting on one has set it.</summary>
+    private sealed class TimerCountingTime : FakeTimeProvider
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
     }
 }
