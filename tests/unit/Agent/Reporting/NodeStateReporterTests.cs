@@ -153,7 +153,7 @@ public sealed class NodeStateReporterTests
         await using var server = await FakeConsoleServer.StartAsync(new FakeConsoleGateway(), Token);
         var store = new NodeStatusStore();
         store.Publish(SampleInventory.Full());
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var time = new SchedulingFakeTimeProvider();
         using var reporter = CreateReporter(server.Address, store, time);
 
         await reporter.StartAsync(Token);
@@ -163,6 +163,10 @@ public sealed class NodeStateReporterTests
         store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 200)] });
         var first = await server.Gateway.Received.NextAsync(); // long after the snapshot: goes out at once
         store.Publish(SampleInventory.Full() with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 300)] });
+
+        // Time moves on only once the reporter waits for the interval: a wait scheduled while the clock was stepping
+        // would be due 250 ms after the step, a time the test never reaches.
+        await time.WaitForTimerAsync(due => due == NodeStateReporter.DeltaInterval);
         time.Advance(TimeSpan.FromMilliseconds(100)); // the heartbeat is due (5 s), the next delta is not (4.9 s + 250 ms)
         var heartbeat = await server.Gateway.Received.NextAsync();
         time.Advance(TimeSpan.FromMilliseconds(150));
