@@ -9,6 +9,7 @@ internal sealed partial class ObjectStore : IDisposable
     private SqliteCommand? _upsert;
     private SqliteCommand? _delete;
     private SqliteCommand? _counter;
+    private bool _disposed;
 
     /// <summary>
     /// Commits one write and the new revision in one SQLite transaction (WAL, the default synchronous=FULL: durable when
@@ -19,25 +20,52 @@ internal sealed partial class ObjectStore : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var connection = CommitConnection();
-        using var transaction = connection.BeginTransaction();
-        var write = json is null ? _delete! : _upsert!;
-        write.Transaction = transaction;
-        write.Parameters["$group"].Value = key.Group;
-        write.Parameters["$plural"].Value = key.Plural;
-        write.Parameters["$namespace"].Value = key.Namespace;
-        write.Parameters["$name"].Value = key.Name;
-        if (json is not null)
+        var transaction = connection.BeginTransaction();
+        try
         {
-            write.Parameters["$rv"].Value = revision;
-            write.Parameters["$json"].Value = json;
+            var write = json is null ? _delete! : _upsert!;
+            write.Transaction = transaction;
+            write.Parameters["$group"].Value = key.Group;
+            write.Parameters["$plural"].Value = key.Plural;
+            write.Parameters["$namespace"].Value = key.Namespace;
+            write.Parameters["$name"].Value = key.Name;
+            if (json is not null)
+            {
+                write.Parameters["$rv"].Value = revision;
+                write.Parameters["$json"].Value = json;
+            }
+
+            write.ExecuteNonQuery();
+            _counter!.Transaction = transaction;
+            _counter.Parameters["$value"].Value = revision;
+            _counter.ExecuteNonQuery();
+            transaction.Commit();
+        }
+        catch
+        {
+            EndFailed(transaction);
+            throw;
         }
 
-        write.ExecuteNonQuery();
-        _counter!.Transaction = transaction;
-        _counter.Parameters["$value"].Value = revision;
-        _counter.ExecuteNonQuery();
-        transaction.Commit();
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Ends a transaction whose statement or COMMIT failed, keeping the error that failed it. Some errors (a full disk,
+    /// an I/O error, a failed COMMIT) make SQLite roll the transaction back itself; rolling back again then fails with
+    /// "no transaction is active", which would hide the cause. Either way the transaction is over afterwards and the
+    /// connection takes the next write.
+    /// </summary>
+    private static void EndFailed(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Dispose();
+        }
+        catch (SqliteException)
+        {
+            // Already rolled back by SQLite: the transaction is marked complete all the same.
+        }
     }
 
     private SqliteConnection CommitConnection()
@@ -86,11 +114,30 @@ internal sealed partial class ObjectStore : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Closes the database once the write in flight, if any, has committed: the host disposes the store while a request
+    /// it gave up waiting for on shutdown may still be writing, and closing the connection under that write would roll
+    /// back a commit about to be acknowledged. Writes that come later fail with <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
-        _upsert?.Dispose();
-        _delete?.Dispose();
-        _counter?.Dispose();
-        _commitConnection?.Dispose();
+        _writer.Wait();
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _upsert?.Dispose();
+            _delete?.Dispose();
+            _counter?.Dispose();
+            _commitConnection?.Dispose();
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 }

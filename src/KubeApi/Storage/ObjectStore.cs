@@ -88,6 +88,7 @@ internal sealed partial class ObjectStore(
         await _writer.WaitAsync(cancellationToken);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var key = new ObjectKey(resource.Group, resource.Plural, ns, name);
             var intent = decide(Get(resource, ns, name), Siblings(resource));
             if (intent.Action is WriteAction.NoOp || dryRun)
@@ -188,7 +189,16 @@ internal sealed partial class ObjectStore(
         };
         var key = new ObjectKey("", "namespaces", "", name);
         var json = ns.ToJsonString();
-        await CommitAsync(key, json, revision, cancellationToken);
-        Publish(key, WriteAction.Put, revision, MemoryObject.Of(key, revision, ns));
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            await CommitAsync(key, json, revision, cancellationToken);
+            Publish(key, WriteAction.Put, revision, MemoryObject.Of(key, revision, ns));
+        }
+        finally
+        {
+            _writer.Release();
+        }
     }
 }
