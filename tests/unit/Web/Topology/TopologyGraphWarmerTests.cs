@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Time.Testing;
+using Multinet.UnitTests.TestSupport;
 using Multinet.Web.State;
 using Multinet.Web.Topology;
 
@@ -12,7 +12,7 @@ public sealed class TopologyGraphWarmerTests
     [Fact]
     public async Task Warmer_BuildsTheDefaultViewAtStart_ThenOncePerIntervalWhileTheStateChanges_AndAPageFindsItBuilt()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = new SchedulingFakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var live = new LiveState(time);
         var cache = new TopologyGraphCache();
         using var warmer = new TopologyGraphWarmer(live, cache, time);
@@ -25,6 +25,7 @@ public sealed class TopologyGraphWarmerTests
 
         live.NodeConnected("node-001", "simulated", "test");
         live.NodeConnected("node-002", "simulated", "test");
+        await time.WaitForTimerAsync(due => due == TopologyGraphWarmer.Interval); // the warmer waits out the interval since its build at start
         time.Advance(TopologyGraphWarmer.Interval);
         var built = await warmed.Reader.ReadAsync(timeout.Token);
         Assert.Equal(["node-001", "node-002"], built.Nodes.Keys);
@@ -37,6 +38,7 @@ public sealed class TopologyGraphWarmerTests
         // A change and one more within the interval: one build once the interval is over, from the newest state.
         live.NodeConnected("node-003", "simulated", "test");
         live.NodeConnected("node-004", "simulated", "test");
+        await time.WaitForTimerAsync(due => due == TopologyGraphWarmer.Interval);
         time.Advance(TopologyGraphWarmer.Interval);
         Assert.Equal(4, (await warmed.Reader.ReadAsync(timeout.Token)).Nodes.Count);
         await warmer.StopAsync(CancellationToken.None);
