@@ -19,13 +19,16 @@ public sealed class TopologyGraphWarmerTests
         var warmed = Channel.CreateUnbounded<LiveSnapshot>();
         warmer.Warmed += s => warmed.Writer.TryWrite(s);
         using var timeout = new CancellationTokenSource(s_ceiling);
+        live.NodeConnected("node-001", "simulated", "test");
 
         await warmer.StartAsync(timeout.Token);
-        Assert.Empty((await warmed.Reader.ReadAsync(timeout.Token)).Nodes);
+        Assert.Equal(["node-001"], (await warmed.Reader.ReadAsync(timeout.Token)).Nodes.Keys);
 
-        live.NodeConnected("node-001", "simulated", "test");
+        // One change, so one batch of the live state (two changes in a row may come as one batch or two, the second
+        // after the live state's own settle wait on this clock): the warmer hears of it at once and waits out the interval
+        // since its build at start. Time moves on only once that wait exists.
         live.NodeConnected("node-002", "simulated", "test");
-        await time.WaitForTimerAsync(due => due == TopologyGraphWarmer.Interval); // the warmer waits out the interval since its build at start
+        await time.WaitForTimerAsync(due => due == TopologyGraphWarmer.Interval);
         time.Advance(TopologyGraphWarmer.Interval);
         var built = await warmed.Reader.ReadAsync(timeout.Token);
         Assert.Equal(["node-001", "node-002"], built.Nodes.Keys);
@@ -35,7 +38,8 @@ public sealed class TopologyGraphWarmerTests
         Assert.Equal(2, cache.Built);
         Assert.Contains(TopologyIds.Node("node-002"), first.Keys);
 
-        // A change and one more within the interval: one build once the interval is over, from the newest state.
+        // A change and one more within the interval: the first reaches the warmer at once (the live state's last batch is
+        // an interval old) and it waits out its own interval; one build once that is over, from the newest state.
         live.NodeConnected("node-003", "simulated", "test");
         live.NodeConnected("node-004", "simulated", "test");
         await time.WaitForTimerAsync(due => due == TopologyGraphWarmer.Interval);

@@ -185,8 +185,8 @@ public sealed class YamlPageLiveTests : WebTestContext
         Editor.Type(Editor.Text.Replace("physicalNetworkName: \"\"", "physicalNetworkName: uplink-b", StringComparison.Ordinal));
 
         Server.Delete(s_blue);
-        Live.RemoveNetwork("blue");
         Time.Advance(LiveState.BatchInterval);
+        Live.RemoveNetwork("blue");
 
         var notice = cut.WaitForElement("[data-testid=yaml-live-notice]");
         Assert.Equal("true", notice.GetAttribute("data-deleted"));
@@ -279,22 +279,29 @@ public sealed class YamlPageLiveTests : WebTestContext
         return stored;
     }
 
+    /// <summary>
+    /// The shared watch reports <paramref name="stored"/> a batch interval after whatever came before, so the page's feed
+    /// passes it on at once (its first change after a quiet interval). The clock moves before the change, not after: the
+    /// feed takes the change on the thread pool, and one that took it after the step dated its batch then and held the
+    /// next change for a wait set after the next step, due at a time the test never reached.
+    /// </summary>
     private void ShowInCache(JsonObject stored, string manager)
     {
+        Time.Advance(LiveState.BatchInterval);
         var network = KubernetesJson.Deserialize<V3Network>(stored.ToJsonString());
         network.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = manager, Operation = "Update", Time = Time.GetUtcNow().UtcDateTime }];
         Live.UpsertNetwork(network);
-        Time.Advance(LiveState.BatchInterval);
     }
 
+    /// <summary>The shared watch's NAD stamps become <paramref name="stamps"/>, a batch interval after whatever came before (see <see cref="ShowInCache"/>).</summary>
     private void StampNads(params (string Key, ObjectStamp Stamp)[] stamps)
     {
+        Time.Advance(LiveState.BatchInterval);
         var kind = WatchedKinds.Nads.Name;
         Live.ReplaceObjects(kind, objects => objects with
         {
             Stamps = objects.Stamps.SetItem(kind, stamps.ToImmutableSortedDictionary(s => s.Key, s => s.Stamp, StringComparer.Ordinal)),
         });
-        Time.Advance(LiveState.BatchInterval);
     }
 
     private static string Version(JsonObject stored) => stored["metadata"]!["resourceVersion"]!.GetValue<string>();
