@@ -182,6 +182,7 @@ Console.WriteLine($"| console working set at start / end of warm-up ({warmUp.Tot
 Console.WriteLine($"| memory growth after warm-up (end vs minute {warmUp.TotalMinutes:0}) | {(last / warmMib) - 1:P1} |");
 Console.WriteLine($"| memory growth from start (end vs minute 0) | {(last / first) - 1:P1} |");
 Console.WriteLine($"| managed heap after the last GC: start / end of warm-up / end | {heaps[0].TotalMib:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var w and >= 0 ? w : 0].TotalMib:0} / {heaps[^1].TotalMib:0} MiB |");
+Console.WriteLine($"| live heap after the last full GC: start / end of warm-up / end | {heaps[0].LiveMib:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var l and >= 0 ? l : 0].LiveMib:0} / {heaps[^1].LiveMib:0} MiB |");
 Console.WriteLine($"| gen2 after the last GC: min / max after warm-up | {heaps.Where((_, i) => samples[i].At >= warmUp).Select(h => h.SizeMib.GetValueOrDefault("gen2")).DefaultIfEmpty().Min():0} / {heaps.Where((_, i) => samples[i].At >= warmUp).Select(h => h.SizeMib.GetValueOrDefault("gen2")).DefaultIfEmpty().Max():0} MiB |");
 Console.WriteLine($"| working set range after warm-up | {afterWarmUp.Min(s => s.Mib):0}–{afterWarmUp.Max(s => s.Mib):0} MiB |");
 Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.Acked) - ackedAtStart.Sum()} |");
