@@ -6,7 +6,8 @@
 # batches each circuit received after the warm-up, and every error counted (console warn/fail log lines, stalled agent
 # streams, send errors, page errors, crashes, browser console errors, disconnected circuits, circuits without batches,
 # reconnect dialogs). Exits 1 on any error or growth after the warm-up above 5 %. SOAK_RENDERERS (6) sets Chromium's
-# renderer processes; SOAK_GCDUMP=<dir> takes a managed-heap dump (dotnet-gcdump) after the last sample.
+# renderer processes; SOAK_DUMP=<dir> takes process dumps (dotnet-dump) at the end of the warm-up and at the end;
+# each sample prints the managed heap by generation.
 # Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."

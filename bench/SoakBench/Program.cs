@@ -14,8 +14,8 @@ using Multinet.SoakBench;
 // default) are reported but not judged; memory growth is judged from the end of the warm-up to the end, and also printed
 // from the start. Every circuit must still be connected at the end and have received render batches after the warm-up.
 // Errors counted: console log lines at warn/fail, stalled agent streams, send errors, page errors, crashes, browser console
-// errors, circuits that lost their connection. SOAK_GCDUMP=<dir> also takes a managed-heap dump (dotnet-gcdump, which
-// forces a full collection, so only after the last sample) at the end. Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
+// errors, circuits that lost their connection. Each sample also prints the managed heap by generation (from /metrics).
+// SOAK_DUMP=<dir> also takes a process dump (dotnet-dump, for dumpheap -stat -live) at the end of the warm-up and at the end. Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
 var arguments = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 int Arg(int i, int fallback) => arguments.Length > i ? arguments[i] : fallback;
 var shape = new ScaleShape(Nodes: Arg(0, 200), Networks: 5, PodsPerNode: 10, Peers: 4);
@@ -23,7 +23,7 @@ var circuits = Arg(1, 100);
 var duration = TimeSpan.FromMinutes(Arg(2, 10));
 var warmUp = TimeSpan.FromMinutes(Arg(3, 3));
 var renderers = int.TryParse(Environment.GetEnvironmentVariable("SOAK_RENDERERS"), out var r) ? r : 6;
-var gcdumps = Environment.GetEnvironmentVariable("SOAK_GCDUMP");
+var dumps = Environment.GetEnvironmentVariable("SOAK_DUMP");
 using var cts = new CancellationTokenSource(duration + TimeSpan.FromMinutes(60));
 var ct = cts.Token;
 
@@ -129,7 +129,7 @@ for (var i = 0; i < circuits; i += 5)
 opening.Stop();
 Console.WriteLine($"  {pages.Count} circuits open in {opening.Elapsed.TotalSeconds:0} s; the console counts {await LiveCircuitsAsync(web, ct)} live circuits");
 var samples = new List<(TimeSpan At, double Mib)>();
-var heaps = new List<double>();
+var heaps = new List<HeapGauges.Reading>();
 var soak = Stopwatch.StartNew();
 var logLinesAtStart = ErrorLines(web.Output).Count;
 var ackedAtStart = agents.Select(a => a.Acked).ToList();
@@ -138,21 +138,21 @@ double warmMib = 0;
 while (soak.Elapsed < duration)
 {
     samples.Add((soak.Elapsed, ProcessStats.WorkingSetMib(pid)));
-    heaps.Add(await ManagedHeapMibAsync(web, ct));
-    Console.WriteLine($"  {soak.Elapsed:mm\\:ss} console working set {samples[^1].Mib:0} MiB, managed heap after the last GC {heaps[^1]:0} MiB, " +
-        $"CPU so far {ProcessStats.CpuTime(pid).TotalSeconds:0} s, load {Load()}");
+    heaps.Add(await HeapGauges.ReadAsync(web.BaseUrl, ct));
+    Console.WriteLine($"  {soak.Elapsed:mm\\:ss} console working set {samples[^1].Mib:0} MiB, managed heap after the last GC {heaps[^1].TotalMib:0} MiB " +
+        $"({heaps[^1]}), CPU so far {ProcessStats.CpuTime(pid).TotalSeconds:0} s, load {Load()}");
     if (atWarmUp is null && soak.Elapsed >= warmUp)
     {
         warmMib = samples[^1].Mib;
         atWarmUp = await ReadAllAsync(pages);
-        Console.WriteLine($"  end of warm-up: {warmMib:0} MiB");
+        Console.WriteLine($"  end of warm-up: {warmMib:0} MiB{await HeapGauges.DumpAsync(dumps, pid, "warm-up", ct)}");
     }
 
     await Task.Delay(TimeSpan.FromSeconds(30), ct);
 }
 
 samples.Add((soak.Elapsed, ProcessStats.WorkingSetMib(pid)));
-heaps.Add(await ManagedHeapMibAsync(web, ct));
+heaps.Add(await HeapGauges.ReadAsync(web.BaseUrl, ct));
 soak.Stop();
 atWarmUp ??= new CircuitProbe.Reading[pages.Count];
 var atEnd = await ReadAllAsync(pages);
@@ -166,8 +166,8 @@ foreach (var (page, _) in pages)
 }
 
 var liveCircuits = await LiveCircuitsAsync(web, ct);
-// Last: the dump stops the console for a full collection and a heap walk, long enough at a high load to drop circuits.
-var gcdumpEnd = await GcDumpAsync(gcdumps, pid, "end", ct);
+// Last: the dump stops the console while it is written.
+var dumpEnd = await HeapGauges.DumpAsync(dumps, pid, "end", ct);
 var logErrors = ErrorLines(web.Output).Skip(logLinesAtStart).ToList();
 var first = samples[0].Mib;
 var last = samples[^1].Mib;
@@ -181,7 +181,9 @@ Console.WriteLine($"| soak | {shape.Nodes} agents at 1 Hz, {pages.Count} circuit
 Console.WriteLine($"| console working set at start / end of warm-up ({warmUp.TotalMinutes:0} min) / end / peak | {first:0} / {warmMib:0} / {last:0} / {peak:0} MiB |");
 Console.WriteLine($"| memory growth after warm-up (end vs minute {warmUp.TotalMinutes:0}) | {(last / warmMib) - 1:P1} |");
 Console.WriteLine($"| memory growth from start (end vs minute 0) | {(last / first) - 1:P1} |");
-Console.WriteLine($"| managed heap after the last GC: start / end of warm-up / end | {heaps[0]:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var w and >= 0 ? w : 0]:0} / {heaps[^1]:0} MiB |");
+Console.WriteLine($"| managed heap after the last GC: start / end of warm-up / end | {heaps[0].TotalMib:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var w and >= 0 ? w : 0].TotalMib:0} / {heaps[^1].TotalMib:0} MiB |");
+Console.WriteLine($"| live heap after the last full GC: start / end of warm-up / end | {heaps[0].LiveMib:0} / {heaps[samples.FindIndex(s => s.At >= warmUp) is var l and >= 0 ? l : 0].LiveMib:0} / {heaps[^1].LiveMib:0} MiB |");
+Console.WriteLine($"| gen2 after the last GC: min / max after warm-up | {heaps.Where((_, i) => samples[i].At >= warmUp).Select(h => h.SizeMib.GetValueOrDefault("gen2")).DefaultIfEmpty().Min():0} / {heaps.Where((_, i) => samples[i].At >= warmUp).Select(h => h.SizeMib.GetValueOrDefault("gen2")).DefaultIfEmpty().Max():0} MiB |");
 Console.WriteLine($"| working set range after warm-up | {afterWarmUp.Min(s => s.Mib):0}–{afterWarmUp.Max(s => s.Mib):0} MiB |");
 Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.Acked) - ackedAtStart.Sum()} |");
 Console.WriteLine($"| agent errors: stalled streams / send errors | {stalledAgents} / {Interlocked.Read(ref sendErrors)} |");
@@ -199,7 +201,7 @@ foreach (var line in logErrors.Take(10).Concat(browserErrors.Keys.Take(10).Selec
     Console.WriteLine($"  {line}");
 }
 
-Console.WriteLine(gcdumpEnd.Length > 0 ? $"  managed heap dumps:{gcdumpEnd}" : "");
+Console.WriteLine(dumpEnd.Length > 0 ? $"  process dumps:{dumpEnd}" : "");
 await cts.CancelAsync();
 try
 {
@@ -249,39 +251,9 @@ static async Task<string> LiveCircuitsAsync(WebProcess web, CancellationToken ct
         : "?";
 }
 
-// The managed heap's size after the last collection (the runtime's dotnet_gc_last_collection_heap_size_bytes, every
-// generation summed, from /metrics): read without forcing a collection.
-static async Task<double> ManagedHeapMibAsync(WebProcess web, CancellationToken ct)
-{
-    using var http = new HttpClient { BaseAddress = web.BaseUrl };
-    var metrics = await http.GetStringAsync("/metrics", ct);
-    return metrics.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
-        .Sum(SampleValue) / (1024 * 1024);
-}
-
 // A Prometheus sample line's value: the first field after the name and its labels (a timestamp may follow).
 static double SampleValue(string line)
 {
     var rest = line[(line.LastIndexOf('}') is var brace and >= 0 ? brace + 1 : line.IndexOf(' ', StringComparison.Ordinal))..].Trim();
     return double.Parse(rest.Split(' ')[0], CultureInfo.InvariantCulture);
-}
-
-// A managed-heap dump with dotnet-gcdump (which forces a full collection first), and the size of the heap it saw.
-static async Task<string> GcDumpAsync(string? directory, int pid, string name, CancellationToken ct)
-{
-    if (string.IsNullOrEmpty(directory))
-    {
-        return "";
-    }
-
-    Directory.CreateDirectory(directory);
-    var file = Path.Combine(directory, $"{name}.gcdump");
-    using var collect = Process.Start(new ProcessStartInfo("dotnet-gcdump", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "-o", file])
-    {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    })!;
-    var output = await collect.StandardOutput.ReadToEndAsync(ct) + await collect.StandardError.ReadToEndAsync(ct);
-    await collect.WaitForExitAsync(ct);
-    return $"; gcdump {file}: {output.Split('\n').LastOrDefault(l => l.Contains("heap", StringComparison.OrdinalIgnoreCase))?.Trim()}";
 }

@@ -27,8 +27,13 @@ internal static class ConsoleMetrics
     private static readonly Counter<long> s_hubMessages = s_meter.CreateCounter<long>(
         "multinet.console.hub.messages", unit: "{message}", description: "Messages broadcast to the SignalR live hub's clients, by method.");
 
-    static ConsoleMetrics() => s_meter.CreateObservableGauge("multinet.console.agents.connected", ConnectedAgents, unit: "{agent}",
-        description: "Agents with an open, authenticated report stream.");
+    static ConsoleMetrics()
+    {
+        s_meter.CreateObservableGauge("multinet.console.agents.connected", ConnectedAgents, unit: "{agent}",
+            description: "Agents with an open, authenticated report stream.");
+        s_meter.CreateObservableGauge("multinet.console.gc.live", LiveHeapBytes, unit: "By",
+            description: "Managed bytes the last full (gen2) collection found reachable: the live heap, without the garbage that the heap's size after a younger collection still counts.");
+    }
 
     /// <summary>Counts <paramref name="connections"/>'s streams in the connected-agents gauge while it lives.</summary>
     public static void Track(AgentConnections connections)
@@ -47,6 +52,14 @@ internal static class ConsoleMetrics
     public static void CircuitClosed() => s_circuits.Add(-1);
 
     public static void HubMessage(string method) => s_hubMessages.Add(1, new KeyValuePair<string, object?>("method", method));
+
+    /// <summary>What the latest full collection, background or blocking, kept: every generation is collected in one, so what it promoted is what was reachable.</summary>
+    internal static long LiveHeapBytes()
+    {
+        var background = GC.GetGCMemoryInfo(GCKind.Background);
+        var blocking = GC.GetGCMemoryInfo(GCKind.FullBlocking);
+        return (background.Index >= blocking.Index ? background : blocking).PromotedBytes;
+    }
 
     private static long ConnectedAgents()
     {
