@@ -77,13 +77,33 @@ var before = ProcessStats.WorkingSetMib(pid);
 Figure("console working set before /topology", $"{before:0} MiB");
 
 var page = await context.NewPageAsync();
+// The static SVG the prerendered page draws the graph with: the browser's clock when all its hosts and networks are in
+// the page, and when the frame after that has been painted (a task after the next animation frame).
+await page.AddInitScriptAsync($$"""
+    new MutationObserver((_, watcher) => {
+      const svg = document.querySelector('[data-testid=topology-svg] svg');
+      if (!svg || svg.querySelectorAll('g').length < {{aggregate}}) { return; }
+      watcher.disconnect();
+      window.topologySvgAt = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.topologySvgPaintedAt = performance.now(); }));
+    }).observe(document, { childList: true, subtree: true });
+    """);
 var render = Stopwatch.StartNew();
-await page.GotoAsync("/topology");
+await page.GotoAsync("/topology", new() { WaitUntil = WaitUntilState.Commit });
+var svgPaintedAt = await (await page.WaitForFunctionAsync("() => window.topologySvgPaintedAt ?? (document.querySelector('[data-testid=topology-canvas]')?.topology ? -1 : false)", null,
+    new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<double>();
+var firstDrawn = render.Elapsed;
 // The predicate answers the browser's clock when it first holds, to tell the browser's time from Playwright's.
 var seenAt = await (await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes().length >= {aggregate} && performance.now(); }}", null,
     new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<double>();
 var first = render.Elapsed;
-Figure($"/topology first render (navigation to {aggregate} hosts and networks drawn)", Ms(first), "≤ 1500 ms");
+var (svgAt, paint) = (await page.EvaluateAsync<double>("() => window.topologySvgAt ?? -1"),
+    await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
+Figure($"/topology first drawn: the static SVG of the {aggregate} hosts and networks painted (browser clock)",
+    svgPaintedAt < 0 ? "no static SVG (the graph drew first)" : $"{svgPaintedAt:0} ms", "≤ 1500 ms");
+Figure("  the same, navigation to seen by the bench (stopwatch)", Ms(firstDrawn));
+Figure("  browser: static SVG complete in the page / first contentful paint", $"{svgAt:0} / {paint:0} ms");
+Figure($"/topology graph drawn (Cytoscape: zoom, pan; navigation to {aggregate} hosts and networks on its canvas, stopwatch)", Ms(first));
 var drawn = await page.EvaluateAsync<int>($"() => {Graph}.elements().length");
 Figure("elements drawn in the aggregate view", drawn.ToString(CultureInfo.InvariantCulture));
 
@@ -110,12 +130,14 @@ Figure("  browser: Cytoscape fetched", $"{marks[7]:0} ms");
 Figure("  browser: topology module and Cytoscape loaded", $"{marks[3]:0} ms");
 Figure("  browser: graph created (Cytoscape init, style, fit)", $"at {marks[4]:0} ms, took {marks[5]:0} ms");
 Figure("  browser: graph seen by the bench", $"{seenAt:0} ms (browser clock)");
+var canvasDrawn = await page.EvaluateAsync<double>("() => performance.getEntriesByName('topology-canvas-drawn')[0]?.startTime ?? -1");
+Figure("  browser: graph's first frame drawn (the static SVG removed)", $"{canvasDrawn:0} ms");
 
 // The prerendered drawing shows before the circuit starts; the updates below need the circuit to have taken it over.
 await page.Locator("[data-interactive=true]").WaitForAsync();
 await page.WaitForFunctionAsync($"() => !!{Graph}", null, new() { PollingInterval = 10, Timeout = 120_000 });
 var adopted = await page.EvaluateAsync<double>("() => performance.getEntriesByName('topology-adopted')[0]?.startTime ?? -1");
-Figure("  page interactive, the graph the circuit's (navigation to)", Ms(render.Elapsed));
+Figure("/topology interactive: the circuit's, clicks answered (navigation to, stopwatch)", Ms(render.Elapsed));
 Figure("  browser: the circuit took the prerendered drawing over", adopted < 0 ? "no (the circuit drew the graph itself)" : $"at {adopted:0} ms");
 
 foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent by the circuit", "Topology drawn: ") })
