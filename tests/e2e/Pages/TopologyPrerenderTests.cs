@@ -56,6 +56,48 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
     }
 
     [Fact]
+    public async Task GraphScriptAndCircuitHeldBack_TheHtmlAloneShowsTheGraph_ThenTheGraphTakesItsPlaceWithoutMovingIt()
+    {
+        await KubectlOkAsync("apply", "-f", Path.Combine(s_examples, "network.yaml"));
+        var page = await Context.NewPageAsync();
+        await page.SetViewportSizeAsync(1600, 1000);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task HoldAsync(Microsoft.Playwright.IRoute route)
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        }
+
+        await page.RouteAsync(Negotiate(), HoldAsync);
+        await page.RouteAsync(Cytoscape(), HoldAsync);
+
+        await page.GotoAsync("/topology", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // No script has drawn anything: the hosts and networks are there, drawn by the HTML, and the page says it is not live yet.
+        var drawing = page.GetByTestId("topology-svg");
+        await Expect(drawing.Locator("g[data-id^='node:']")).ToHaveCountAsync(3);
+        await Expect(drawing.Locator("g[data-id='net:blue']")).ToBeVisibleAsync();
+        await Expect(drawing.Locator("g[data-id='net:red']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("topology-pending")).ToHaveTextAsync("Becoming interactive…");
+        Assert.False(await page.GetByTestId("topology-canvas").EvaluateAsync<bool>("c => !!c.topology"), "the graph drew although its script was held back");
+        // Where the HTML drew blue (its centre on the page), and whether its label shows (three nodes: readable).
+        var before = await drawing.Locator("g[data-id='net:blue'] > polygon").EvaluateAsync<double[]>("p => { const r = p.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; }");
+        await Expect(drawing.Locator("g[data-id='net:blue'] text")).ToBeVisibleAsync();
+
+        release.SetResult();
+        await TopologyGraphs.WaitAsync(page, "cy.nodes('.host').length === 3 && cy.getElementById('net:blue').nonempty()");
+        await Expect(drawing).ToHaveCountAsync(0);
+        await page.Locator(PageNavigation.NotInteractive).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await Expect(page.GetByTestId("topology-pending")).ToHaveCountAsync(0);
+        // The graph drew blue where the HTML had (nothing moved), and answers a click on it.
+        var after = await page.GetByTestId("topology-canvas").EvaluateAsync<double[]>(
+            "c => { const p = c.topology.getElementById('net:blue').renderedPosition(), r = c.getBoundingClientRect(); return [r.x + c.clientLeft + p.x, r.y + c.clientTop + p.y]; }");
+        Assert.InRange(after[0] - before[0], -1, 1);
+        Assert.InRange(after[1] - before[1], -1, 1);
+        await TopologyGraphs.ClickAsync(page, "net:blue");
+        await Expect(page.GetByTestId("topology-details-title")).ToHaveTextAsync("Network blue");
+    }
+
+    [Fact]
     public async Task Labels_ReadableAtTheFittedViewOfASmallCluster_NotDrawnWhenZoomedOutTooFarToReadThem()
     {
         await KubectlOkAsync("apply", "-f", Path.Combine(s_examples, "network.yaml"));
@@ -81,6 +123,9 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
           range: "172.21.0.0/16"
           physicalNetworkName: ""
         """;
+
+    [GeneratedRegex("/lib/cytoscape/")]
+    private static partial Regex Cytoscape();
 
     [GeneratedRegex("/_blazor/negotiate")]
     private static partial Regex Negotiate();
