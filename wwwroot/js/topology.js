@@ -98,8 +98,8 @@ function draw(container, elements) {
   performance.mark('topology-create-start');
   const drawing = staticDrawing(container);
   const view = drawing && viewOf(drawing, container);
-  const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1,
-    ...(view ?? {}) });
+  const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset', fit: false }, style, minZoom: 0.05, maxZoom: 4,
+    pixelRatio: 1, ...(view ?? {}) });
   if (!view) { cy.fit(undefined, 30); }
   performance.measure('topology-create', 'topology-create-start');
   if (drawing) {
