@@ -77,14 +77,34 @@ var before = ProcessStats.WorkingSetMib(pid);
 Figure("console working set before /topology", $"{before:0} MiB");
 
 var page = await context.NewPageAsync();
+// The static SVG the prerendered page draws the graph with: the browser's clock when all its hosts and networks are in
+// the page, and when the frame after that has been painted (a task after the next animation frame).
+await page.AddInitScriptAsync($$"""
+    new MutationObserver((_, watcher) => {
+      const svg = document.querySelector('[data-testid=topology-svg] svg');
+      if (!svg || svg.querySelectorAll('g').length < {{aggregate}}) { return; }
+      watcher.disconnect();
+      window.topologySvgAt = performance.now();
+      requestAnimationFrame(() => setTimeout(() => { window.topologySvgPaintedAt = performance.now(); }));
+    }).observe(document, { childList: true, subtree: true });
+    """);
 var render = Stopwatch.StartNew();
-await page.GotoAsync("/topology");
+await page.GotoAsync("/topology", new() { WaitUntil = WaitUntilState.Commit });
+var svgPaintedAt = await (await page.WaitForFunctionAsync("() => window.topologySvgPaintedAt ?? (document.querySelector('[data-testid=topology-canvas]')?.topology ? -1 : false)", null,
+    new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<double>();
+var firstDrawn = render.Elapsed;
 // The predicate answers the browser's clock when it first holds, to tell the browser's time from Playwright's.
 var seenAt = await (await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes().length >= {aggregate} && performance.now(); }}", null,
     new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<double>();
 var first = render.Elapsed;
-Figure($"/topology first render (navigation to {aggregate} hosts and networks drawn)", Ms(first), "≤ 1500 ms");
-var drawn = await page.EvaluateAsync<int>($"() => {Graph}.elements().length");
+var (svgAt, paint) = (await page.EvaluateAsync<double>("() => window.topologySvgAt ?? -1"),
+    await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
+Figure($"/topology first drawn: the static SVG of the {aggregate} hosts and networks painted (browser clock)",
+    svgPaintedAt < 0 ? "no static SVG (the graph drew first)" : $"{svgPaintedAt:0} ms", "≤ 1500 ms");
+Figure("  the same, navigation to seen by the bench (stopwatch)", Ms(firstDrawn));
+Figure("  browser: static SVG complete in the page / first contentful paint", $"{svgAt:0} / {paint:0} ms");
+Figure($"/topology graph drawn (Cytoscape: zoom, pan; navigation to {aggregate} hosts and networks on its canvas, stopwatch)", Ms(first));
+var drawn = await ElementsDrawnAsync(page);
 Figure("elements drawn in the aggregate view", drawn.ToString(CultureInfo.InvariantCulture));
 
 // Where the first render's time went: the browser's own marks (navigation, Blazor's circuit, the module with
@@ -110,12 +130,14 @@ Figure("  browser: Cytoscape fetched", $"{marks[7]:0} ms");
 Figure("  browser: topology module and Cytoscape loaded", $"{marks[3]:0} ms");
 Figure("  browser: graph created (Cytoscape init, style, fit)", $"at {marks[4]:0} ms, took {marks[5]:0} ms");
 Figure("  browser: graph seen by the bench", $"{seenAt:0} ms (browser clock)");
+var canvasDrawn = await page.EvaluateAsync<double>("() => performance.getEntriesByName('topology-canvas-drawn')[0]?.startTime ?? -1");
+Figure("  browser: graph's first frame drawn (the static SVG removed)", $"{canvasDrawn:0} ms");
 
 // The prerendered drawing shows before the circuit starts; the updates below need the circuit to have taken it over.
 await page.Locator("[data-interactive=true]").WaitForAsync();
 await page.WaitForFunctionAsync($"() => !!{Graph}", null, new() { PollingInterval = 10, Timeout = 120_000 });
 var adopted = await page.EvaluateAsync<double>("() => performance.getEntriesByName('topology-adopted')[0]?.startTime ?? -1");
-Figure("  page interactive, the graph the circuit's (navigation to)", Ms(render.Elapsed));
+Figure("/topology interactive: the circuit's, clicks answered (navigation to, stopwatch)", Ms(render.Elapsed));
 Figure("  browser: the circuit took the prerendered drawing over", adopted < 0 ? "no (the circuit drew the graph itself)" : $"at {adopted:0} ms");
 
 foreach (var (label, marker) in new[] { ("console: graph built", "Topology graph built: "), ("console: first drawing sent by the circuit", "Topology drawn: ") })
@@ -150,14 +172,14 @@ var expand = Stopwatch.StartNew();
 await page.GotoAsync($"/topology?open={network0}");
 await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.nodes('.group').length >= {shape.Nodes}; }}", null, new() { PollingInterval = 10, Timeout = 120_000 });
 Figure($"/topology?open={network0} render", Ms(expand.Elapsed));
-Figure("elements drawn with one network expanded", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
+Figure("elements drawn with one network expanded", (await ElementsDrawnAsync(page)).ToString(CultureInfo.InvariantCulture));
 var group = $"grp:{network0}/{agents[0].Name}";
 var click = Stopwatch.StartNew();
 await page.GotoAsync($"/topology?open={network0}&groups={Uri.EscapeDataString($"{network0}/{agents[0].Name}")}"); // the link a click on the group makes
 await page.WaitForFunctionAsync($"() => {{ const cy = {Graph}; return !!cy && cy.getElementById('{group}').hasClass('expanded') && cy.nodes('.pod').length > 0; }}", null,
     new() { PollingInterval = 5, Timeout = 120_000 });
 Figure($"/topology with {agents[0].Name}'s group expanded too → its pods drawn", Ms(click.Elapsed));
-Figure("elements drawn with that node expanded too", (await page.EvaluateAsync<int>($"() => {Graph}.elements().length")).ToString(CultureInfo.InvariantCulture));
+Figure("elements drawn with that node expanded too", (await ElementsDrawnAsync(page)).ToString(CultureInfo.InvariantCulture));
 
 var after = ProcessStats.WorkingSetMib(pid);
 Figure("console working set with /topology open after the updates", $"{after:0} MiB");
@@ -179,6 +201,11 @@ foreach (var agent in agents)
 {
     await agent.DisposeAsync();
 }
+
+// The circuit's canvas replaces the prerendered one (and its graph) when it starts: counted on whichever is there.
+static async Task<int> ElementsDrawnAsync(IPage page) =>
+    await (await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=topology-canvas]')?.topology?.elements().length", null,
+        new() { PollingInterval = 10, Timeout = 120_000 })).JsonValueAsync<int>();
 
 var width = figures.Max(f => f.Name.Length);
 Console.WriteLine();

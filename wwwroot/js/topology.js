@@ -81,12 +81,32 @@ function toSvg(cy) {
   return parts.join('\n');
 }
 
-// Cytoscape on a container, the elements at their positions (computed by the console), fitted in the view.
+// The static SVG of the graph the prerendered page carries (TopologySvg), shown until the graph has drawn.
+const staticDrawing = container => container.querySelector(':scope > .topology-svg');
+
+// The view that puts the graph exactly where the static SVG drew it: the SVG's scale and offset in the container.
+function viewOf(drawing, container) {
+  const m = drawing.querySelector('svg')?.getScreenCTM();
+  if (!m || !(m.a > 0)) { return null; }
+  const box = container.getBoundingClientRect();
+  return { zoom: m.a, pan: { x: m.e - box.left - container.clientLeft, y: m.f - box.top - container.clientTop } };
+}
+
+// Cytoscape on a container, the elements at their positions (computed by the console), fitted in the view. Over the
+// static SVG, at the SVG's scale and offset; the SVG goes once the graph has drawn its first frame (drawn over it).
 function draw(container, elements) {
   performance.mark('topology-create-start');
-  const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset' }, style, minZoom: 0.05, maxZoom: 4, pixelRatio: 1 });
-  cy.fit(undefined, 30);
+  const drawing = staticDrawing(container);
+  const view = drawing && viewOf(drawing, container);
+  const cy = cytoscape({ container, elements: elements.map(toCy), layout: { name: 'preset', fit: false }, style, minZoom: 0.05, maxZoom: 4,
+    pixelRatio: 1, ...(view ?? {}) });
+  if (!view) { cy.fit(undefined, 30); }
   performance.measure('topology-create', 'topology-create-start');
+  if (drawing) {
+    cy.one('render', () => { drawing.dataset.replaced = 'true'; drawing.remove(); performance.mark('topology-canvas-drawn'); });
+  } else {
+    requestAnimationFrame(() => performance.mark('topology-canvas-drawn'));
+  }
   return cy;
 }
 
@@ -96,7 +116,8 @@ let prerendered = null;
 // Draws the elements the prerendered page carries (data-topology-initial) at once, without waiting for the circuit.
 // The graph is read-only until the interactive canvas takes it over (the page is inert until then anyway).
 export function drawPrerendered() {
-  const container = document.querySelector('[data-topology-initial]');
+  // Not while the page is parsed: the canvas's static SVG may not all be there yet.
+  const container = document.readyState === 'loading' ? null : document.querySelector('[data-topology-initial]');
   if (!container || prerendered || container.topology) { return false; }
   const elements = JSON.parse(container.dataset.topologyInitial);
   container.removeAttribute('data-topology-initial');

@@ -56,6 +56,67 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
     }
 
     [Fact]
+    public async Task GraphScriptAndCircuitHeldBack_TheHtmlAloneShowsTheGraph_ThenTheGraphTakesItsPlaceWithoutMovingIt()
+    {
+        await KubectlOkAsync("apply", "-f", Path.Combine(s_examples, "network.yaml"));
+        var page = await Context.NewPageAsync();
+        await page.SetViewportSizeAsync(1600, 1000);
+        var graphScript = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var circuit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await page.RouteAsync(Cytoscape(), async route =>
+        {
+            await graphScript.Task;
+            await route.ContinueAsync();
+        });
+        await page.RouteAsync(Negotiate(), async route =>
+        {
+            await circuit.Task;
+            await route.ContinueAsync();
+        });
+
+        await page.GotoAsync("/topology", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.DOMContentLoaded });
+        // No script has drawn anything: the hosts and networks are there, drawn by the HTML, and the page says it is not live yet.
+        var drawing = page.GetByTestId("topology-svg");
+        await Expect(drawing.Locator("g[data-id^='node:']")).ToHaveCountAsync(3);
+        await Expect(drawing.Locator("g[data-id='net:blue']")).ToBeVisibleAsync();
+        await Expect(drawing.Locator("g[data-id='net:red']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("topology-pending")).ToHaveTextAsync("Becoming interactive…");
+        Assert.False(await page.GetByTestId("topology-canvas").EvaluateAsync<bool>("c => !!c.topology"), "the graph drew although its script was held back");
+        // Blue's label shows (three nodes: readable). The drawing is kept aside to compare with the graph that replaces it.
+        await page.EvaluateAsync("() => { window.staticDrawing = document.querySelector('[data-testid=topology-svg]'); }");
+        await Expect(drawing.Locator("g[data-id='net:blue'] text")).ToBeVisibleAsync();
+
+        // The graph's script arrives (the circuit still held back): the graph draws blue where the HTML had, and the
+        // static drawing goes.
+        graphScript.SetResult();
+        await TopologyGraphs.WaitAsync(page, "cy.nodes('.host').length === 3 && cy.getElementById('net:blue').nonempty()");
+        await Expect(drawing).ToHaveCountAsync(0);
+        // Where the graph drew blue, and where the static drawing put it, put back in the canvas as it is now (from the
+        // canvas's corner): the same place, within a pixel (an SVG and a canvas each round on their own).
+        var at = await page.GetByTestId("topology-canvas").EvaluateAsync<double[]>("""
+            c => {
+              const p = c.topology.getElementById('net:blue').renderedPosition();
+              const again = window.staticDrawing.cloneNode(true);
+              c.prepend(again);
+              const r = again.querySelector("g[data-id='net:blue'] > polygon").getBoundingClientRect(), box = c.getBoundingClientRect();
+              again.remove();
+              return [c.clientLeft + p.x, c.clientTop + p.y, r.x + r.width / 2 - box.x, r.y + r.height / 2 - box.y];
+            }
+            """);
+        Assert.InRange(at[0] - at[2], -1, 1);
+        Assert.InRange(at[1] - at[3], -1, 1);
+        await Expect(page.GetByTestId("topology-pending")).ToBeVisibleAsync();
+
+        // The circuit starts: the page says nothing more about becoming interactive, and the graph answers a click.
+        circuit.SetResult();
+        await page.Locator(PageNavigation.NotInteractive).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await Expect(page.GetByTestId("topology-pending")).ToHaveCountAsync(0);
+        await TopologyGraphs.WaitAsync(page, "cy.getElementById('net:blue').nonempty()");
+        await TopologyGraphs.ClickAsync(page, "net:blue");
+        await Expect(page.GetByTestId("topology-details-title")).ToHaveTextAsync("Network blue");
+    }
+
+    [Fact]
     public async Task Labels_ReadableAtTheFittedViewOfASmallCluster_NotDrawnWhenZoomedOutTooFarToReadThem()
     {
         await KubectlOkAsync("apply", "-f", Path.Combine(s_examples, "network.yaml"));
@@ -81,6 +142,9 @@ public sealed partial class TopologyPrerenderTests(BrowserFixture browser, Simul
           range: "172.21.0.0/16"
           physicalNetworkName: ""
         """;
+
+    [GeneratedRegex("/lib/cytoscape/")]
+    private static partial Regex Cytoscape();
 
     [GeneratedRegex("/_blazor/negotiate")]
     private static partial Regex Negotiate();
