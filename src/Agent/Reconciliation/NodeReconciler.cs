@@ -84,7 +84,9 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                 }
 
                 // A resync with no change pending: whatever it has to do repairs drift.
-                var resyncOnly = done == tick && !wake.IsCompleted;
+                // The resync is always a full pass: it repairs drift a pass scoped to changed Networks does not look at.
+                var fullPass = done == tick;
+                var resyncOnly = fullPass && !wake.IsCompleted;
                 if (done == wake)
                 {
                     wake = null;
@@ -100,7 +102,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                     continue; // an empty view before the first list means "unknown": never tear the dataplane down on it
                 }
 
-                var issued = resyncOnly ? await ReconcileOnceAsync(stoppingToken) : await ReconcileChangesAsync(stoppingToken);
+                var issued = fullPass ? await ReconcileOnceAsync(stoppingToken) : await ReconcileChangesAsync(stoppingToken);
                 if (resyncOnly && issued.Count > 0)
                 {
                     _metrics.DriftRepaired(issued.Count);
