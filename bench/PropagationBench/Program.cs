@@ -89,7 +89,7 @@ for (var i = 0; i < count + 1; i++)
 }
 
 var work = (await AgentWork.ReadAsync(http, ct)).Since(workBefore);
-Console.WriteLine($"agents' reconcile passes: {work.Passes:F0} ({work.Passes / (count + 1) / nodes:F1} per Network per node), " +
+Console.WriteLine($"agents' reconcile passes: {work.Passes:F0} ({work.Passes / (count + 1) / nodes:F1} per Network per node, {work.Scoped:F0} scoped to the changed Networks), " +
     $"{work.Seconds * 1000 / Math.Max(1, work.Passes):F1} ms each on average (plan, dump, apply, dump), {work.Seconds:F1} s in all");
 foreach (var (row, values) in rows)
 {

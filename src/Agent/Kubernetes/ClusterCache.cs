@@ -28,6 +28,8 @@ internal sealed class ClusterCache : IClusterViewSource
     private readonly KindStore<CalicoNetworkPolicy, ClusterPolicy> _policies = new(p => ClusterViewProjection.ToPolicy(p) with { LastManager = null }, p => JsonSerializer.Serialize(p, s_json), NoControllerKey);
     private ClusterView? _snapshot;
     private long _version;
+    private bool _changedEverything = true;
+    private HashSet<string> _changedNetworks = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClusterCache(ReconcileTrigger trigger)
@@ -85,6 +87,19 @@ internal sealed class ClusterCache : IClusterViewSource
         }
     }
 
+    public (ClusterView View, PlannerChanges Changes) TakeSnapshot()
+    {
+        lock (_lock)
+        {
+            var changes = _changedEverything ? PlannerChanges.All
+                : _changedNetworks.Count == 0 ? PlannerChanges.None
+                : new PlannerChanges(false, [.. _changedNetworks]);
+            _changedEverything = false;
+            _changedNetworks = new HashSet<string>(StringComparer.Ordinal);
+            return (Snapshot(), changes);
+        }
+    }
+
     /// <summary>Completes once <see cref="Version"/> is past <paramref name="knownVersion"/>.</summary>
     public Task WaitForChangeAsync(long knownVersion, CancellationToken cancellationToken)
     {
@@ -94,13 +109,27 @@ internal sealed class ClusterCache : IClusterViewSource
         }
     }
 
-    private void Apply(Func<ChangeLevel> change)
+    /// <param name="change">Applies the change to its store and says who must hear of it.</param>
+    /// <param name="network">The Network an upsert or delete of one Network touches; null for every other change.</param>
+    private void Apply(Func<ChangeLevel> change, string? network = null)
     {
         TaskCompletionSource? changed = null;
         ChangeLevel level;
         lock (_lock)
         {
             level = change();
+            if (level == ChangeLevel.Planner)
+            {
+                if (network is null)
+                {
+                    _changedEverything = true;
+                }
+                else
+                {
+                    _changedNetworks.Add(network);
+                }
+            }
+
             if (level != ChangeLevel.None)
             {
                 _snapshot = null;
@@ -155,8 +184,11 @@ internal sealed class ClusterCache : IClusterViewSource
             cache.Apply(() => store.Replace(list));
         }
 
-        public void Upsert(TObject item) => cache.Apply(() => store.Upsert(item));
+        public void Upsert(TObject item) => cache.Apply(() => store.Upsert(item), NetworkName(item));
 
-        public void Delete(TObject item) => cache.Apply(() => store.Delete(item));
+        public void Delete(TObject item) => cache.Apply(() => store.Delete(item), NetworkName(item));
+
+        // One Network's change may be planned for that Network alone (the reconciler decides); any other kind's is broad.
+        private static string? NetworkName(TObject item) => item is V3Network network ? network.Metadata?.Name ?? "" : null;
     }
 }

@@ -10,4 +10,10 @@ internal interface IClusterViewSource
 
     /// <summary>An immutable snapshot of the current view.</summary>
     ClusterView Snapshot();
+
+    /// <summary>
+    /// A snapshot together with what the planner reads that changed since the last call, taken at once: a change made
+    /// after it is in the next call's changes. A source that does not track changes says <see cref="PlannerChanges.All"/>.
+    /// </summary>
+    (ClusterView View, PlannerChanges Changes) TakeSnapshot() => (Snapshot(), PlannerChanges.All);
 }

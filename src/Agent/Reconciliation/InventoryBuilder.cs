@@ -51,29 +51,62 @@ internal static class InventoryBuilder
             .OrderBy(e => e.Key, StringComparer.Ordinal),
     ];
 
+    /// <summary>
+    /// Planned tunnels with their live state, then ours the dataplane holds that the plan dropped, one per key, ordered by
+    /// key. The node's bulk (a tunnel per peer per Network, on every pass and every counters refresh): each key is made once.
+    /// </summary>
     private static ImmutableArray<TunnelStatus> Tunnels(NodePlan plan, DataplaneState state, Dictionary<uint, string> networkOfTable, Dictionary<string, string> errorOf)
     {
-        var observed = state.Tunnels.GroupBy(t => t.Spec.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var planned = plan.Tunnels.Select(t => t.Key).ToHashSet(StringComparer.Ordinal);
-        var leftovers = state.Tunnels.Where(t => !planned.Contains(t.Spec.Key) && networkOfTable.ContainsKey(t.Spec.TableId))
-            .Select(t => t.Spec with { Network = t.Spec.Network.Length > 0 ? t.Spec.Network : networkOfTable[t.Spec.TableId] });
-        return
-        [
-            .. plan.Tunnels.Concat(leftovers).Select(spec =>
+        var observed = new Dictionary<string, ObservedTunnel>(state.Tunnels.Length, StringComparer.Ordinal);
+        foreach (var tunnel in state.Tunnels)
+        {
+            observed.TryAdd(tunnel.Spec.Key, tunnel);
+        }
+
+        var planned = new HashSet<string>(plan.Tunnels.Length, StringComparer.Ordinal);
+        var specs = new List<(TunnelSpec Spec, string Key)>(plan.Tunnels.Length);
+        foreach (var spec in plan.Tunnels)
+        {
+            var key = spec.Key;
+            planned.Add(key);
+            specs.Add((spec, key));
+        }
+
+        foreach (var tunnel in state.Tunnels)
+        {
+            var key = tunnel.Spec.Key;
+            if (!planned.Contains(key) && networkOfTable.TryGetValue(tunnel.Spec.TableId, out var network))
             {
-                var live = observed.GetValueOrDefault(spec.Key);
-                var counters = live?.Counters ?? default;
-                return new TunnelStatus(spec.Network, spec.PeerNode, spec.Vni, spec.Src, spec.Dst, spec.EncapTableId, live?.Up ?? false)
-                {
-                    SwIfIndex = live?.SwIfIndex ?? 0,
-                    RxPackets = counters.RxPackets,
-                    TxPackets = counters.TxPackets,
-                    RxBytes = counters.RxBytes,
-                    TxBytes = counters.TxBytes,
-                    Error = errorOf.GetValueOrDefault(OperationObjects.Tunnel(spec)),
-                };
-            }).DistinctBy(t => t.Key).OrderBy(t => t.Key, StringComparer.Ordinal),
-        ];
+                specs.Add((tunnel.Spec with { Network = tunnel.Spec.Network.Length > 0 ? tunnel.Spec.Network : network }, key));
+            }
+        }
+
+        var statuses = new List<TunnelStatus>(specs.Count);
+        var seen = new HashSet<string>(specs.Count, StringComparer.Ordinal);
+        foreach (var (spec, key) in specs)
+        {
+            var status = Tunnel(spec, observed.GetValueOrDefault(key), errorOf);
+            if (seen.Add(status.Key))
+            {
+                statuses.Add(status);
+            }
+        }
+
+        return [.. statuses.OrderBy(t => t.Key, StringComparer.Ordinal)];
+    }
+
+    private static TunnelStatus Tunnel(TunnelSpec spec, ObservedTunnel? live, Dictionary<string, string> errorOf)
+    {
+        var counters = live?.Counters ?? default;
+        return new TunnelStatus(spec.Network, spec.PeerNode, spec.Vni, spec.Src, spec.Dst, spec.EncapTableId, live?.Up ?? false)
+        {
+            SwIfIndex = live?.SwIfIndex ?? 0,
+            RxPackets = counters.RxPackets,
+            TxPackets = counters.TxPackets,
+            RxBytes = counters.RxBytes,
+            TxBytes = counters.TxBytes,
+            Error = errorOf.Count == 0 ? null : errorOf.GetValueOrDefault(OperationObjects.Tunnel(spec)),
+        };
     }
 
     /// <summary>Planned interfaces with what the dataplane reports of them, then ours it holds that the plan dropped.</summary>

@@ -26,8 +26,14 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
     private long _lastTrafficTick;
     private Outcome? _last;
 
-    /// <summary>What the last pass planned and what went wrong: the counters refresh republishes it with fresh state.</summary>
-    private sealed record Outcome(NodePlan Plan, ImmutableArray<VrfStatus> Vrfs, ImmutableArray<ObjectError> Errors, ApplyStats? LastApply);
+    /// <summary>Whether the last pass's diff was scoped to the Networks that changed (tests, logs).</summary>
+    public bool LastPassScoped { get; private set; }
+
+    /// <summary>
+    /// What the last pass planned and what went wrong: the counters refresh republishes it with fresh state. Clean: no
+    /// operation of it failed or was skipped, so the node was left as planned and the next change may be scoped to itself.
+    /// </summary>
+    private sealed record Outcome(NodePlan Plan, ImmutableArray<VrfStatus> Vrfs, ImmutableArray<ObjectError> Errors, ApplyStats? LastApply, bool Clean);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -78,7 +84,9 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                 }
 
                 // A resync with no change pending: whatever it has to do repairs drift.
-                var resyncOnly = done == tick && !wake.IsCompleted;
+                // The resync is always a full pass: it repairs drift a pass scoped to changed Networks does not look at.
+                var fullPass = done == tick;
+                var resyncOnly = fullPass && !wake.IsCompleted;
                 if (done == wake)
                 {
                     wake = null;
@@ -94,7 +102,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                     continue; // an empty view before the first list means "unknown": never tear the dataplane down on it
                 }
 
-                var issued = await ReconcileOnceAsync(stoppingToken);
+                var issued = fullPass ? await ReconcileOnceAsync(stoppingToken) : await ReconcileChangesAsync(stoppingToken);
                 if (resyncOnly && issued.Count > 0)
                 {
                     _metrics.DriftRepaired(issued.Count);
@@ -112,17 +120,31 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
     }
 
     /// <summary>One full pass. Returns the operations it issued (tests and logs).</summary>
-    public async Task<IReadOnlyList<DataplaneOperation>> ReconcileOnceAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DataplaneOperation>> ReconcileOnceAsync(CancellationToken cancellationToken) => ReconcileAsync(false, cancellationToken);
+
+    /// <summary>
+    /// A pass for what changed since the last one: when only Networks changed and the last pass left the node as planned,
+    /// its diff covers only what those Networks touch (<see cref="ReconcileScope"/>); otherwise, a full pass.
+    /// </summary>
+    public Task<IReadOnlyList<DataplaneOperation>> ReconcileChangesAsync(CancellationToken cancellationToken) => ReconcileAsync(true, cancellationToken);
+
+    private async Task<IReadOnlyList<DataplaneOperation>> ReconcileAsync(bool mayScope, CancellationToken cancellationToken)
     {
         trigger.TryConsume();
-        var view = source.Snapshot();
+        var (view, changes) = source.TakeSnapshot();
         var started = timeProvider.GetTimestamp();
         var plan = Planner.Plan(_nodeName, view);
         var self = view.Nodes.FirstOrDefault(n => n.Name == _nodeName);
         dataplane.SetUnderlay(self?.InternalIPv4, self?.InternalIPv6);
+        Outcome? last;
+        lock (_lock)
+        {
+            last = _last;
+        }
 
+        var scope = mayScope && !changes.Everything && last is { Clean: true } ? ReconcileScope.For(changes.Networks, plan, last.Plan) : null;
         var before = await _metrics.TimeAsync(dataplane.Kind, "Dump", () => dataplane.DumpAsync(cancellationToken));
-        var operations = DataplaneDiff.Compute(plan, before);
+        var operations = Diff(plan, before, scope);
 
         var errors = new List<ObjectError>();
         var failures = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -172,7 +194,7 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
         var vrfs = VrfStatusCalculator.Compute(plan, after.Tables, failures, generations, previous.Vrfs, now);
         errors.AddRange(plan.Problems.Select(p => new ObjectError(p.Object ?? $"network {p.Network}", p.Network.Length > 0 ? p.Network : null, p.Message)));
         var lastApply = operations.Count > 0 ? new ApplyStats(now, elapsed.TotalMilliseconds, operations.Count, failed) : previous.LastApply;
-        var outcome = new Outcome(plan, vrfs, InventoryBuilder.MergeErrors(errors), lastApply);
+        var outcome = new Outcome(plan, vrfs, InventoryBuilder.MergeErrors(errors), lastApply, failed == 0);
         lock (_lock)
         {
             _last = outcome;
@@ -216,6 +238,25 @@ internal sealed partial class NodeReconciler(IDataplane dataplane, IClusterViewS
                 store.Publish(InventoryBuilder.Build(last.Plan, state, last.Vrfs, last.Errors, last.LastApply));
             }
         }
+    }
+
+    /// <summary>The full diff, or the scoped one when there is a scope and every operation of it stays inside.</summary>
+    private IReadOnlyList<DataplaneOperation> Diff(NodePlan plan, DataplaneState before, ReconcileScope? scope)
+    {
+        if (scope is not null)
+        {
+            var (scopedPlan, scopedState) = scope.Filter(plan, before);
+            var scoped = DataplaneDiff.Compute(scopedPlan, scopedState);
+            if (scoped.All(scope.Contains))
+            {
+                _metrics.ScopedPass();
+                LastPassScoped = true;
+                return scoped;
+            }
+        }
+
+        LastPassScoped = false;
+        return DataplaneDiff.Compute(plan, before);
     }
 
     private Task ApplyAsync(DataplaneOperation operation, CancellationToken cancellationToken) => operation switch

@@ -32,11 +32,16 @@ internal sealed class AgentMetrics(IOptions<AgentOptions> options)
     private static readonly Counter<long> s_driftRepairs = s_meter.CreateCounter<long>(
         "multinet.agent.drift.repairs", unit: "{operation}", description: "Operations a periodic resync issued with no cluster change: the dataplane had drifted.");
 
+    private static readonly Counter<long> s_scopedPasses = s_meter.CreateCounter<long>(
+        "multinet.agent.reconcile.scoped", unit: "{pass}", description: "Reconcile passes whose diff covered only what the changed Networks touch.");
+
     private readonly KeyValuePair<string, object?> _node = new("node", options.Value.NodeName);
 
     public void Reconciled(TimeSpan elapsed) => s_reconcileDuration.Record(elapsed.TotalSeconds, _node);
 
     public void Operation(string kind, string result) => s_operations.Add(1, _node, new("kind", kind), new("result", result));
+
+    public void ScopedPass() => s_scopedPasses.Add(1, _node);
 
     public void DriftRepaired(int operations) => s_driftRepairs.Add(operations, _node);
 
