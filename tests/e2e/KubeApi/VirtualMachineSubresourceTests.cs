@@ -85,6 +85,9 @@ public sealed class VirtualMachineSubresourceTests(SimulatedClusterFixture clust
         {
             try
             {
+                // The watch prints the running VMI once it has read it: a restart before that could remove the VMI
+                // before kubectl's first read, and kubectl ends with "not found".
+                await WatchUntilAsync(watch, line => line.StartsWith(before, StringComparison.Ordinal), "the watch shows the running VMI");
                 Assert.Equal(0, (await PutAsync("vm-actions", "restart")).ExitCode);
                 await WatchUntilAsync(watch, line => !line.StartsWith(before, StringComparison.Ordinal) && line.EndsWith(" Running", StringComparison.Ordinal),
                     "the VMI is replaced and runs");
