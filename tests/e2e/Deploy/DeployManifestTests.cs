@@ -233,7 +233,7 @@ public sealed class DeployManifestTests
             .Select(m => Prometheus(m.Groups["name"].Value, Regex.Match(m.Groups["rest"].Value, "unit: \"(?<unit>[^\"]*)\"").Groups["unit"].Value))
             .ToList();
 
-        Assert.Equal(10, instruments.Count);
+        Assert.Equal(12, instruments.Count);
         Assert.All(instruments, i => Assert.Contains(charted, c => c.StartsWith(i, StringComparison.Ordinal)));
         Assert.All(charted, c => Assert.Contains(instruments, i => c.StartsWith(i, StringComparison.Ordinal)));
         Assert.All(dashboard["panels"]!.AsArray().Where(p => (string?)p!["type"] != "row"),
