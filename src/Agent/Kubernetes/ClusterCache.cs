@@ -29,7 +29,7 @@ internal sealed class ClusterCache : IClusterViewSource
     private ClusterView? _snapshot;
     private long _version;
     private bool _changedEverything = true;
-    private HashSet<string> _changedNetworks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedNetworks = new(StringComparer.Ordinal);
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClusterCache(ReconcileTrigger trigger)
@@ -95,7 +95,7 @@ internal sealed class ClusterCache : IClusterViewSource
                 : _changedNetworks.Count == 0 ? PlannerChanges.None
                 : new PlannerChanges(false, [.. _changedNetworks]);
             _changedEverything = false;
-            _changedNetworks = new HashSet<string>(StringComparer.Ordinal);
+            _changedNetworks.Clear();
             return (Snapshot(), changes);
         }
     }
