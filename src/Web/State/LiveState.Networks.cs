@@ -11,12 +11,12 @@ public sealed partial class LiveState
         Mutate((snapshot, version) =>
             snapshot.Networks.TryGetValue(name, out var existing) && SameVersion(existing, network)
                 ? null
-                : Changed(snapshot with { Networks = snapshot.Networks.SetItem(name, network) }, LiveChangeKind.NetworkUpserted, name, version));
+                : Changed(snapshot with { Networks = snapshot.Networks.SetItem(name, network) }, LiveChangeKind.NetworkUpserted, name, version, urgent: true));
     }
 
     public void RemoveNetwork(string name) =>
         Mutate((snapshot, version) => snapshot.Networks.ContainsKey(name)
-            ? Changed(snapshot with { Networks = snapshot.Networks.Remove(name) }, LiveChangeKind.NetworkRemoved, name, version)
+            ? Changed(snapshot with { Networks = snapshot.Networks.Remove(name) }, LiveChangeKind.NetworkRemoved, name, version, urgent: true)
             : null);
 
     /// <summary>Replaces the whole set after a re-list: vanished Networks are removed, the rest upserted.</summary>
@@ -39,5 +39,5 @@ public sealed partial class LiveState
         Mutate((snapshot, version) => snapshot.Cluster.Connected == connected && snapshot.Cluster.Error == error
             ? null
             : Changed(snapshot with { Cluster = new ClusterConnection(connected, error, timeProvider.GetUtcNow().UtcDateTime) },
-                LiveChangeKind.ClusterConnectionChanged, "cluster", version));
+                LiveChangeKind.ClusterConnectionChanged, "cluster", version, urgent: true));
 }

@@ -81,14 +81,14 @@ public sealed partial class LiveState
         var now = timeProvider.GetUtcNow().UtcDateTime;
         Mutate((snapshot, version) =>
         {
-            var node = snapshot.Nodes.TryGetValue(name, out var existing) ? existing : new NodeView { Name = name };
-            var next = update(node, now);
+            var existing = snapshot.Nodes.GetValueOrDefault(name);
+            var next = update(existing ?? new NodeView { Name = name }, now);
             if (touch)
             {
                 next = next with { LastSeen = now, Stale = false };
             }
 
-            return Changed(snapshot with { Nodes = snapshot.Nodes.SetItem(name, next) }, LiveChangeKind.NodeUpserted, name, version);
+            return Changed(snapshot with { Nodes = snapshot.Nodes.SetItem(name, next) }, LiveChangeKind.NodeUpserted, name, version, IsUrgent(existing, next));
         });
     }
 }

@@ -9,7 +9,10 @@ namespace Multinet.Web.State;
 /// <summary>
 /// The one shared in-memory model the console shows: Networks from the Kubernetes watch cache, nodes from the
 /// agents' reports. Every mutation makes a new immutable <see cref="LiveSnapshot"/> and one <see cref="LiveChange"/>
-/// per subscriber; subscribers read coalesced batches, so a burst of changes costs a handful of renders.
+/// per subscriber; subscribers read coalesced batches, so a burst of changes costs a handful of renders. A change an
+/// admin waits to see (a Network added, edited or removed; a node's VRFs, connection or staleness) is urgent: its batch
+/// goes out once no other urgent change followed for <see cref="UrgentSettle"/>, while the agents' counters, which
+/// change all the time, keep the batching of <see cref="BatchInterval"/>.
 /// </summary>
 public sealed partial class LiveState(TimeProvider timeProvider)
 {
@@ -24,6 +27,15 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     /// then, rather than at the end of <see cref="BatchInterval"/>.
     /// </summary>
     public static readonly TimeSpan BatchSettle = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>
+    /// How long an urgent change waits for others (the nodes of a cluster reporting the same new Network a moment apart)
+    /// to join its batch: however busy the feed is with counters, which never leave it quiet for <see cref="BatchSettle"/>,
+    /// it does not wait out <see cref="BatchInterval"/>.
+    /// </summary>
+    public static readonly TimeSpan UrgentSettle = TimeSpan.FromMilliseconds(5);
+
+    private static readonly BatchTiming<Pending> s_timing = new(BatchInterval, BatchSettle) { IsUrgent = p => p.Urgent, UrgentSettle = UrgentSettle };
 
     /// <summary>Changes a subscriber may have pending; past that the oldest are dropped and the batch says so.</summary>
     public const int SubscriberCapacity = 4096;
@@ -50,8 +62,14 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     {
         try
         {
-            await foreach (var changes in subscriber.Channel.Reader.ReadBatchesAsync(BatchInterval, BatchSettle, timeProvider, cancellationToken))
+            await foreach (var pending in subscriber.Channel.Reader.ReadBatchesAsync(s_timing, timeProvider, cancellationToken))
             {
+                var changes = new LiveChange[pending.Count];
+                for (var i = 0; i < changes.Length; i++)
+                {
+                    changes[i] = pending[i].Change;
+                }
+
                 yield return new LiveBatch(Current, changes, subscriber.TakeOverflow());
             }
         }
@@ -67,7 +85,7 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     }
 
     /// <summary>Applies a mutation to the snapshot and tells every subscriber; a mutation returning null changes nothing.</summary>
-    private void Mutate(Func<LiveSnapshot, long, (LiveSnapshot Next, LiveChange Change)?> mutation)
+    private void Mutate(Func<LiveSnapshot, long, (LiveSnapshot Next, Pending Change)?> mutation)
     {
         lock (_lock)
         {
@@ -85,19 +103,31 @@ public sealed partial class LiveState(TimeProvider timeProvider)
         }
     }
 
-    private static (LiveSnapshot, LiveChange) Changed(LiveSnapshot next, LiveChangeKind kind, string name, long version) =>
-        (next with { Version = version }, new LiveChange(kind, name, version));
+    /// <summary>The snapshot after a change and the change, urgent or not (see <see cref="UrgentSettle"/>).</summary>
+    private static (LiveSnapshot, Pending) Changed(LiveSnapshot next, LiveChangeKind kind, string name, long version, bool urgent = false) =>
+        (next with { Version = version }, new Pending(new LiveChange(kind, name, version), urgent));
+
+    /// <summary>
+    /// Whether a node's change is one an admin waits to see: a node new to the console, connected or disconnected, marked
+    /// stale or back, or with other VRFs (a Network applied, failed or gone). Counters, tunnels' and interfaces' state alone are not.
+    /// </summary>
+    private static bool IsUrgent(NodeView? before, NodeView after) =>
+        before is null || before.Connected != after.Connected || before.Stale != after.Stale
+        || (before.Vrfs != after.Vrfs && !before.Vrfs.SequenceEqual(after.Vrfs));
+
+    /// <summary>A change on its way to a subscriber, and whether it ends the gathering of its batch early.</summary>
+    private readonly record struct Pending(LiveChange Change, bool Urgent);
 
     private sealed class Subscriber
     {
         private int _overflowed;
 
         public Subscriber() =>
-            Channel = System.Threading.Channels.Channel.CreateBounded<LiveChange>(
+            Channel = System.Threading.Channels.Channel.CreateBounded<Pending>(
                 new BoundedChannelOptions(SubscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
                 _ => Interlocked.Exchange(ref _overflowed, 1));
 
-        public Channel<LiveChange> Channel { get; }
+        public Channel<Pending> Channel { get; }
 
         public bool TakeOverflow() => Interlocked.Exchange(ref _overflowed, 0) == 1;
     }
