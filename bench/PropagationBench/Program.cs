@@ -3,14 +3,18 @@
 // Per Network, from kubectl apply's acknowledgement (its exit): the console's watch has the Network (hub batch), the first
 // and last agent applied it (their own AppliedAt), the console's live state shows it Applied on every node (hub batch, then
 // one GET), and the browser shows the Network and "N / N nodes applied" (noted inside the page, and when Playwright's
-// polling wait saw it). Usage: bench/propagation.sh [networks=50] [nodes=20] [kubectl=kubectl]
+// polling wait saw it); and, per Network, the console's own part: from the last agent's AppliedAt to the page showing it.
+// Usage: bench/propagation.sh [networks=50] [nodes=20] [kubectl=kubectl]
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 using Multinet.E2ETests.Infrastructure;
 using Multinet.PropagationBench;
 
-var settings = args.Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+// name=value, or by position (bench/propagation.sh 50 20): networks, nodes, kubectl.
+string[] positions = ["networks", "nodes", "kubectl"];
+var settings = args.Select((a, i) => a.Contains('=', StringComparison.Ordinal) ? a.Split('=', 2) : [i < positions.Length ? positions[i] : $"{i}", a])
+    .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 var count = int.Parse(settings.GetValueOrDefault("networks", "50"), CultureInfo.InvariantCulture);
 var nodes = int.Parse(settings.GetValueOrDefault("nodes", "20"), CultureInfo.InvariantCulture);
 var kubectl = settings.GetValueOrDefault("kubectl", "kubectl");
@@ -51,6 +55,7 @@ const string PageNetwork = "ack -> the Network on the page (DOM, in page)";
 var pageApplied = $"ack -> \"{nodes} / {nodes} nodes applied\" in the DOM (in page)";
 const string Painted = "ack -> the frame after it (rAF, in page)";
 const string PlaywrightSaw = "ack -> Playwright's polling wait saw it";
+var afterAgents = $"last agent applied -> \"{nodes} / {nodes}\" in the DOM";
 var expected = $"{nodes} / {nodes} nodes applied";
 var workBefore = await AgentWork.ReadAsync(http, ct);
 for (var i = 0; i < count + 1; i++)
@@ -86,6 +91,7 @@ for (var i = 0; i < count + 1; i++)
     Add(pageApplied, shown.AppliedShown - acknowledged);
     Add(Painted, shown.Painted - acknowledged);
     Add(PlaywrightSaw, playwrightAt - acknowledged);
+    Add(afterAgents, shown.AppliedShown - state.LastAgentApplied); // the console's part: report, ingest, live state, page
 }
 
 var work = (await AgentWork.ReadAsync(http, ct)).Since(workBefore);
