@@ -33,7 +33,8 @@ public sealed record CollectionDelta<T>(ImmutableArray<T> Upserted, ImmutableArr
     /// <summary>
     /// Applies the delta to <paramref name="items"/>: removals first, then upserts; the result is ordered by key. Items the
     /// delta leaves as they were, or upserts with an equal value, stay the same instances; when nothing changes at all the
-    /// result is <paramref name="items"/> itself (the same array), so whatever was derived from it still holds.
+    /// result is <paramref name="items"/> itself (the same array), so whatever was derived from it still holds. A changed
+    /// item shares the replaced one's equal strings (<see cref="InventoryItemSharing"/>).
     /// </summary>
     public ImmutableArray<T> ApplyTo(ImmutableArray<T> items)
     {
@@ -64,7 +65,7 @@ public sealed record CollectionDelta<T>(ImmutableArray<T> Upserted, ImmutableArr
             if (upserts.Remove(key, out var next))
             {
                 var same = EqualityComparer<T>.Default.Equals(item, next);
-                kept.Add((key, same ? item : next));
+                kept.Add((key, same ? item : InventoryItemSharing.Sharing(item, next)));
                 changed |= !same;
             }
             else if (removed?.Contains(key) == true)

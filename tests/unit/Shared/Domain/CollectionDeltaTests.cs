@@ -19,7 +19,7 @@ public sealed class CollectionDeltaTests
 
         Assert.Equal(["blue/node-2", "blue/node-3", "red/node-2"], after.Select(t => t.Key));
         Assert.Same(s_tunnels[0], after[0]);
-        Assert.Same(moved, after[1]);
+        Assert.Equal(moved, after[1]);
         Assert.Same(s_tunnels[2], after[2]);
     }
 
@@ -62,7 +62,7 @@ public sealed class CollectionDeltaTests
         var after = new CollectionDelta<TunnelStatus>([down], ["blue/node-2"]).ApplyTo(s_tunnels);
 
         Assert.Equal(s_tunnels.Length, after.Length);
-        Assert.Same(down, after[0]);
+        Assert.Equal(down, after[0]);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class CollectionDeltaTests
 
         var after = new CollectionDelta<TunnelStatus>([first, last], []).ApplyTo(s_tunnels);
 
-        Assert.Same(last, after[0]);
+        Assert.Equal(2UL, after[0].RxPackets);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CollectionDeltaTests
 
         var after = delta.ApplyTo(before);
 
-        Assert.Same(moved, after.Memifs[0]);
+        Assert.Equal(moved, after.Memifs[0]);
         Assert.True(after.Tunnels == before.Tunnels && after.Routes == before.Routes && after.Vrfs == before.Vrfs);
         Assert.True(after.Equivalent(NodeReportDelta.Between(before, before with { Memifs = [moved, .. before.Memifs[1..]] }).ApplyTo(before)));
     }
@@ -109,5 +109,45 @@ public sealed class CollectionDeltaTests
         var delta = NodeReportDelta.Empty with { Tunnels = new([before.Tunnels[0] with { }], []), LastApply = before.LastApply };
 
         Assert.Same(before, delta.ApplyTo(before));
+    }
+
+    [Fact]
+    public void ApplyTo_ChangedItem_TakesTheNewValuesAndSharesTheEqualStringsOfTheItemItReplaces()
+    {
+        var held = SampleInventory.Memif("pod-a");
+        // Decoded from a report: equal strings, but other instances.
+        var decoded = new MemifStatus(new string(held.Namespace), new string(held.Pod), new string(held.Interface), new string(held.Network),
+            new string(held.Socket), new string(held.Role), "vpp-native")
+        {
+            SwIfIndex = held.SwIfIndex, RxQueues = held.RxQueues, TxQueues = held.TxQueues, LinkUp = held.LinkUp,
+            Address = new string(held.Address), Mac = "02:fe:00:00:00:99", RxPackets = held.RxPackets + 7, TxPackets = held.TxPackets,
+            RxBytes = held.RxBytes, TxBytes = held.TxBytes, Drops = held.Drops,
+        };
+
+        var after = Assert.Single(new CollectionDelta<MemifStatus>([decoded], []).ApplyTo([held]));
+
+        Assert.Equal(decoded, after);
+        Assert.Same(held.Pod, after.Pod);
+        Assert.Same(held.Socket, after.Socket);
+        Assert.Same(held.Address, after.Address);
+        Assert.Equal("vpp-native", after.Mode);
+        Assert.Same(decoded.Mac, after.Mac);
+    }
+
+    [Fact]
+    public void ApplyTo_ChangedTunnel_SharesTheEqualStringsOfTheTunnelItReplaces()
+    {
+        var held = s_tunnels[0];
+        var decoded = new TunnelStatus(new string(held.Network), new string(held.PeerNode), held.Vni, new string(held.Src), "192.168.9.9", held.EncapTableId, false)
+        {
+            RxPackets = 1,
+        };
+
+        var after = new CollectionDelta<TunnelStatus>([decoded], []).ApplyTo(s_tunnels)[0];
+
+        Assert.Equal(decoded, after);
+        Assert.Same(held.PeerNode, after.PeerNode);
+        Assert.Same(held.Src, after.Src);
+        Assert.Equal("192.168.9.9", after.Dst);
     }
 }
