@@ -37,7 +37,8 @@ internal static class HeapGauges
 
     /// <summary>
     /// A full process dump (<c>dotnet-dump collect</c>) into <paramref name="directory"/>, for <c>dumpheap -stat -live</c>
-    /// afterwards: what is still reachable, by type, without a heap walk in the console while it runs.
+    /// afterwards: what is still reachable, by type, without a heap walk in the console while it runs. A diagnosis only:
+    /// writing a heap of a GiB stops the console long enough (a minute on a busy machine) for circuits to time out.
     /// </summary>
     public static async Task<string> DumpAsync(string? directory, int pid, string name, CancellationToken cancellationToken)
     {
@@ -48,7 +49,7 @@ internal static class HeapGauges
 
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, $"{name}.dump");
-        using var collect = Process.Start(new ProcessStartInfo("dotnet-dump", ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", file])
+        using var collect = Process.Start(new ProcessStartInfo(DotnetDump(), ["collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--type", "Heap", "-o", file])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -56,6 +57,15 @@ internal static class HeapGauges
         var output = await collect.StandardOutput.ReadToEndAsync(cancellationToken) + await collect.StandardError.ReadToEndAsync(cancellationToken);
         await collect.WaitForExitAsync(cancellationToken);
         return File.Exists(file) ? $"; dump {file}" : $"; no dump: {output.Trim()}";
+    }
+
+    /// <summary>dotnet-dump on the PATH, else where <c>dotnet tool install -g</c> puts it (~/.dotnet/tools, often not on the PATH).</summary>
+    private static string DotnetDump()
+    {
+        var installed = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-dump");
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(dir => File.Exists(Path.Combine(dir, "dotnet-dump")));
+        return !onPath && File.Exists(installed) ? installed : "dotnet-dump";
     }
 
     private static Dictionary<string, double> ByGeneration(string[] lines, string metric, double unit)

@@ -40,6 +40,12 @@ public sealed record NodeInventory
         && Vrfs.SequenceEqual(other.Vrfs) && Tunnels.SequenceEqual(other.Tunnels) && Memifs.SequenceEqual(other.Memifs)
         && Taps.SequenceEqual(other.Taps) && Routes.SequenceEqual(other.Routes) && Services.SequenceEqual(other.Services)
         && Policies.SequenceEqual(other.Policies) && Errors.SequenceEqual(other.Errors) && LastApply == other.LastApply;
+
+    /// <summary>Whether every collection is the same array as <paramref name="other"/>'s and the last apply is equal: the same inventory.</summary>
+    public bool SharesEveryCollectionWith(NodeInventory other) =>
+        other is not null
+        && Vrfs == other.Vrfs && Tunnels == other.Tunnels && Memifs == other.Memifs && Taps == other.Taps && Routes == other.Routes
+        && Services == other.Services && Policies == other.Policies && Errors == other.Errors && LastApply == other.LastApply;
 }
 
 /// <summary>A VXLAN tunnel to a peer node for one network, with its counters.</summary>

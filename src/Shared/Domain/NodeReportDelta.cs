@@ -3,68 +3,6 @@ using System.Collections.Immutable;
 namespace Multinet.Shared.Domain;
 
 /// <summary>
-/// What changed in one collection of a node's inventory: items added or changed (whole items) and the keys
-/// (<see cref="IInventoryItem.Key"/>) of items gone.
-/// </summary>
-public sealed record CollectionDelta<T>(ImmutableArray<T> Upserted, ImmutableArray<string> Removed)
-    where T : IInventoryItem
-{
-    public static CollectionDelta<T> Empty { get; } = new([], []);
-
-    public bool IsEmpty => Upserted.IsEmpty && Removed.IsEmpty;
-
-    /// <summary>The delta from <paramref name="before"/> to <paramref name="after"/>: changed items by value, both ordered by key.</summary>
-    public static CollectionDelta<T> Between(IEnumerable<T> before, IEnumerable<T> after)
-    {
-        ArgumentNullException.ThrowIfNull(before);
-        ArgumentNullException.ThrowIfNull(after);
-        var old = ByKey(before);
-        var now = ByKey(after);
-        var upserted = now.Values.Where(v => !old.TryGetValue(v.Key, out var was) || !EqualityComparer<T>.Default.Equals(was, v))
-            .OrderBy(v => v.Key, StringComparer.Ordinal);
-        var removed = old.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal);
-        return new([.. upserted], [.. removed]);
-    }
-
-    /// <summary>As <see cref="Between(IEnumerable{T}, IEnumerable{T})"/>; the same array on both sides is no change, at no cost.</summary>
-    public static CollectionDelta<T> Between(ImmutableArray<T> before, ImmutableArray<T> after) =>
-        before == after ? Empty : Between((IEnumerable<T>)before, after);
-
-    /// <summary>Applies the delta to <paramref name="items"/>: removals first, then upserts; the result is ordered by key.</summary>
-    public ImmutableArray<T> ApplyTo(ImmutableArray<T> items)
-    {
-        if (IsEmpty)
-        {
-            return items;
-        }
-
-        var byKey = ByKey(items);
-        foreach (var key in Removed)
-        {
-            byKey.Remove(key);
-        }
-
-        foreach (var item in Upserted)
-        {
-            byKey[item.Key] = item;
-        }
-
-        return [.. byKey.Values.OrderBy(v => v.Key, StringComparer.Ordinal)];
-    }
-
-    private static Dictionary<string, T> ByKey(IEnumerable<T> items)
-    {
-        var byKey = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var item in items)
-        {
-            byKey[item.Key] = item; // a duplicate key keeps the last item, as an upsert would
-        }
-
-        return byKey;
-    }
-}
-
-/// <summary>
 /// What changed on a node since the last report, per inventory collection. The VRF collection keeps its original
 /// shape (<see cref="Upserted"/>, <see cref="RemovedNetworks"/>); <see cref="LastApply"/> is set only when it changed.
 /// </summary>
@@ -137,11 +75,14 @@ public sealed record NodeReportDelta(ImmutableArray<VrfStatus> Upserted, Immutab
         };
     }
 
-    /// <summary>The inventory after this delta: <c>Between(a, b).ApplyTo(a)</c> is equivalent to <c>b</c>.</summary>
+    /// <summary>
+    /// The inventory after this delta: <c>Between(a, b).ApplyTo(a)</c> is equivalent to <c>b</c>. Collections and items the
+    /// delta leaves as they were are shared with <paramref name="inventory"/>; a delta that changes nothing returns it.
+    /// </summary>
     public NodeInventory ApplyTo(NodeInventory inventory)
     {
         ArgumentNullException.ThrowIfNull(inventory);
-        return inventory with
+        var next = inventory with
         {
             Vrfs = Vrfs.ApplyTo(inventory.Vrfs),
             Tunnels = Tunnels.ApplyTo(inventory.Tunnels),
@@ -153,5 +94,6 @@ public sealed record NodeReportDelta(ImmutableArray<VrfStatus> Upserted, Immutab
             Errors = Errors.ApplyTo(inventory.Errors),
             LastApply = LastApply ?? inventory.LastApply,
         };
+        return next.SharesEveryCollectionWith(inventory) ? inventory : next;
     }
 }
