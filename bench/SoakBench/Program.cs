@@ -83,12 +83,12 @@ await using var browser = await playwright.Chromium.LaunchAsync(new()
 
 // Live pages: the tables with counters (memif, nodes, a node), the tunnel mesh of a network, and the overview pages.
 string[] paths = ["memif", "nodes", "nodes/" + SyntheticAgent.NodeName(0), "", "networks/" + SyntheticAgent.Network(0), "pods", "networks", "timeline"];
-long pageErrors = 0, crashes = 0, consoleErrors = 0;
+long pageErrors = 0, crashes = 0, consoleErrors = 0, unopened = 0;
 var browserErrors = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
 var pages = new List<(IPage Page, string Path)>();
 var opening = Stopwatch.StartNew();
 IBrowserContext? context = null;
-async Task<(IPage Page, string Path)> OpenAsync(IBrowserContext context, int i)
+async Task<(IPage Page, string Path)?> OpenAsync(IBrowserContext context, int i)
 {
     var page = await context.NewPageAsync();
     page.PageError += (_, e) => Interlocked.Increment(ref pageErrors);
@@ -102,9 +102,21 @@ async Task<(IPage Page, string Path)> OpenAsync(IBrowserContext context, int i)
         }
     };
     var target = paths[i % paths.Length];
-    await page.GotoAsync("/" + target);
-    // Open once its circuit has rendered into the page: the layout is there and a render batch came over the socket.
-    await page.WaitForFunctionAsync("() => window.__soak && window.__soak.batches > 0 && document.querySelector('.mud-main-content') !== null");
+    try
+    {
+        await page.GotoAsync("/" + target);
+        // Open once its circuit has rendered into the page: the layout is there and a render batch came over the socket.
+        await page.WaitForFunctionAsync("() => window.__soak && window.__soak.batches > 0 && document.querySelector('.mud-main-content') !== null");
+    }
+    catch (TimeoutException ex)
+    {
+        // No first render batch within the page timeout: that circuit is an error; the soak goes on with the others.
+        Interlocked.Increment(ref unopened);
+        Console.WriteLine($"  circuit {i} (/{target}) not open within the page timeout: {ex.Message.Split('\n')[0]}");
+        await page.CloseAsync();
+        return null;
+    }
+
     return (page, target);
 }
 
@@ -119,8 +131,9 @@ for (var i = 0; i < circuits; i += 5)
     }
 
     var wave = context!;
-    pages.AddRange(await Task.WhenAll(Enumerable.Range(i, Math.Min(5, circuits - i)).Select(j => OpenAsync(wave, j))));
-    if (pages.Count % 10 == 0 || pages.Count == circuits)
+    var opened = await Task.WhenAll(Enumerable.Range(i, Math.Min(5, circuits - i)).Select(j => OpenAsync(wave, j)));
+    pages.AddRange(opened.OfType<(IPage Page, string Path)>());
+    if (i + 5 >= circuits || (i + 5) % 10 == 0)
     {
         Console.WriteLine($"  {pages.Count} circuits open after {opening.Elapsed.TotalSeconds:0} s (console {ProcessStats.WorkingSetMib(pid):0} MiB; load {Load()})");
     }
@@ -189,6 +202,7 @@ Console.WriteLine($"| reports acknowledged during the soak | {agents.Sum(a => a.
 Console.WriteLine($"| agent errors: stalled streams / send errors | {stalledAgents} / {Interlocked.Read(ref sendErrors)} |");
 Console.WriteLine($"| console log warnings and failures | {logErrors.Count} |");
 Console.WriteLine($"| circuits: live in the console / connected in the page / without render batches after warm-up | {liveCircuits} / {pages.Count - disconnected} / {silent} |");
+Console.WriteLine($"| circuits without a first render batch within the page timeout (not soaked) | {unopened} of {circuits} |");
 Console.WriteLine($"| render batches per circuit after warm-up ({soakMinutes:0.0} min), min / median | {string.Join(" / ", Spread(atEnd, atWarmUp))} |");
 Console.WriteLine($"| browser: page errors / crashes / console errors / reconnect shown | {pageErrors} / {crashes} / {consoleErrors} / {reconnectShown} |");
 foreach (var group in pages.Select((p, i) => (p.Path, Batches: atEnd[i].Batches - atWarmUp[i].Batches)).GroupBy(p => p.Path))
@@ -216,7 +230,7 @@ foreach (var agent in agents)
     await agent.DisposeAsync();
 }
 
-var errors = stalledAgents + sendErrors + logErrors.Count + pageErrors + crashes + consoleErrors + reconnectShown + disconnected + silent;
+var errors = stalledAgents + sendErrors + logErrors.Count + pageErrors + crashes + consoleErrors + reconnectShown + disconnected + silent + unopened;
 return errors == 0 && last <= warmMib * 1.05 ? 0 : 1;
 
 static List<string> ErrorLines(string output) =>

@@ -27,7 +27,7 @@ internal sealed partial class SimulatedClusterHost(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var api = await endpoint.WhenReadyAsync(stoppingToken);
-        using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(api.KubeconfigPath));
+        using var client = new Kubernetes(await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(new FileInfo(api.KubeconfigPath)));
         var settings = options.Value;
         for (var failures = 0; !stoppingToken.IsCancellationRequested;)
         {

@@ -1,3 +1,4 @@
+using k8s;
 using Microsoft.Extensions.Options;
 using Multinet.Agent;
 using Multinet.Agent.Dataplane;
@@ -31,6 +32,10 @@ internal sealed partial class SimulatedNodesHost(
         var api = await endpoint.WhenReadyAsync(stoppingToken);
         // Read after the API is ready, i.e. after the server started: a configured port of 0 is then the one it bound.
         var consoleUrl = LoopbackUrl(gateway?.Url ?? options.Value.ConsoleGrpcUrl);
+        // Read the kubeconfig once before the agents do: the first read initialises KubernetesClient's YAML support (its
+        // serializers and compiled expressions), seconds on a busy machine, and every agent reading it at once would park
+        // a pool thread each on that one-time initialisation.
+        await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(new FileInfo(api.KubeconfigPath));
         for (var i = 1; i <= options.Value.SimulatedNodes; i++)
         {
             var node = $"node-{i}";

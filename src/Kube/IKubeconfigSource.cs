@@ -10,7 +10,10 @@ public interface IKubeconfigSource
 {
     Task<string> GetKubeconfigPathAsync(CancellationToken cancellationToken);
 
-    /// <summary>The client configuration; by default read from <see cref="GetKubeconfigPathAsync"/>'s file.</summary>
+    /// <summary>
+    /// The client configuration; by default read from <see cref="GetKubeconfigPathAsync"/>'s file, asynchronously (the
+    /// library's synchronous read blocks a pool thread on its own async read).
+    /// </summary>
     async Task<KubernetesClientConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) =>
-        KubernetesClientConfiguration.BuildConfigFromConfigFile(await GetKubeconfigPathAsync(cancellationToken));
+        await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(new FileInfo(await GetKubeconfigPathAsync(cancellationToken)));
 }

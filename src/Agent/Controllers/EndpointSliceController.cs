@@ -21,7 +21,7 @@ internal sealed partial class EndpointSliceController(KubernetesClientProvider c
     public async Task SyncAsync(ClusterView view, bool resync, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var kubernetes = clients.GetClient();
+        var kubernetes = await clients.GetClientAsync(cancellationToken);
         var desired = EndpointSliceBuilder.Build(view);
         if (resync || _actual is null)
         {

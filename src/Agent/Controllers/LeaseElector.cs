@@ -31,7 +31,7 @@ internal sealed partial class LeaseElector(KubernetesClientProvider clients, Lea
     public async Task RunAsync(Func<CancellationToken, Task> whileLeading, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(whileLeading);
-        var leaseLock = new LeaseLock(clients.GetClient(), settings.Namespace, settings.Name, settings.Identity);
+        var leaseLock = new LeaseLock(await clients.GetClientAsync(cancellationToken), settings.Namespace, settings.Name, settings.Identity);
         using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
         {
             LeaseDuration = settings.LeaseDuration,

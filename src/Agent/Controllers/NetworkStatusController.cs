@@ -29,7 +29,7 @@ internal sealed partial class NetworkStatusController(KubernetesClientProvider c
             _written.Clear();
         }
 
-        var kubernetes = clients.GetClient();
+        var kubernetes = await clients.GetClientAsync(cancellationToken);
         var now = timeProvider.GetUtcNow().UtcDateTime;
         now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond)); // conditions carry whole seconds
         foreach (var network in view.Networks.Where(n => n.Metadata?.DeletionTimestamp is null))

@@ -108,7 +108,8 @@ internal sealed partial class NodeNetworkStatePublisher(KubernetesClientProvider
         {
             ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [CniConstants.NodeNetworkStateAnnotation] = text } },
         };
-        await clients.GetClient().CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), nodeName,
+        var kubernetes = await clients.GetClientAsync(cancellationToken);
+        await kubernetes.CoreV1.PatchNodeAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), nodeName,
             cancellationToken: cancellationToken);
     }
 

@@ -21,6 +21,6 @@ internal sealed class ClusterWatcher(KubernetesClientProvider clients, ClusterCa
 
         KindWatchLoop<T> Loop<T>(WatchedKind<T> kind, IKindSink<T> sink)
             where T : class, k8s.IKubernetesObject<k8s.Models.V1ObjectMeta> =>
-            new(kind, sink, _ => Task.FromResult(clients.GetClient()), timeProvider, logger, retry, connection?.For(kind.Name));
+            new(kind, sink, ct => clients.GetClientAsync(ct).AsTask(), timeProvider, logger, retry, connection?.For(kind.Name));
     }
 }

@@ -17,5 +17,5 @@ internal sealed class ConfiguredKubeconfigSource(IOptions<MultinetOptions> optio
 
     public async Task<KubernetesClientConfiguration> GetConfigurationAsync(CancellationToken cancellationToken) => options.Value.InCluster
         ? KubernetesClientConfiguration.InClusterConfig()
-        : KubernetesClientConfiguration.BuildConfigFromConfigFile(await GetKubeconfigPathAsync(cancellationToken));
+        : await KubernetesClientConfiguration.BuildConfigFromConfigFileAsync(new FileInfo(await GetKubeconfigPathAsync(cancellationToken)));
 }

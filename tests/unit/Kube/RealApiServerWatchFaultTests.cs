@@ -61,7 +61,7 @@ public sealed partial class RealApiServerWatchFaultTests : IAsyncLifetime
         await File.WriteAllTextAsync(kubeconfig, ServerPort().Replace(config, $"127.0.0.1:{_proxy.Port}"), Token);
 
         _agentClients = new KubernetesClientProvider(Options.Create(new AgentOptions { NodeName = "node-1", Kubeconfig = kubeconfig }));
-        _agentWatch = new KindWatchLoop<V3Network>(WatchedKinds.Networks, _agent.Networks, _ => Task.FromResult(_agentClients.GetClient()), TimeProvider.System,
+        _agentWatch = new KindWatchLoop<V3Network>(WatchedKinds.Networks, _agent.Networks, ct => _agentClients.GetClientAsync(ct).AsTask(), TimeProvider.System,
             NullLogger.Instance, TimeSpan.FromMinutes(1)).RunAsync(_stop.Token);
         _consoleAccess = new ClusterAccess(new ConfiguredKubeconfigSource(Options.Create(new MultinetOptions { Kubeconfig = kubeconfig })));
         _console = new NetworkWatchCache(_consoleAccess, _live, TimeProvider.System, NullLogger<NetworkWatchCache>.Instance);

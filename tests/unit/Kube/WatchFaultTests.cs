@@ -46,7 +46,7 @@ public sealed partial class WatchFaultTests : IAsyncLifetime
 
         _agentClients = new KubernetesClientProvider(Options.Create(new AgentOptions { NodeName = "node-1", Kubeconfig = kubeconfig }));
         _agentSink = new CountingSink(_agent.Networks);
-        _agentWatch = new KindWatchLoop<V3Network>(WatchedKinds.Networks, _agentSink, _ => Task.FromResult(_agentClients.GetClient()), TimeProvider.System,
+        _agentWatch = new KindWatchLoop<V3Network>(WatchedKinds.Networks, _agentSink, ct => _agentClients.GetClientAsync(ct).AsTask(), TimeProvider.System,
             NullLogger.Instance, TimeSpan.FromMinutes(1)).RunAsync(_stop.Token);
         _consoleAccess = new ClusterAccess(new ConfiguredKubeconfigSource(Options.Create(new MultinetOptions { Kubeconfig = kubeconfig })));
         _console = new NetworkWatchCache(_consoleAccess, _live, TimeProvider.System, NullLogger<NetworkWatchCache>.Instance);

@@ -37,7 +37,7 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
     private (Task Run, CancellationTokenSource Stop, ClusterCache Cache) StartNetworks(IWatchConnectionObserver? connection = null)
     {
         var cache = new ClusterCache(_trigger);
-        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, _ => Task.FromResult(_clients.GetClient()), TimeProvider.System,
+        var loop = new KindWatchLoop<V3Network>(WatchedKinds.Networks, cache.Networks, ct => _clients.GetClientAsync(ct).AsTask(), TimeProvider.System,
             NullLogger.Instance, TimeSpan.FromMinutes(1), connection);
         var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
         return (loop.RunAsync(stop.Token), stop, cache);
@@ -180,7 +180,7 @@ public sealed class KindWatchLoopTests : IAsyncLifetime
     {
         var connection = new RecordingConnection();
         var cache = new ClusterCache(_trigger);
-        var loop = new KindWatchLoop<V1NetworkAttachmentDefinition>(WatchedKinds.Nads, cache.Nads, _ => Task.FromResult(_clients.GetClient()),
+        var loop = new KindWatchLoop<V1NetworkAttachmentDefinition>(WatchedKinds.Nads, cache.Nads, ct => _clients.GetClientAsync(ct).AsTask(),
             TimeProvider.System, NullLogger.Instance, TimeSpan.FromMinutes(1), connection);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Token);
 

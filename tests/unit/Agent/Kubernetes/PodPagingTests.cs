@@ -22,7 +22,7 @@ public sealed class PodPagingTests(EmbeddedApi api) : IClassFixture<EmbeddedApi>
         }
 
         using var clients = api.Clients();
-        var list = await WatchedKinds.PodsInPages(2).ListAsync(clients.GetClient(), token);
+        var list = await WatchedKinds.PodsInPages(2).ListAsync(await clients.GetClientAsync(token), token);
 
         Assert.Equal(["web-0", "web-1", "web-2", "web-3", "web-4"], list.Items.Where(p => p.Namespace() == ns).Select(p => p.Name()).Order(StringComparer.Ordinal));
         Assert.False(string.IsNullOrEmpty(list.ResourceVersion));
