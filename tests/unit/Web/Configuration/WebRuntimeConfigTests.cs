@@ -21,7 +21,7 @@ public sealed class WebRuntimeConfigTests
     [Fact]
     public void TheGcCompactsAFragmentedOldGeneration()
     {
-        Assert.Equal(7, s_settings.GetProperty("System.GC.ConserveMemory").GetInt32());
+        Assert.Equal(5, s_settings.GetProperty("System.GC.ConserveMemory").GetInt32());
     }
 
     [Fact]
