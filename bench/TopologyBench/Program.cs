@@ -99,8 +99,13 @@ var seenAt = await (await page.WaitForFunctionAsync($"() => {{ const cy = {Graph
 var first = render.Elapsed;
 var (svgAt, paint) = (await page.EvaluateAsync<double>("() => window.topologySvgAt ?? -1"),
     await page.EvaluateAsync<double>("() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1"));
+// Painted: the browser's first contentful paint when the whole SVG was in the page before it (that paint drew it), else
+// the task after the next frame. That task can wait behind the page's scripts for hundreds of milliseconds after the
+// frame was on screen, so it is printed too.
+var svgPainted = svgPaintedAt < 0 ? -1 : svgAt >= 0 && paint >= svgAt ? paint : svgPaintedAt;
 Figure($"/topology first drawn: the static SVG of the {aggregate} hosts and networks painted (browser clock)",
-    svgPaintedAt < 0 ? "no static SVG (the graph drew first)" : $"{svgPaintedAt:0} ms", "≤ 1500 ms");
+    svgPaintedAt < 0 ? "no static SVG (the graph drew first)" : $"{svgPainted:0} ms", "≤ 1500 ms");
+Figure("  the task after the SVG's next frame ran (browser clock)", svgPaintedAt < 0 ? "–" : $"{svgPaintedAt:0} ms");
 Figure("  the same, navigation to seen by the bench (stopwatch)", Ms(firstDrawn));
 Figure("  browser: static SVG complete in the page / first contentful paint", $"{svgAt:0} / {paint:0} ms");
 Figure($"/topology graph drawn (Cytoscape: zoom, pan; navigation to {aggregate} hosts and networks on its canvas, stopwatch)", Ms(first));
