@@ -20,6 +20,7 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     private Task _watchTask = Task.CompletedTask;
 
     private LiveSnapshot? _pending;
+    private bool _batchShowsNothingNew;
 
     [Inject]
     public required LiveState Live { get; init; }
@@ -52,6 +53,16 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     protected virtual void OnSnapshot()
     {
     }
+
+    /// <summary>
+    /// Called from <see cref="OnSnapshot"/> when the new snapshot changes nothing the page shows (say, counters of a
+    /// table it does not display): that live batch is then not rendered. Parameter changes and the user's events render
+    /// as always; only the batch being shown is skipped.
+    /// </summary>
+    protected void ShowsNothingNew() => _batchShowsNothingNew = true;
+
+    /// <summary>Raised on the dispatcher once a live batch has been shown: rendered, or skipped as showing nothing new.</summary>
+    internal event Action? LiveBatchShown;
 
     /// <summary>Called on the dispatcher for a batch held back because updates are paused.</summary>
     protected virtual void OnPausedBatch(LiveBatch batch)
@@ -94,8 +105,15 @@ public abstract class LiveComponentBase : ComponentBase, IAsyncDisposable
     {
         Snapshot = snapshot;
         _pending = null;
+        _batchShowsNothingNew = false;
         OnSnapshot();
-        StateHasChanged();
+        if (!_batchShowsNothingNew)
+        {
+            StateHasChanged();
+        }
+
+        _batchShowsNothingNew = false;
+        LiveBatchShown?.Invoke();
     }
 
     /// <summary>Resuming (or the browser coming back) shows the latest state at once. Raised on the circuit's dispatcher.</summary>

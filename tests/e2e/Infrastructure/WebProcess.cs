@@ -3,6 +3,7 @@ using System.Net;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Multinet.E2ETests.Infrastructure;
@@ -112,6 +113,11 @@ public sealed partial class WebProcess : IAsyncDisposable
 
         start.Environment.Remove("KUBECONFIG");
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        foreach (var (name, value) in RuntimeEnvironment())
+        {
+            start.Environment[name] = value;
+        }
+
         adminPassword ??= generatedAdminPassword ? null : RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyz23456789", 24);
         if (adminPassword is not null)
         {
@@ -297,6 +303,26 @@ public sealed partial class WebProcess : IAsyncDisposable
     {
         var configuration = typeof(WebProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         return Path.Combine(RepositoryRoot, "src", "Web", "bin", configuration, "net10.0");
+    }
+
+    /// <summary>
+    /// The runtime environment the console runs with, as <c>dotnet run</c> gives it and its container image sets it (the C
+    /// heap's arenas, the GC's young generation): src/Web/Properties/launchSettings.json's variables, without the
+    /// Development environment name.
+    /// </summary>
+    private static IEnumerable<(string Name, string Value)> RuntimeEnvironment()
+    {
+        using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Web", "Properties", "launchSettings.json")));
+        foreach (var profile in settings.RootElement.GetProperty("profiles").EnumerateObject())
+        {
+            foreach (var variable in profile.Value.GetProperty("environmentVariables").EnumerateObject())
+            {
+                if (variable.Name != "ASPNETCORE_ENVIRONMENT")
+                {
+                    yield return (variable.Name, variable.Value.GetString()!);
+                }
+            }
+        }
     }
 
     private static string FindRepositoryRoot()

@@ -1,4 +1,7 @@
+using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.Web.State;
@@ -40,21 +43,64 @@ public static class Units
 /// <summary>One memif on one node with its rates (from the node's last two counter samples).</summary>
 public sealed record MemifRowViewModel(string Node, MemifStatus Memif, CounterRate? Rate)
 {
-    /// <summary>Received packets per second over the last reports, oldest first (the row's small chart).</summary>
-    public System.Collections.Immutable.ImmutableArray<double> RxHistory { get; init; } = [];
+    /// <summary>
+    /// Each node's rows, keyed by its counter samples: a report gives the node new samples, so its rows are built once per
+    /// report and shared by every page and circuit that shows them, and go when the node's samples do.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, MemifSamples>, NodeRows> s_nodeRows = new();
 
+    /// <summary>Received packets per second over the last reports, oldest first (the row's small chart).</summary>
+    public ImmutableArray<double> RxHistory { get; init; } = [];
+
+    /// <summary>The rows of every node (or of <paramref name="node"/>), on <paramref name="network"/> when given, in node order.</summary>
     public static IReadOnlyList<MemifRowViewModel> From(LiveSnapshot snapshot, string? node = null, string? network = null)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return [.. snapshot.Nodes.Values
-            .Where(n => string.IsNullOrEmpty(node) || n.Name == node)
-            .SelectMany(n => n.Inventory.Memifs
-                .Where(m => string.IsNullOrEmpty(network) || m.Network == network)
-                .Select(m => new MemifRowViewModel(n.Name, m, n.MemifRate(m.Key))
+        var rows = new List<MemifRowViewModel>();
+        foreach (var view in snapshot.Nodes.Values)
+        {
+            if (!string.IsNullOrEmpty(node) && view.Name != node)
+            {
+                continue;
+            }
+
+            foreach (var row in Of(view))
+            {
+                if (string.IsNullOrEmpty(network) || row.Memif.Network == network)
                 {
-                    RxHistory = n.MemifSamples.TryGetValue(m.Key, out var samples) ? samples.RxPpsHistory : [],
-                }))];
+                    rows.Add(row);
+                }
+            }
+        }
+
+        return rows;
     }
+
+    /// <summary>One node's rows in its inventory's order: the same instances until the node reports again.</summary>
+    public static IReadOnlyList<MemifRowViewModel> Of(NodeView node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Inventory.Memifs.IsEmpty)
+        {
+            return [];
+        }
+
+        var memifs = ImmutableCollectionsMarshal.AsArray(node.Inventory.Memifs)!;
+        if (s_nodeRows.TryGetValue(node.MemifSamples, out var known) && ReferenceEquals(known.Memifs, memifs) && known.Node == node.Name)
+        {
+            return known.Rows;
+        }
+
+        var rows = Array.ConvertAll(memifs, m => new MemifRowViewModel(node.Name, m, node.MemifRate(m.Key))
+        {
+            RxHistory = node.MemifSamples.TryGetValue(m.Key, out var samples) ? samples.RxPpsHistory : [],
+        });
+        s_nodeRows.AddOrUpdate(node.MemifSamples, new NodeRows(node.Name, memifs, rows));
+        return rows;
+    }
+
+    /// <summary>The rows built for one node's memifs (the inventory's array, by reference).</summary>
+    private sealed record NodeRows(string Node, MemifStatus[] Memifs, MemifRowViewModel[] Rows);
 }
 
 /// <summary>

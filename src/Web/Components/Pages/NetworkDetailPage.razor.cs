@@ -29,6 +29,8 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
     private IReadOnlyList<VmInterfaceRow> _vmRows = [];
     private VmIndex _vmIndex = null!;
     private Shared.Ipam.ExcludedAddresses _excluded = Shared.Ipam.ExcludedAddresses.None;
+    private (V3Network? Network, bool Connected, string Tab, TunnelMeshViewModel? Mesh, int MissingTunnels)? _shown;
+    private IReadOnlyList<NetworkNodeRowViewModel> _shownRows = [];
 
     /// <summary>One address of the network held by a pod interface.</summary>
     private sealed record IpamRow(string Address, string Pod, string Interface, string Node);
@@ -89,6 +91,18 @@ public sealed partial class NetworkDetailPage : LiveComponentBase
         _excluded = Shared.Ipam.AddressAllocator.TryParseRange(_network?.Spec?.Range, out var range, out _)
             ? Shared.Ipam.ExcludedAddresses.Parse(_network?.Spec?.ExcludeIps, range, Shared.Validation.NetworkValidator.ExcludeIpsField).Excluded
             : Shared.Ipam.ExcludedAddresses.None;
+
+        // The nodes, mesh, timeline and YAML tabs show the Network, its nodes' rows and its mesh (the mesh tab's cells, the
+        // others only its count of missing tunnels): a batch that changes none of them, as the counters in the mesh's
+        // tooltips do every report while the nodes tab is open, is not rendered.
+        var shown = (_network, Snapshot.Cluster.Connected, tab, tab == "mesh" ? _mesh : null, _mesh.MissingCount);
+        if (tab is "nodes" or "mesh" or "timeline" or "yaml" && _shown == shown && _shownRows.SequenceEqual(_rows))
+        {
+            ShowsNothingNew();
+        }
+
+        _shown = shown;
+        _shownRows = _rows;
     }
 
     private List<IpamRow> IpamRows()

@@ -34,7 +34,18 @@ public sealed partial class NetworksPage : LiveComponentBase
         _writeRefusal = await User.WriteRefusalAsync(null);
     }
 
-    protected override void OnSnapshot() => _rows = NetworkRowViewModel.From(Snapshot);
+    protected override void OnSnapshot()
+    {
+        var rows = NetworkRowViewModel.From(Snapshot);
+        if (rows.SequenceEqual(_rows))
+        {
+            // Node reports that move counters leave every Network's row as it was: that batch is not rendered.
+            ShowsNothingNew();
+            return;
+        }
+
+        _rows = rows;
+    }
 
     private async Task CreateAsync()
     {
