@@ -50,6 +50,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddScoped<LiveUpdates>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, LiveUpdatesCircuitHandler>());
         services.AddSingleton<AgentConnections>();
+        services.TryAddSingleton<AgentReportQueue>();
         services.TryAddSingleton<AgentSecret>();
         services.TryAddSingleton<Multinet.Shared.Contracts.IAgentCredentialSource>(provider => provider.GetRequiredService<AgentSecret>());
         services.TryAddSingleton<TokenReviewAgentAuthenticator>();

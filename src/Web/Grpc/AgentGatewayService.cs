@@ -15,7 +15,7 @@ namespace Multinet.Web.Grpc;
 /// PermissionDenied, and nothing of it is applied. A stream ends when its credential expires; the agent reconnects with
 /// the fresh one.
 /// </summary>
-internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, AgentProbes probes, IHostApplicationLifetime lifetime,
+internal sealed partial class AgentGatewayService(LiveState state, AgentConnections connections, AgentProbes probes, AgentReportQueue reports, IHostApplicationLifetime lifetime,
     IAgentAuthenticator authenticator, TimeProvider timeProvider, ILogger<AgentGatewayService> logger)
     : AgentGateway.AgentGatewayBase
 {
@@ -90,7 +90,9 @@ internal sealed partial class AgentGatewayService(LiveState state, AgentConnecti
                     continue;
                 }
 
-                var ack = Handle(node, requestStream.Current);
+                // Applied in turn with every other agent's reports, without holding a thread while it waits (AgentReportQueue).
+                var message = requestStream.Current;
+                var ack = await reports.RunAsync(() => Handle(node, message));
                 if (ack is not null)
                 {
                     await SendAsync(new ConsoleMessage { Ack = ack }, cancellationToken);

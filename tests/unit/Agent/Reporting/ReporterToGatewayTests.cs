@@ -80,6 +80,7 @@ public sealed class ReporterToGatewayTests
         builder.Services.AddSingleton(live);
         builder.Services.AddSingleton<AgentConnections>();
         builder.Services.AddSingleton<AgentProbes>();
+        builder.Services.AddSingleton<AgentReportQueue>();
         builder.Services.AddSingleton<IAgentAuthenticator>(Multinet.UnitTests.Web.Grpc.AgentGatewayServiceTests.SharedSecret(AgentSecretValue));
         builder.Services.AddSingleton(TimeProvider.System);
         var app = builder.Build();

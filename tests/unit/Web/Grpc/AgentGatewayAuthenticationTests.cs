@@ -9,13 +9,18 @@ using Multinet.Web.State;
 namespace Multinet.UnitTests.Web.Grpc;
 
 /// <summary>Who may open an agent stream: a refused credential gets Unauthenticated and nothing of its stream is applied.</summary>
-public sealed class AgentGatewayAuthenticationTests : IDisposable
+public sealed class AgentGatewayAuthenticationTests : IAsyncDisposable
 {
     private readonly LiveState _live = new(new FakeTimeProvider());
     private readonly AgentConnections _connections = new();
     private readonly TestApplicationLifetime _lifetime = new();
+    private readonly AgentReportQueue _reports = new();
 
-    public void Dispose() => _lifetime.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _lifetime.Dispose();
+        await _reports.DisposeAsync();
+    }
 
     [Theory(Timeout = 10_000)]
     [InlineData(null)]
@@ -70,7 +75,7 @@ public sealed class AgentGatewayAuthenticationTests : IDisposable
     }
 
     private AgentGatewayService Service(IAgentAuthenticator authenticator, TimeProvider timeProvider) =>
-        new(_live, _connections, new AgentProbes(), _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
+        new(_live, _connections, new AgentProbes(), _reports, _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
 
     private static TestServerCallContext Context(string? authorization) => new(TestContext.Current.CancellationToken,
         authorization is null ? [] : new Metadata { { "authorization", authorization } });

@@ -11,18 +11,23 @@ using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Grpc;
 
-public sealed class AgentGatewayServiceTests : IDisposable
+public sealed class AgentGatewayServiceTests : IAsyncDisposable
 {
     private readonly LiveState _live = new(new FakeTimeProvider());
     private readonly AgentConnections _connections = new();
     private readonly TestApplicationLifetime _lifetime = new();
+    private readonly AgentReportQueue _reports = new();
     private readonly AgentGatewayService _service;
 
     private const string Secret = "the-console-agent-secret";
 
     public AgentGatewayServiceTests() => _service = Service(SharedSecret(Secret), TimeProvider.System);
 
-    public void Dispose() => _lifetime.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        _lifetime.Dispose();
+        await _reports.DisposeAsync();
+    }
 
     [Fact(Timeout = 60_000)]
     public async Task Connect_ConsoleStops_TheOpenStreamEndsAndTheNodeIsDisconnected()
@@ -218,7 +223,7 @@ public sealed class AgentGatewayServiceTests : IDisposable
         authorization is null ? [] : new Metadata { { "authorization", authorization } });
 
     private AgentGatewayService Service(IAgentAuthenticator authenticator, TimeProvider timeProvider) =>
-        new(_live, _connections, new AgentProbes(), _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
+        new(_live, _connections, new AgentProbes(), _reports, _lifetime, authenticator, timeProvider, NullLogger<AgentGatewayService>.Instance);
 
     internal static SharedSecretAgentAuthenticator SharedSecret(string secret) => new(new AgentSecret(
         Options.Create(new MultinetOptions { AgentAuth = new AgentAuthOptions { Secret = secret } }), NullLogger<AgentSecret>.Instance));
