@@ -16,7 +16,7 @@ internal sealed class MeshCache
 {
     internal const int Capacity = 16;
     private static readonly ConditionalWeakTable<LiveState, MeshCache> s_caches = [];
-    private readonly Dictionary<string, (WeakReference[] From, TunnelMeshViewModel Mesh)> _last = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (WeakReference[] From, Lazy<TunnelMeshViewModel> Mesh)> _last = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
 
     /// <summary>The cache of the meshes of <paramref name="live"/>'s snapshots.</summary>
@@ -38,26 +38,28 @@ internal sealed class MeshCache
             from[i++] = ImmutableCollectionsMarshal.AsArray(node.Inventory.Vrfs);
         }
 
+        // Pages on the same Network read each batch at the same moment: one of them builds the new mesh and the others
+        // wait for that one (Lazy) instead of each building its own.
+        Lazy<TunnelMeshViewModel> mesh;
         lock (_lock)
         {
             if (_last.TryGetValue(network, out var last) && Same(last.From, from))
             {
-                return last.Mesh;
+                mesh = last.Mesh;
             }
-        }
-
-        var mesh = TunnelMeshViewModel.From(snapshot, network);
-        lock (_lock)
-        {
-            if (!_last.ContainsKey(network) && _last.Count >= Capacity)
+            else
             {
-                _last.Remove(_last.Keys.First());
-            }
+                if (!_last.ContainsKey(network) && _last.Count >= Capacity)
+                {
+                    _last.Remove(_last.Keys.First());
+                }
 
-            _last[network] = ([.. from.Select(a => new WeakReference(a))], mesh);
+                mesh = new Lazy<TunnelMeshViewModel>(() => TunnelMeshViewModel.From(snapshot, network), LazyThreadSafetyMode.ExecutionAndPublication);
+                _last[network] = ([.. from.Select(a => new WeakReference(a))], mesh);
+            }
         }
 
-        return mesh;
+        return mesh.Value;
     }
 
     private static bool Same(WeakReference[] built, object?[] now)

@@ -35,6 +35,23 @@ public sealed class MeshCacheTests
     }
 
     [Fact]
+    public async Task PagesReadingTheSameBatchAtOnce_GetOneMesh()
+    {
+        _live.NodeSnapshot("node-2", Mesh("node-1", up: false));
+        var snapshot = _live.Current;
+        using var start = new Barrier(8);
+
+        var meshes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait(TestContext.Current.CancellationToken);
+            return MeshCache.Of(_live).For(snapshot, "blue");
+        }, TestContext.Current.CancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
+
+        Assert.All(meshes, m => Assert.Same(meshes[0], m));
+        Assert.False(meshes[0].Cell("node-2", "node-1")!.Up);
+    }
+
+    [Fact]
     public void ATunnelGoesDown_ANewMeshShowsIt()
     {
         var first = MeshCache.Of(_live).For(_live.Current, "blue");
