@@ -5,10 +5,10 @@ namespace Multinet.Web.Grpc;
 /// <summary>
 /// Applies the agents' reports to the live state one after another on one loop. The live state takes one change at a
 /// time under its lock; when two hundred agents report in the same second, each stream handler waiting on that lock held
-/// a pool thread, the pool added threads for them (about 60 for 200 agents and 100 browser circuits on 2 cores), and each
-/// new thread kept its own cache of pooled arrays (bench/soak.sh). Here a stream's report waits for its turn without
-/// holding a thread, and the lock is taken by this loop alone. A stream sends its next report only after this one's
-/// acknowledgement, so the queue holds at most one report per connected agent.
+/// a pool thread (39 of the console's 56 threads in a soak with 200 agents and 100 browser circuits on 2 cores,
+/// bench/soak.sh). Here a stream's report waits for its turn without holding a thread, and the lock is taken by this loop
+/// alone. A stream's handler reads its next message only once this one was applied, so the queue holds at most one report
+/// per connected agent.
 /// </summary>
 internal sealed class AgentReportQueue : IAsyncDisposable
 {
