@@ -125,9 +125,12 @@ public sealed class TopologyJourneyTests(BrowserFixture browser, SeededClusterFi
 
         var from = page.Locator("input[data-testid=reach-from], [data-testid=reach-from] input").First;
         await from.FillAsync("pod/default/samplepod@blue");
+        // Tab takes the option once the autocomplete lists it: on a loaded machine the search answers after the keystrokes.
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "pod/default/samplepod@blue", Exact = true }).First).ToBeVisibleAsync();
         await from.PressAsync("Tab");
         var to = page.Locator("input[data-testid=reach-to], [data-testid=reach-to] input").First;
         await to.FillAsync("pod/default/myapp-1@blue");
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = "pod/default/myapp-1@blue", Exact = true }).First).ToBeVisibleAsync();
         await to.PressAsync("Tab");
 
         await Expect(page.GetByTestId("reach-verdict")).ToHaveAttributeAsync("data-verdict", "Reachable");

@@ -37,12 +37,20 @@ public sealed partial class TunnelFaultJourneyTests(BrowserFixture browser) : IA
 
     private static async Task AskAsync(IPage page, string from, string to)
     {
-        var fromBox = page.Locator("input[data-testid=reach-from], [data-testid=reach-from] input").First;
-        await fromBox.FillAsync(from);
-        await fromBox.PressAsync("Tab");
-        var toBox = page.Locator("input[data-testid=reach-to], [data-testid=reach-to] input").First;
-        await toBox.FillAsync(to);
-        await toBox.PressAsync("Tab");
+        await ChooseAsync(page, "reach-from", from);
+        await ChooseAsync(page, "reach-to", to);
+    }
+
+    /// <summary>
+    /// Types an endpoint and takes it with Tab once the autocomplete lists it, as a user waits for the list: on a loaded
+    /// machine the search answers after the keystrokes, and a Tab before it took nothing.
+    /// </summary>
+    private static async Task ChooseAsync(IPage page, string testId, string value)
+    {
+        var box = page.Locator($"input[data-testid={testId}], [data-testid={testId}] input").First;
+        await box.FillAsync(value);
+        await Expect(page.GetByRole(AriaRole.Option, new() { Name = value, Exact = true }).First).ToBeVisibleAsync();
+        await box.PressAsync("Tab");
     }
 
     [Fact]
