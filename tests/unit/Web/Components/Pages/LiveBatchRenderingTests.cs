@@ -1,17 +1,20 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Multinet.Shared.Cluster;
 using Multinet.Shared.Domain;
 using Multinet.UnitTests.TestSupport;
 using Multinet.Web.Components;
 using Multinet.Web.Components.Pages;
+using Multinet.Web.State;
 
 namespace Multinet.UnitTests.Web.Components.Pages;
 
 /// <summary>
 /// Agents re-send their counters every second. A page whose view those counters do not touch (the Network's nodes, the
 /// pod interfaces, the Networks list) does not render for them, so a hundred open pages do not rebuild their tables each
-/// second; what it shows still renders as soon as it changes. Each step waits until the page has shown the live batch.
+/// second; nor do the memif and NAD pages render for changes outside what they show. What a page shows still renders as
+/// soon as it changes. Each step waits until the page has shown the live batch.
 /// </summary>
 public sealed class LiveBatchRenderingTests() : WebTestContext(TimeProvider.System)
 {
@@ -75,6 +78,41 @@ public sealed class LiveBatchRenderingTests() : WebTestContext(TimeProvider.Syst
         await ShownAsync(cut, () => Live.NodeDelta("node-2", new NodeReportDelta([new VrfStatus("blue", 56, VrfState.Applied, null, 1, SampleInventory.AppliedAt)], [])));
         Assert.True(cut.RenderCount > renders);
         Assert.Equal("2 / 2", cut.Find("[data-testid=network-row][data-network=blue]").ParentElement!.QuerySelectorAll("td")[4].TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Memif_ANetworkChanges_NoRender_CountersMove_Renders()
+    {
+        Live.NodeConnected("node-1", "Simulated", "1.0");
+        Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a", rxPackets: 0)] });
+        var cut = Render<MemifPage>();
+        var renders = cut.RenderCount;
+
+        await ShownAsync(cut, () => Live.UpsertNetwork(TestNetworks.Blue()));
+        Assert.Equal(renders, cut.RenderCount);
+
+        await ShownAsync(cut, () => Live.NodeDelta("node-1", NodeReportDelta.Empty with { Memifs = new([SampleInventory.Memif("pod-a", rxPackets: 9_000)], []) }));
+        Assert.True(cut.RenderCount > renders);
+        Assert.NotEqual("–", cut.Find("[data-testid=memif-rx-pps]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Nads_ANodeReports_NoRender_ANadArrives_Renders()
+    {
+        Live.NodeConnected("node-1", "Simulated", "1.0");
+        Live.ReplaceObjects("test", _ => new ClusterObjects { Synced = true });
+        var cut = Render<NadsPage>();
+        var renders = cut.RenderCount;
+
+        await ShownAsync(cut, () => Live.NodeSnapshot("node-1", NodeInventory.Empty with { Memifs = [SampleInventory.Memif("pod-a")] }));
+        Assert.Equal(renders, cut.RenderCount);
+
+        await ShownAsync(cut, () => Live.ReplaceObjects("test", o => o with
+        {
+            Nads = LiveState.Keyed([new ClusterNad("default", "network-blue-conf", "blue", "calico", "whereabouts", null)], n => n.Key),
+        }));
+        Assert.True(cut.RenderCount > renders);
+        Assert.Single(cut.FindAll("[data-testid=nad-row][data-nad='default/network-blue-conf']"));
     }
 
     /// <summary>Makes the change, then waits (60 s at most, reached only on failure) until the page has shown its live batch.</summary>
