@@ -225,10 +225,7 @@ public sealed class DeployManifestTests
     [Fact]
     public void ConsoleImage_SetsTheRuntimeEnvironmentDotnetRunGives_TheGcsYoungGenerationAndTheCHeapsArenas()
     {
-        using var launch = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(WebProcess.RepositoryRoot, "src/Web/Properties/launchSettings.json")));
-        var local = launch.RootElement.GetProperty("profiles").GetProperty("Multinet.Web").GetProperty("environmentVariables").EnumerateObject()
-            .Where(v => v.Name != "ASPNETCORE_ENVIRONMENT")
-            .ToDictionary(v => v.Name, v => v.Value.GetString(), StringComparer.Ordinal);
+        var local = WebProcess.RuntimeEnvironment().ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
         var dockerfile = File.ReadAllText(Path.Combine(WebProcess.RepositoryRoot, "src/Web/Dockerfile"));
         var image = Regex.Matches(dockerfile, @"(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>\S+?)(?: \\)?$", RegexOptions.Multiline)
             .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);

@@ -310,7 +310,7 @@ public sealed partial class WebProcess : IAsyncDisposable
     /// heap's arenas, the GC's young generation): src/Web/Properties/launchSettings.json's variables, without the
     /// Development environment name.
     /// </summary>
-    private static IEnumerable<(string Name, string Value)> RuntimeEnvironment()
+    public static IEnumerable<(string Name, string Value)> RuntimeEnvironment()
     {
         using var settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot, "src", "Web", "Properties", "launchSettings.json")));
         foreach (var profile in settings.RootElement.GetProperty("profiles").EnumerateObject())
