@@ -1,10 +1,9 @@
 namespace Multinet.Shared.Threading;
 
 /// <summary>
-/// How <see cref="ChannelReaderExtensions.ReadBatchesAsync{T}(System.Threading.Channels.ChannelReader{T}, BatchTiming{T}, TimeProvider, CancellationToken)"/>
-/// gathers items: at most one batch per <see cref="Interval"/> while items keep coming, a burst's batch once no item came
-/// for <see cref="Settle"/>, and, for items <see cref="IsUrgent"/> says a reader waits to see, once no other urgent item
-/// came for <see cref="UrgentSettle"/> (routine items arriving meanwhile do not hold it back).
+/// How a <see cref="Coalescer{T}"/> gathers items: at most one batch per <see cref="Interval"/> while items keep coming, a
+/// burst's batch once no item came for <see cref="Settle"/>, and, for items <see cref="IsUrgent"/> says a reader waits to
+/// see, once no other urgent item came for <see cref="UrgentSettle"/> (routine items arriving meanwhile do not hold it back).
 /// </summary>
 public sealed record BatchTiming<T>(TimeSpan Interval, TimeSpan Settle)
 {

@@ -64,6 +64,12 @@ public sealed partial class LiveState
     /// <summary>The new inventory, and a counter sample per memif taken now (samples of memifs gone are dropped).</summary>
     private static NodeView WithInventory(NodeView node, NodeInventory inventory, DateTime now)
     {
+        if (inventory.Memifs.IsEmpty && node.MemifSamples.IsEmpty)
+        {
+            // The same (empty) samples, not a new instance: pages that follow them see nothing changed on such a node.
+            return node with { Inventory = inventory };
+        }
+
         var samples = ImmutableDictionary.CreateBuilder<string, MemifSamples>(StringComparer.Ordinal);
         foreach (var memif in inventory.Memifs)
         {

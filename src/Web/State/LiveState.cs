@@ -8,8 +8,9 @@ namespace Multinet.Web.State;
 
 /// <summary>
 /// The one shared in-memory model the console shows: Networks from the Kubernetes watch cache, nodes from the
-/// agents' reports. Every mutation makes a new immutable <see cref="LiveSnapshot"/> and one <see cref="LiveChange"/>
-/// per subscriber; subscribers read coalesced batches, so a burst of changes costs a handful of renders. A change an
+/// agents' reports. Every mutation makes a new immutable <see cref="LiveSnapshot"/> and one <see cref="LiveChange"/>;
+/// changes are coalesced into batches once, and every subscriber reads the same batches, so a burst of changes costs a
+/// handful of renders. A change an
 /// admin waits to see (a Network added, edited or removed; a node's VRFs, connection or staleness) is urgent: its batch
 /// goes out once no other urgent change followed for <see cref="UrgentSettle"/>, while the agents' counters, which
 /// change all the time, keep the batching of <see cref="BatchInterval"/>.
@@ -43,6 +44,13 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     private readonly Lock _lock = new();
     private ImmutableList<Subscriber> _subscribers = [];
     private LiveSnapshot _snapshot = LiveSnapshot.Empty;
+    private Coalescer<Pending>? _coalescer;
+
+    /// <summary>
+    /// Changes are gathered into batches once, for every subscriber: a hundred open pages cost one timer per change, not a
+    /// timer, a task and a wake-up each.
+    /// </summary>
+    private Coalescer<Pending> Batches => _coalescer ??= new Coalescer<Pending>(s_timing, timeProvider, Deliver, SubscriberCapacity);
 
     public LiveSnapshot Current => Volatile.Read(ref _snapshot);
 
@@ -50,9 +58,9 @@ public sealed partial class LiveState(TimeProvider timeProvider)
 
     public LiveSubscription Subscribe(CancellationToken cancellationToken)
     {
-        var subscriber = new Subscriber();
         lock (_lock)
         {
+            var subscriber = new Subscriber(_snapshot.Version);
             _subscribers = _subscribers.Add(subscriber);
             return new LiveSubscription(_snapshot, ReadAsync(subscriber, cancellationToken));
         }
@@ -62,15 +70,13 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     {
         try
         {
-            await foreach (var pending in subscriber.Channel.Reader.ReadBatchesAsync(s_timing, timeProvider, cancellationToken))
+            while (true)
             {
-                var changes = new LiveChange[pending.Count];
-                for (var i = 0; i < changes.Length; i++)
+                await subscriber.WaitAsync(cancellationToken);
+                if (subscriber.Take() is { } taken)
                 {
-                    changes[i] = pending[i].Change;
+                    yield return new LiveBatch(Current, taken.Changes, taken.Overflowed);
                 }
-
-                yield return new LiveBatch(Current, changes, subscriber.TakeOverflow());
             }
         }
         finally
@@ -79,8 +85,21 @@ public sealed partial class LiveState(TimeProvider timeProvider)
             {
                 _subscribers = _subscribers.Remove(subscriber);
             }
+        }
+    }
 
-            subscriber.Channel.Writer.TryComplete();
+    /// <summary>Hands a batch to every subscriber (on the coalescer's lock: batches go out in order).</summary>
+    private void Deliver(Pending[] batch)
+    {
+        var changes = new LiveChange[batch.Length];
+        for (var i = 0; i < changes.Length; i++)
+        {
+            changes[i] = batch[i].Change;
+        }
+
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            subscriber.Add(changes);
         }
     }
 
@@ -96,9 +115,9 @@ public sealed partial class LiveState(TimeProvider timeProvider)
             }
 
             Volatile.Write(ref _snapshot, result.Next);
-            foreach (var subscriber in _subscribers)
+            if (!_subscribers.IsEmpty)
             {
-                subscriber.Channel.Writer.TryWrite(result.Change);
+                Batches.Add(result.Change);
             }
         }
     }
@@ -118,18 +137,84 @@ public sealed partial class LiveState(TimeProvider timeProvider)
     /// <summary>A change on its way to a subscriber, and whether it ends the gathering of its batch early.</summary>
     private readonly record struct Pending(LiveChange Change, bool Urgent);
 
-    private sealed class Subscriber
+    /// <summary>
+    /// One reader's batches not yet taken: it takes all of them at once, as one batch. Bounded: past
+    /// <see cref="SubscriberCapacity"/> changes the oldest are dropped and the next batch says so.
+    /// </summary>
+    private sealed class Subscriber(long subscribedAt)
     {
-        private int _overflowed;
+        private readonly Lock _lock = new();
+        private readonly Channel<bool> _doorbell = Channel.CreateBounded<bool>(
+            new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        private readonly List<LiveChange[]> _pending = [];
+        private int _count;
+        private bool _overflowed;
 
-        public Subscriber() =>
-            Channel = System.Threading.Channels.Channel.CreateBounded<Pending>(
-                new BoundedChannelOptions(SubscriberCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-                _ => Interlocked.Exchange(ref _overflowed, 1));
+        /// <summary>Takes a batch; changes made before the subscription (in the snapshot it started from) are left out.</summary>
+        public void Add(LiveChange[] changes)
+        {
+            if (changes.Length == 0 || changes[^1].Version <= subscribedAt)
+            {
+                return;
+            }
 
-        public Channel<Pending> Channel { get; }
+            if (changes[0].Version <= subscribedAt)
+            {
+                changes = changes[Array.FindIndex(changes, c => c.Version > subscribedAt)..];
+            }
 
-        public bool TakeOverflow() => Interlocked.Exchange(ref _overflowed, 0) == 1;
+            lock (_lock)
+            {
+                _pending.Add(changes);
+                _count += changes.Length;
+                if (_count > SubscriberCapacity)
+                {
+                    DropOldest(_count - SubscriberCapacity);
+                    _overflowed = true;
+                }
+            }
+
+            _doorbell.Writer.TryWrite(true);
+        }
+
+        public ValueTask<bool> WaitAsync(CancellationToken cancellationToken) => _doorbell.Reader.ReadAsync(cancellationToken);
+
+        /// <summary>Everything pending, as one list; null when an earlier take had it all.</summary>
+        public (IReadOnlyList<LiveChange> Changes, bool Overflowed)? Take()
+        {
+            lock (_lock)
+            {
+                if (_count == 0)
+                {
+                    return null;
+                }
+
+                IReadOnlyList<LiveChange> changes = _pending.Count == 1 ? _pending[0] : [.. _pending.SelectMany(p => p)];
+                var taken = (changes, _overflowed);
+                _pending.Clear();
+                _count = 0;
+                _overflowed = false;
+                return taken;
+            }
+        }
+
+        private void DropOldest(int excess)
+        {
+            var whole = 0;
+            while (excess >= _pending[whole].Length)
+            {
+                excess -= _pending[whole].Length;
+                whole++;
+            }
+
+            _pending.RemoveRange(0, whole);
+            if (excess > 0)
+            {
+                _pending[0] = _pending[0][excess..];
+            }
+
+            _count = SubscriberCapacity;
+        }
     }
 
     internal static bool SameVersion(V3Network a, V3Network b) =>

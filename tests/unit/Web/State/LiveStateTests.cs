@@ -39,6 +39,59 @@ public sealed class LiveStateTests
     }
 
     [Fact]
+    public async Task Subscribe_HundredSubscribers_ShareOneBatchingOfABurst()
+    {
+        // A hundred open pages: the burst is gathered once for all of them (one timer moved per change), not once each.
+        var ct = TestContext.Current.CancellationToken;
+        var time = new SchedulingFakeTimeProvider();
+        var live = new LiveState(time);
+        var readers = Enumerable.Range(0, 100).Select(_ => live.Subscribe(ct).Batches.GetAsyncEnumerator(ct)).ToList();
+        live.UpsertNetwork(TestNetworks.Blue());
+        foreach (var reader in readers)
+        {
+            Assert.True(await reader.MoveNextAsync());
+        }
+
+        var before = time.TimersSet;
+        for (var i = 0; i < 50; i++)
+        {
+            live.NodeConnected($"node-{i:D2}", "Simulated", "1.0");
+        }
+
+        Assert.Equal(50, time.TimersSet - before);
+        time.Advance(LiveState.BatchInterval);
+        foreach (var reader in readers)
+        {
+            Assert.True(await reader.MoveNextAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(120), ct)); // the ceiling is reached only on failure
+            Assert.Equal(50, reader.Current.Changes.Count);
+            await reader.DisposeAsync();
+        }
+
+        Assert.Equal(0, live.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task Subscribe_WhileABurstIsGathered_GetsOnlyTheChangesAfterItsSnapshot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var first = _live.Subscribe(ct).Batches.GetAsyncEnumerator(ct);
+        _live.UpsertNetwork(TestNetworks.Blue());
+        Assert.True(await first.MoveNextAsync());
+        _live.NodeConnected("node-1", "Simulated", "1.0"); // gathered, not yet out
+
+        var late = _live.Subscribe(ct);
+        await using var second = late.Batches.GetAsyncEnumerator(ct);
+        _live.NodeConnected("node-2", "Simulated", "1.0");
+        _time.Advance(LiveState.BatchInterval);
+
+        Assert.Contains("node-1", late.Snapshot.Nodes.Keys);
+        Assert.True(await first.MoveNextAsync());
+        Assert.Equal(["node-1", "node-2"], first.Current.Changes.Select(c => c.Name));
+        Assert.True(await second.MoveNextAsync());
+        Assert.Equal(["node-2"], second.Current.Changes.Select(c => c.Name));
+    }
+
+    [Fact]
     public void Subscribe_ReturnsSnapshotTakenWithTheSubscription()
     {
         _live.UpsertNetwork(TestNetworks.Blue());
@@ -109,6 +162,20 @@ public sealed class LiveStateTests
         var node = _live.Current.Nodes["node-1"];
         Assert.False(node.Connected);
         Assert.Single(node.Vrfs);
+    }
+
+    [Fact]
+    public void NodeDelta_NodeWithoutMemifs_KeepsItsCounterSamples()
+    {
+        // Pages that follow memif counters (/memif) compare the samples by reference: a node without memifs reporting its
+        // VRFs must not look like a node whose counters moved.
+        _live.NodeSnapshot("node-1", [Vrf("blue", 56)]);
+        var samples = _live.Current.Nodes["node-1"].MemifSamples;
+
+        _live.NodeDelta("node-1", new NodeReportDelta([Vrf("green", 77)], []));
+
+        Assert.Same(samples, _live.Current.Nodes["node-1"].MemifSamples);
+        Assert.Equal(2, _live.Current.Nodes["node-1"].Vrfs.Length);
     }
 
     [Fact]
