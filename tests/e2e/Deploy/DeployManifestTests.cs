@@ -230,7 +230,7 @@ public sealed class DeployManifestTests
         var image = Regex.Matches(dockerfile, @"(?<name>[A-Za-z_][A-Za-z0-9_]*)=(?<value>\S+?)(?: \\)?$", RegexOptions.Multiline)
             .ToDictionary(m => m.Groups["name"].Value, m => m.Groups["value"].Value, StringComparer.Ordinal);
 
-        Assert.Equal("0x4000000", local["DOTNET_GCgen0size"]); // 64 MiB, in the hex the runtime reads
+        Assert.Equal("0x3000000", local["DOTNET_GCgen0size"]); // 48 MiB, in the hex the runtime reads
         Assert.Equal("2", local["MALLOC_ARENA_MAX"]);
         Assert.All(local, v => Assert.Equal(v.Value, image.GetValueOrDefault(v.Key)));
     }
