@@ -7,16 +7,9 @@
 # streams, send errors, page errors, crashes, browser console errors, disconnected circuits, circuits without batches,
 # reconnect dialogs). Exits 1 on any error or growth after the warm-up above 5 %. SOAK_RENDERERS (6) sets Chromium's
 # renderer processes; SOAK_DUMP=<dir> takes process dumps (dotnet-dump) at the end of the warm-up and at the end;
-# each sample prints the managed heap by generation. The browser runs on the CPU the console leaves idle (SCHED_IDLE: a
-# nice value alone does not hold, Chromium sets its threads' own): its 100 pages stand for admins' machines elsewhere, and
-# on one 2-core machine they would otherwise hold it at a load of 40-50 and take the CPU the console is measured on (its
-# Kestrel heartbeat then runs late, which the drill counts as a warning).
+# each sample prints the managed heap by generation.
 # Usage: bench/soak.sh [agents=200] [circuits=100] [minutes=10] [warm-up minutes=3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build -c Release bench/SoakBench -v q -nologo -clp:ErrorsOnly >/dev/null
-browser=$(mktemp -d)/chromium
-trap 'rm -rf "$(dirname "$browser")"' EXIT
-printf '#!/bin/sh\nexec chrt --idle 0 %s "$@"\n' "${BROWSER_PATH:-/usr/bin/chromium}" >"$browser"
-chmod +x "$browser"
-BROWSER_PATH=$browser dotnet bench/SoakBench/bin/Release/net10.0/Multinet.SoakBench.dll "$@"
+dotnet bench/SoakBench/bin/Release/net10.0/Multinet.SoakBench.dll "$@"
