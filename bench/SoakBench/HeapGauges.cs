@@ -8,18 +8,21 @@ namespace Multinet.SoakBench;
 /// each generation after the last collection, its fragmentation, what the GC has committed, and how many collections of
 /// each generation ran. A heap whose gen2 grows between full collections and falls back after one holds garbage waiting
 /// for the next full collection; one whose size after full collections keeps growing holds more live objects (the console's
-/// multinet.console.gc.live gauge: what the last full collection found reachable).
+/// multinet.console.gc.live gauge: what the last full collection found reachable). With it, the thread pool's threads and
+/// the work items queued at that moment: a queue that stays long says the pool is starved.
 /// </summary>
 internal static class HeapGauges
 {
-    internal sealed record Reading(IReadOnlyDictionary<string, double> SizeMib, double FragmentationMib, double CommittedMib, IReadOnlyDictionary<string, double> Collections, double LiveMib)
+    internal sealed record Reading(IReadOnlyDictionary<string, double> SizeMib, double FragmentationMib, double CommittedMib, IReadOnlyDictionary<string, double> Collections, double LiveMib,
+        double PoolThreads, double PoolQueued)
     {
         public double TotalMib => SizeMib.Values.Sum();
 
         public override string ToString() =>
             $"gen0/gen1/gen2/loh/poh {string.Join(" / ", s_generations.Select(g => SizeMib.GetValueOrDefault(g).ToString("0", CultureInfo.InvariantCulture)))} MiB, " +
             $"fragmented {FragmentationMib:0}, committed {CommittedMib:0} MiB, live after the last full GC {LiveMib:0} MiB; collections gen0/gen1/gen2 " +
-            string.Join(" / ", s_generations.Take(3).Select(g => Collections.GetValueOrDefault(g).ToString("0", CultureInfo.InvariantCulture)));
+            string.Join(" / ", s_generations.Take(3).Select(g => Collections.GetValueOrDefault(g).ToString("0", CultureInfo.InvariantCulture))) +
+            $"; thread pool {PoolThreads:0} threads, {PoolQueued:0} work items queued";
     }
 
     private static readonly string[] s_generations = ["gen0", "gen1", "gen2", "loh", "poh"];
@@ -32,7 +35,9 @@ internal static class HeapGauges
             ByGeneration(lines, "dotnet_gc_last_collection_heap_fragmentation_size_bytes", 1024 * 1024).Values.Sum(),
             ByGeneration(lines, "dotnet_gc_last_collection_memory_committed_size_bytes", 1024 * 1024).Values.Sum(),
             ByGeneration(lines, "dotnet_gc_collections_total", 1),
-            ByGeneration(lines, "multinet_console_gc_live", 1024 * 1024).Values.Sum());
+            ByGeneration(lines, "multinet_console_gc_live", 1024 * 1024).Values.Sum(),
+            ByGeneration(lines, "dotnet_thread_pool_thread_count", 1).Values.Sum(),
+            ByGeneration(lines, "dotnet_thread_pool_queue_length", 1).Values.Sum());
     }
 
     /// <summary>
