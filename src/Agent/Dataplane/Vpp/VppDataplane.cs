@@ -164,6 +164,21 @@ internal sealed partial class VppDataplane(string socketPath, string clientName,
             _decapNextIndex.Clear(); // a restarted VPP may number its graph arcs differently
             ForgetStats(); // and has a new stats segment
             var connection = await VppApiConnection.ConnectAsync(socketPath, clientName, VppApiSchema.Embedded, logger, cancellationToken);
+            if (connection.MessageTable.Offers("memif_socket_filename_dump") && connection.MessageTable.Offers("memif_dump"))
+            {
+                // A socket id whose memif is gone, left by an agent killed between the memif's delete and the id's release (or
+                // between the id's add and the memif's create): no plan names it any more, so nothing else would free it.
+                try
+                {
+                    await ReleaseUnusedSocketsAsync(connection, null, cancellationToken);
+                }
+                catch
+                {
+                    await connection.DisposeAsync();
+                    throw;
+                }
+            }
+
             Volatile.Write(ref _connection, connection);
             return connection;
         }

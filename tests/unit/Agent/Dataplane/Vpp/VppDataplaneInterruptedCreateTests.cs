@@ -97,6 +97,30 @@ public sealed class VppDataplaneInterruptedCreateTests : IDisposable
     }
 
     [Fact]
+    public async Task KilledBetweenMemifDeleteAndItsSocketsRelease_TheRestartedAgentReleasesTheSocketId()
+    {
+        // The planner's socket path: after a restart the agent knows its sockets by their directory (VPP keeps no owner for them).
+        var memif = Memif with { MemifSocket = Planner.MemifSocketPath("default", "web", "memif1") };
+        await using var vpp = new FakeVppServer();
+        ObservedPodInterface observed;
+        await using (var dataplane = Connect(vpp))
+        {
+            await dataplane.ApplyAsync(new AddTable(s_blue), Token);
+            await dataplane.ApplyAsync(new AddPodInterface(memif), Token);
+            observed = Assert.Single((await dataplane.DumpAsync(Token)).Interfaces);
+        }
+
+        await KillAtAsync(vpp, "memif_socket_filename_add_del_v2", new DeletePodInterface(observed));
+        Assert.DoesNotContain(vpp.Interfaces, i => i.Memif is not null);
+        Assert.Contains(vpp.MemifSockets, s => s.Value == memif.MemifSocket); // the pod is gone, its socket id is not
+
+        await using var restarted = Connect(vpp);
+        Assert.Empty(DataplaneDiff.Compute(new NodePlan("node-1", [new VrfPlan("blue", 56, false, 56, "10.1.0.0/16", 1)], []), await restarted.DumpAsync(Token)));
+
+        Assert.DoesNotContain(vpp.MemifSockets, s => s.Value == memif.MemifSocket);
+    }
+
+    [Fact]
     public async Task KilledBetweenTunnelCreateAndTag_TheRestartedAgentTakesOverTheUntaggedTunnel()
     {
         await using var vpp = new FakeVppServer();
