@@ -9,6 +9,7 @@ using Multinet.Agent.Kubernetes;
 using Multinet.Agent.Reconciliation;
 using Multinet.Shared.Cluster;
 using Multinet.Shared.Ipam;
+using Multinet.UnitTests.TestSupport;
 using static Multinet.UnitTests.Shared.Domain.ExampleCluster;
 
 namespace Multinet.UnitTests.Agent.Dataplane.Vpp;
@@ -19,6 +20,7 @@ namespace Multinet.UnitTests.Agent.Dataplane.Vpp;
 /// digest of its rules, a second agent on the same VPP reads both back and issues no operation, and a pod leaving takes
 /// only its own paths. Everything is removed at the end (an empty view).
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed class RealVppReadBackTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;

@@ -12,6 +12,7 @@ namespace Multinet.UnitTests.Agent.Dataplane.Vpp;
 /// The driver against a running VPP, when <c>MULTINET_VPP_API_SOCKET</c> names its api.sock (skipped otherwise).
 /// Uses table ids from 4090 up and removes what it creates.
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed class RealVppTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
