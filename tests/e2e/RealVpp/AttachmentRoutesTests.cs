@@ -11,6 +11,7 @@ namespace Multinet.E2ETests.RealVpp;
 /// the route from the NAD removes it from VPP. blue-c's policy is bound as two ACLs, which the restarted agent reads back by
 /// the digest in their tags. Enabled by <c>MULTINET_VPP_BUILD</c>; needs root.
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed class AttachmentRoutesTests
 {
     private const uint Blue = 56;

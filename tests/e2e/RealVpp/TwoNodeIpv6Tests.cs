@@ -10,6 +10,7 @@ namespace Multinet.E2ETests.RealVpp;
 /// agent created, each in its own table there, holding the pod's address and a default route through its node. Networks green
 /// (VNI 77) and amber (VNI 78) share fd00:77::/64: green-a (node-1) and amber-b (node-2) both hold fd00:77::11.
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed partial class TwoNodeIpv6Tests
 {
     private const uint Green = 77;

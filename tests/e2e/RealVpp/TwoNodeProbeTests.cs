@@ -16,6 +16,7 @@ namespace Multinet.E2ETests.RealVpp;
 /// Both directions are probed (each node's agent pings from its own VPP, while its periodic dumps run), then the reverse
 /// one again under a policy denying ingress to blue-a.
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed class TwoNodeProbeTests(BrowserFixture browser)
 {
     private const uint Blue = 56;

@@ -10,6 +10,7 @@ namespace Multinet.E2ETests.RealVpp;
 /// /run/vpp/memif). Networks blue (VNI 56) and red (VNI 88) share the range 10.10.0.0/24: blue-a (node-1) and red-b
 /// (node-2) both hold 10.10.0.11.
 /// </summary>
+[Collection(nameof(RealVppCollection))]
 public sealed class TwoNodeTrafficTests
 {
     private const uint Blue = 56;
