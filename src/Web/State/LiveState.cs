@@ -10,10 +10,9 @@ namespace Multinet.Web.State;
 /// The one shared in-memory model the console shows: Networks from the Kubernetes watch cache, nodes from the
 /// agents' reports. Every mutation makes a new immutable <see cref="LiveSnapshot"/> and one <see cref="LiveChange"/>;
 /// changes are coalesced into batches once, and every subscriber reads the same batches, so a burst of changes costs a
-/// handful of renders. A change an
-/// admin waits to see (a Network added, edited or removed; a node's VRFs, connection or staleness) is urgent: its batch
-/// goes out once no other urgent change followed for <see cref="UrgentSettle"/>, while the agents' counters, which
-/// change all the time, keep the batching of <see cref="BatchInterval"/>.
+/// handful of renders. A change an admin waits to see (a Network added, edited or removed; a node's VRFs, connection or
+/// staleness) is urgent: its batch goes out once no other urgent change followed for <see cref="UrgentSettle"/>, while
+/// the agents' counters, which change all the time, keep the batching of <see cref="BatchInterval"/>.
 /// </summary>
 public sealed partial class LiveState(TimeProvider timeProvider)
 {
